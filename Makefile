@@ -1,0 +1,47 @@
+# The two commands: `make demo` and `make test`. Both install what they need (as root: apt-get).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: all install stack build typecheck unit integration e2e check-dist test demo bench clean
+
+all: build
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.installed
+
+stack:
+	bash scripts/stack/install.sh
+	bash scripts/stack/start.sh
+
+typecheck: install
+	npm run --silent typecheck
+
+# dist/ and README's input/output tables are built from src/ and action.yml
+build: install
+	npm run --silent build
+
+unit: install
+	npm run --silent test:unit
+
+integration: install stack
+	npm run --silent test:integration
+
+e2e: build stack
+	npm run --silent test:e2e
+
+# fails when the committed dist/ or README.md differ from what the sources build
+check-dist: build
+	@git diff --quiet --exit-code -- dist README.md || { \
+	  git --no-pager diff --stat -- dist README.md; \
+	  echo "check-dist: dist/ or README.md is stale: run 'make build' and commit the result." >&2; exit 1; }
+
+test: typecheck unit integration e2e check-dist
+
+demo: install stack
+	bash scripts/demo.sh
+
+clean:
+	rm -rf node_modules coverage

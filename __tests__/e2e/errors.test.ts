@@ -1,0 +1,101 @@
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { runAction } from '../support/action-runner.js'
+import { AwsProxy, stsError } from '../support/aws-proxy.js'
+import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import { listTags } from '../support/registry.js'
+import { MOTO_URL, requireMoto } from '../support/stack.js'
+
+let proxy: AwsProxy
+let workspace: string
+beforeAll(async () => {
+  await requireMoto()
+  proxy = await new AwsProxy(MOTO_URL).start()
+  workspace = sampleWorkspace()
+})
+afterAll(() => proxy.stop())
+beforeEach(() => {
+  proxy.calls.length = 0
+  proxy.faults.length = 0
+})
+
+const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+/** The runner shows `::error::` lines as annotations; newlines travel as %0A. */
+const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::')).map((line) => line.replace(/%0A/g, '\n'))
+
+describe('bad input: a clear error, exit 1, nothing asked of GitHub or written to AWS', () => {
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['bad account ID', { 'account-id': '12345' }, /Input `account-id` must be your 12-digit AWS account ID, for example "123456789012"; got "12345"/],
+    ['bad region', { region: 'Frankfurt' }, /Input `region` must be an AWS region code such as us-east-1 or eu-west-2; got "Frankfurt"/],
+    ['unknown mode', { mode: 'deploy' }, /Input `mode` is "deploy", which is not a mode\. Use one of: push, setup, login/],
+    ['empty platforms', { platforms: ',' }, /Input `platforms` is empty\. List at least one/],
+    ['unknown platform', { platforms: 'linux/amd64,linux/mips' }, /Input `platforms` has "linux\/mips", which is not a platform this action builds/],
+    ['missing Dockerfile', { context: 'no-such-dir' }, /No Dockerfile at "no-such-dir\/Dockerfile" \(input `file`, default `<context>\/Dockerfile`\)\. Check out the repository first/],
+    ['bad boolean', { push: 'yes please' }, /Input `push` must be true or false; got "yes please"/],
+  ])('%s', async (_, inputs, message) => {
+    const repository = uniqueRepository('bad-input')
+    const stub = await startOidcStub(githubClaims({ repository }))
+    try {
+      const result = await runAction({ workspace, repository, inputs: { ...valid, ...inputs }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+      expect(result.exitCode).toBe(1)
+      const [error, ...more] = errorLines(result.stdout)
+      expect(more).toEqual([])
+      expect(error).toMatch(/^::error::Invalid input:\n- /)
+      expect(error).toMatch(message)
+      expect(error).not.toMatch(/\n\s+at /) // no stack trace
+      expect(stub.issued).toEqual([])
+      expect(proxy.calls).toEqual([])
+      expect(result.outputs).toEqual({})
+      expect(await listTags(repository.split('/')[1]!)).toEqual([])
+    } finally {
+      await stub.close()
+    }
+  })
+})
+
+test('no id-token permission and no credentials: says what to add to the workflow', async () => {
+  const repository = uniqueRepository('no-token')
+  const result = await runAction({
+    workspace, repository, inputs: valid,
+    env: { AWS_ENDPOINT_URL: proxy.url, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+  })
+  expect(result.exitCode).toBe(1)
+  const [error] = errorLines(result.stdout)
+  expect(error).toContain('permissions:\n    id-token: write')
+  expect(error).toContain('Pull requests from forks never get an id-token')
+  expect(proxy.calls).toEqual([])
+})
+
+test('the role refuses the token: claims, role, trust policy and setup mode, and no ECR call', async () => {
+  const repository = uniqueRepository('denied')
+  const stub = await startOidcStub(githubClaims({ repository, ownerId: '77', repositoryId: '88' }))
+  proxy.faults.push({ action: 'AssumeRoleWithWebIdentity', ...stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403) })
+  try {
+    const result = await runAction({ workspace, repository, inputs: valid, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    const [error] = errorLines(result.stdout)
+    const name = repository.split('/')[1]!
+    expect(error).toContain(`AWS refused to let this workflow assume arn:aws:iam::123456789012:role/github-actions-${name} (AccessDenied`)
+    expect(error).toContain(`  sub: repo:${repository}:ref:refs/heads/main`)
+    expect(error).toContain('  event_name: push')
+    expect(error).toContain(`repo:octo-org@77/${name}@88:ref:refs/heads/main`)
+    expect(error).toContain('`mode: setup`')
+    expect(error).not.toContain(stub.issued[0])
+    expect(proxy.actions()).toEqual(['AssumeRoleWithWebIdentity'])
+  } finally {
+    await stub.close()
+  }
+})
+
+test('docker missing from PATH: the error says so before any AWS call', async () => {
+  const repository = uniqueRepository('no-docker')
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const result = await runAction({ workspace, repository, inputs: valid, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url, PATH: '/nonexistent' } })
+    expect(result.exitCode).toBe(1)
+    expect(errorLines(result.stdout)[0]).toMatch(/^::error::docker was not found on PATH/)
+    expect(stub.issued).toEqual([])
+    expect(proxy.calls).toEqual([])
+  } finally {
+    await stub.close()
+  }
+})

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import * as path from 'node:path'
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { type RunOptions, type RunResult, runAction, runPostStep } from '../support/action-runner.js'
+import { AwsProxy } from '../support/aws-proxy.js'
+import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import { inspectImage, inspectRaw, listTags } from '../support/registry.js'
+import { MOTO_ENV, MOTO_URL, REGISTRY_HOST, requireMoto } from '../support/stack.js'
+
+let proxy: AwsProxy
+let workspace: string
+beforeAll(async () => {
+  await requireMoto()
+  proxy = await new AwsProxy(MOTO_URL).start()
+  workspace = sampleWorkspace()
+})
+afterAll(() => proxy.stop())
+
+/** Runs the action with a GitHub OIDC stand-in for `repository`, AWS through the recording proxy. */
+async function runWithOidc(repository: string, options: Partial<RunOptions> = {}) {
+  const stub = await startOidcStub(githubClaims({ repository, ref: options.ref ?? 'refs/heads/main' }))
+  proxy.calls.length = 0
+  try {
+    const result = await runAction({
+      workspace, repository, inputs: { 'account-id': '123456789012', region: 'us-east-1' },
+      ...options, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url, ...options.env },
+    })
+    return { result, issuedTokens: [...stub.issued], calls: [...proxy.calls] }
+  } finally {
+    await stub.close()
+  }
+}
+
+const ecrName = (repository: string) => repository.split('/')[1]!
+
+describe('a push to the default branch', () => {
+  const repository = uniqueRepository('sample-app')
+  const image = `${REGISTRY_HOST}/${ecrName(repository)}`
+  let run: Awaited<ReturnType<typeof runWithOidc>>
+  let post: Awaited<ReturnType<typeof runPostStep>>
+
+  beforeAll(async () => {
+    run = await runWithOidc(repository)
+    post = await runPostStep(workspace, run.result.state)
+  })
+
+  test('succeeds and sets every output', () => {
+    expect(run.result.stderr).toBe('')
+    expect(run.result.exitCode).toBe(0)
+    expect(run.result.outputs).toEqual({
+      registry: REGISTRY_HOST,
+      image,
+      tags: ['0123456', 'main', 'main-0123456', 'latest'].map((tag) => `${image}:${tag}`).join('\n'),
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      'image-ref': `${image}@${run.result.outputs['digest']}`,
+      'role-arn': `arn:aws:iam::123456789012:role/github-actions-${ecrName(repository)}`,
+    })
+  })
+
+  test('talks to AWS exactly twice: STS, then ECR', () => {
+    expect(run.calls.map((call) => call.action)).toEqual(['AssumeRoleWithWebIdentity', 'GetAuthorizationToken'])
+  })
+
+  test('the registry holds every tag, each an index of amd64 and arm64 whose digest is the output', async () => {
+    expect((await listTags(ecrName(repository))).sort()).toEqual(['0123456', 'latest', 'main', 'main-0123456'])
+    for (const tag of ['0123456', 'main', 'main-0123456', 'latest']) {
+      const { digest, index } = await inspectRaw(ecrName(repository), tag)
+      expect(digest).toBe(run.result.outputs['digest'])
+      expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64'])
+    }
+  })
+
+  test('each platform image carries the OCI labels, created = the commit time', async () => {
+    for (const arch of ['amd64', 'arm64']) {
+      const config = await inspectImage(ecrName(repository), 'main', arch)
+      expect(config.Architecture).toBe(arch)
+      expect(config.Labels).toMatchObject({
+        'org.opencontainers.image.revision': '0123456789abcdef0123456789abcdef01234567',
+        'org.opencontainers.image.source': `https://github.com/${repository}`,
+        'org.opencontainers.image.created': '2026-11-20T10:00:00.000Z',
+        'org.opencontainers.image.title': ecrName(repository),
+      })
+    }
+  })
+
+  test('the job summary shows the image, digest, role, phases and a pull line', () => {
+    const { summary, outputs } = run.result
+    expect(summary).toContain(`| Digest | \`${outputs['digest']}\` |`)
+    expect(summary).toContain('| Platforms | linux/amd64, linux/arm64 |')
+    expect(summary).toContain(`| Role | \`${outputs['role-arn']}\` |`)
+    for (const phase of ['OIDC token', 'STS AssumeRoleWithWebIdentity', 'ECR login', 'build + push']) expect(summary).toMatch(new RegExp(`\\| ${phase.replace('+', '\\+')} \\| \\d+\\.\\d s \\|`))
+    expect(summary).toContain(`docker pull ${outputs['image-ref']}`)
+  })
+
+  test('the post step logs docker out of the registry and exits 0', () => {
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(`Cleanup: docker logout ${REGISTRY_HOST}`)
+    const config = JSON.parse(readFileSync(path.join(homedir(), '.docker/config.json'), 'utf8')) as { auths?: Record<string, unknown> }
+    expect(Object.keys(config.auths ?? {})).not.toContain(REGISTRY_HOST)
+  })
+
+  test('no secret reaches a log, an output, state or the summary', () => {
+    const secrets = secretsHandedOut(run)
+    expect(secrets.length).toBeGreaterThanOrEqual(5) // JWT, STS key id + secret + session token, ECR token + password
+    const channels: Record<string, string> = {
+      stdout: run.result.stdout, stderr: run.result.stderr, GITHUB_OUTPUT: run.result.files.output,
+      GITHUB_STATE: run.result.files.state, GITHUB_STEP_SUMMARY: run.result.files.summary,
+      'post stdout': post.stdout, 'post stderr': post.stderr,
+    }
+    const leaks: string[] = []
+    for (const [channel, text] of Object.entries(channels)) {
+      // `::add-mask::<secret>` is how the runner learns what to hide; every other line must be clean
+      const lines = text.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+      for (const secret of secrets) if (lines.some((line) => line.includes(secret))) leaks.push(`${channel} shows ${secret.slice(0, 6)}…`)
+    }
+    expect(leaks).toEqual([])
+    for (const secret of secrets) expect(run.result.stdout).toContain(`::add-mask::${secret}`)
+  })
+
+  test('a rebuild of the same commit pushes the same digest', async () => {
+    const again = await runWithOidc(repository)
+    expect(again.result.exitCode).toBe(0)
+    expect(again.result.outputs['digest']).toBe(run.result.outputs['digest'])
+  })
+})
+
+/** What the run was handed that must stay secret: read off the wire, not off the action's own word. */
+function secretsHandedOut(run: { result: RunResult; issuedTokens: string[]; calls: AwsProxy['calls'] }): string[] {
+  const secrets = [...run.issuedTokens]
+  const sts = run.calls.find((call) => call.action === 'AssumeRoleWithWebIdentity')!.responseBody
+  for (const element of ['AccessKeyId', 'SecretAccessKey', 'SessionToken']) {
+    secrets.push(sts.match(new RegExp(`<${element}>([^<]+)</${element}>`))![1]!)
+  }
+  const ecr = JSON.parse(run.calls.find((call) => call.action === 'GetAuthorizationToken')!.responseBody) as {
+    authorizationData: Array<{ authorizationToken: string }>
+  }
+  const token = ecr.authorizationData[0]!.authorizationToken
+  secrets.push(token, Buffer.from(token, 'base64').toString('utf8').split(':')[1]!)
+  return secrets
+}
+
+describe('other refs and credentials', () => {
+  test('a git tag push: the tag and the sha, no latest', async () => {
+    const repository = uniqueRepository('tagged')
+    const { result } = await runWithOidc(repository, { ref: 'refs/tags/v1.2.0' })
+    expect(result.exitCode).toBe(0)
+    expect((await listTags(ecrName(repository))).sort()).toEqual(['0123456', 'v1.2.0'])
+  })
+
+  test('push: false builds and pushes nothing', async () => {
+    const repository = uniqueRepository('build-only')
+    const { result } = await runWithOidc(repository, { inputs: { 'account-id': '123456789012', region: 'us-east-1', push: 'false', platforms: 'linux/arm64' } })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['digest']).toBe('')
+    expect(await listTags(ecrName(repository))).toEqual([])
+  })
+
+  test('push: false with no token and no credentials (a fork\'s pull request) still builds', async () => {
+    const repository = uniqueRepository('fork-pr')
+    proxy.calls.length = 0
+    const result = await runAction({
+      workspace, repository, ref: 'refs/pull/7/merge', eventName: 'pull_request',
+      inputs: { 'account-id': '123456789012', region: 'us-east-1', push: 'false', platforms: 'linux/amd64' },
+      env: { AWS_ENDPOINT_URL: proxy.url, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('::notice::No OIDC token and no AWS credentials: building without logging into ECR')
+    expect(result.outputs['tags']).toContain(':pr-7')
+    expect(proxy.calls).toEqual([])
+    expect(result.state['registry']).toBeUndefined()
+  })
+
+  test('under act (no OIDC token), the ambient credentials are used and said so', async () => {
+    const repository = uniqueRepository('act')
+    proxy.calls.length = 0
+    const result = await runAction({
+      workspace, repository, inputs: { 'account-id': '123456789012', region: 'us-east-1', platforms: 'linux/amd64' },
+      env: { ...MOTO_ENV, ACT: 'true', AWS_ENDPOINT_URL: proxy.url },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/::notice::Using the ambient AWS credentials of arn:aws:.* \(running under act, which has no OIDC token\)/)
+    expect(proxy.actions()).toEqual(['GetCallerIdentity', 'GetAuthorizationToken'])
+    expect(await listTags(ecrName(repository))).toContain('main')
+  })
+
+  test('a failing RUN step fails the step with the end of the build output', async () => {
+    const repository = uniqueRepository('broken')
+    const { result } = await runWithOidc(repository, {
+      inputs: { 'account-id': '123456789012', region: 'us-east-1', file: path.join(import.meta.dirname, 'fixtures/failing.Dockerfile'), platforms: 'linux/amd64' },
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error::docker buildx build failed \(exit 1\)\. Its last lines:%0A/)
+    expect(result.stdout).toMatch(/::error::.*this step fails on purpose/)
+    expect(await listTags(ecrName(repository))).toEqual([])
+  })
+})

@@ -1,0 +1,27 @@
+// The local stack's coordinates (scripts/stack/env.sh) and checks that it runs.
+export const MOTO_URL = process.env['MOTO_URL'] ?? 'http://127.0.0.1:5000'
+export const ACCOUNT_ID = '123456789012'
+export const REGION = 'us-east-1'
+export const REGISTRY_HOST = `${ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com`
+/** moto's fixed GetAuthorizationToken password, and so the local registry's */
+export const REGISTRY_PASSWORD = `${ACCOUNT_ID}-auth-token`
+
+/** Static test credentials for the SDK's default chain, pointed at moto. */
+export const MOTO_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: REGION,
+  AWS_EC2_METADATA_DISABLED: 'true',
+}
+
+export async function requireMoto(): Promise<void> {
+  try {
+    await fetch(`${MOTO_URL}/moto-api/`)
+  } catch {
+    throw new Error(`moto is not running at ${MOTO_URL}: start the local stack with scripts/stack/start.sh (make test does).`)
+  }
+}
+
+export async function resetMoto(): Promise<void> {
+  await fetch(`${MOTO_URL}/moto-api/reset`, { method: 'POST' })
+}

@@ -1,0 +1,94 @@
+import {
+  type BuildRequest, type BuilderFacts, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,
+  emulatorFor, lastLines, parseBuilderInspect, planBuilder,
+} from '../../src/docker/buildx.js'
+
+const base: BuildRequest = {
+  context: '.', file: 'Dockerfile', platforms: ['linux/amd64', 'linux/arm64'],
+  imageRefs: ['r/app:abc1234', 'r/app:main'], labels: { 'b.label': '2', 'a.label': '1' },
+  buildArgs: [], push: true, metadataFile: '/tmp/meta.json',
+}
+
+describe('buildxArgs', () => {
+  test.each<[string, Partial<BuildRequest>, string[]]>([
+    ['push to a registry', {}, [
+      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64', '--file', 'Dockerfile',
+      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--tag', 'r/app:abc1234', '--tag', 'r/app:main',
+      '--label', 'a.label=1', '--label', 'b.label=2', '--push', '.',
+    ]],
+    ['build only', { push: false, imageRefs: ['r/app:x'], labels: {}, platforms: ['linux/arm64'] }, [
+      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/arm64', '--file', 'Dockerfile',
+      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--tag', 'r/app:x', '.',
+    ]],
+    ['a created builder, build args and the commit time', {
+      builder: 'ecr-oidc-push-1', imageRefs: [], labels: {}, buildArgs: ['A=1,2', 'B=x'], sourceDateEpoch: 1700000000, context: 'app',
+    }, [
+      'buildx', 'build', '--builder', 'ecr-oidc-push-1', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64',
+      '--file', 'Dockerfile', '--metadata-file', '/tmp/meta.json', '--provenance=false',
+      '--build-arg', 'A=1,2', '--build-arg', 'B=x', '--build-arg', 'SOURCE_DATE_EPOCH=1700000000', '--push', 'app',
+    ]],
+    ['the user\'s SOURCE_DATE_EPOCH wins', { imageRefs: [], labels: {}, buildArgs: ['SOURCE_DATE_EPOCH=5'], sourceDateEpoch: 9, push: false }, [
+      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64', '--file', 'Dockerfile',
+      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--build-arg', 'SOURCE_DATE_EPOCH=5', '.',
+    ]],
+  ])('%s', (_, override, expected) => expect(buildxArgs({ ...base, ...override })).toEqual(expected))
+})
+
+const inspectDefault = `Name:          default
+Driver:        docker
+Last Activity: 2026-11-24 11:58:37 +0000 UTC
+
+Nodes:
+Name:             default
+Endpoint:         default
+Status:           running
+Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/arm64
+Labels:
+ org.mobyproject.buildkit.worker.executor:             containerd
+`
+const inspectContainer = `Name:          ecr
+Driver:        docker-container
+Nodes:
+Name:      ecr0
+Platforms: linux/amd64*, linux/arm64*, linux/386
+`
+
+test.each<[string, string, ReturnType<typeof parseBuilderInspect>]>([
+  ['docker driver', inspectDefault, { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/arm64'] }],
+  ['docker-container driver, platforms pinned with *', inspectContainer, { name: 'ecr', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64', 'linux/386'] }],
+  ['nothing readable', 'garbage', { name: '', driver: '', platforms: [] }],
+])('parseBuilderInspect: %s', (_, text, expected) => expect(parseBuilderInspect(text)).toEqual(expected))
+
+describe('planBuilder: prepare only what is missing', () => {
+  const facts = (override: Partial<BuilderFacts>): BuilderFacts => ({
+    name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/arm64'], containerdStore: true, ...override,
+  })
+  test.each<[string, BuilderFacts, string[], { installEmulators: string[]; createBuilder: boolean }]>([
+    ['everything there (containerd image store)', facts({}), ['linux/amd64', 'linux/arm64'], { installEmulators: [], createBuilder: false }],
+    ['no arm64 emulator', facts({ platforms: ['linux/amd64'] }), ['linux/amd64', 'linux/arm64'], { installEmulators: ['arm64'], createBuilder: false }],
+    ['classic image store cannot hold a multi-platform image', facts({ containerdStore: false }), ['linux/amd64', 'linux/arm64'], { installEmulators: [], createBuilder: true }],
+    ['classic store, one platform is fine', facts({ containerdStore: false }), ['linux/amd64'], { installEmulators: [], createBuilder: false }],
+    ['GitHub-hosted ubuntu: both missing', facts({ containerdStore: false, platforms: ['linux/amd64', 'linux/386'] }), ['linux/amd64', 'linux/arm64', 'linux/arm/v7'],
+      { installEmulators: ['arm64', 'arm'], createBuilder: true }],
+    ['a docker-container builder already', facts({ driver: 'docker-container', containerdStore: false }), ['linux/amd64', 'linux/arm64'], { installEmulators: [], createBuilder: false }],
+  ])('%s', (_, builder, requested, expected) => expect(planBuilder(builder, requested)).toEqual(expected))
+})
+
+test.each([['linux/arm64', 'arm64'], ['linux/arm/v7', 'arm'], ['linux/riscv64', 'riscv64']])('emulatorFor(%s) → %s', (p, e) => expect(emulatorFor(p)).toBe(e))
+
+test('commands to prepare a builder', () => {
+  expect(binfmtInstallArgs(['arm64', 'arm'])).toEqual(['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', 'arm64,arm'])
+  expect(createBuilderArgs('b1')).toEqual(['buildx', 'create', '--name', 'b1', '--driver', 'docker-container', '--bootstrap'])
+})
+
+const digest = `sha256:${'ab'.repeat(32)}`
+test.each<[string, string, string | undefined]>([
+  ['metadata with a digest', JSON.stringify({ 'containerimage.digest': digest, 'image.name': 'x' }), digest],
+  ['no digest (build only)', JSON.stringify({ 'buildx.build.ref': 'x' }), undefined],
+  ['not a digest', JSON.stringify({ 'containerimage.digest': 'sha256:short' }), undefined],
+  ['not JSON', '', undefined],
+])('digestFromMetadata: %s', (_, json, expected) => expect(digestFromMetadata(json)).toBe(expected))
+
+test('lastLines keeps the end', () => {
+  expect(lastLines('1\n2\n3\n4\n', 2)).toBe('3\n4')
+})

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { InputError, readPushSettings } from '../../src/inputs.js'
+import { ecrRepositoryFor, roleNameFor } from '../../src/naming.js'
+
+interface ActionYml {
+  runs: { using: string; main: string; post: string }
+  inputs: Record<string, { required?: boolean; default?: string }>
+  outputs: Record<string, unknown>
+}
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
+
+test('action.yml runs on node24 with a post step', () => {
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' })
+})
+
+test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
+  expect(Object.keys(action.inputs)).toEqual([
+    'account-id', 'region', 'mode', 'repository', 'role-name', 'context', 'file', 'platforms', 'tags',
+    'build-args', 'push', 'audience', 'role-duration-seconds',
+  ])
+  expect(Object.keys(action.inputs).filter((name) => action.inputs[name]!.required)).toEqual(['account-id', 'region'])
+  expect(Object.keys(action.outputs)).toEqual(['registry', 'image', 'tags', 'digest', 'image-ref', 'role-arn'])
+})
+
+test('every input the code reads is declared, and the declared defaults are the code\'s', () => {
+  const read = new Set<string>()
+  const viaRunner = (name: string) => (read.add(name), action.inputs[name]?.default ?? '') // the runner fills in defaults
+  const viaCode = (name: string) => (['account-id', 'region'].includes(name) ? { 'account-id': '123456789012', region: 'us-east-1' }[name]! : '')
+  const githubRepository = 'octo-org/octo-repo'
+  const withDefaults = readPushSettings({ get: (n) => viaRunner(n) || viaCode(n), githubRepository, fileExists: () => true })
+  const withoutDefaults = readPushSettings({ get: viaCode, githubRepository, fileExists: () => true })
+  expect(withDefaults).toEqual(withoutDefaults)
+  expect([...read].filter((name) => !(name in action.inputs))).toEqual([])
+  expect(() => readPushSettings({ get: () => '', githubRepository, fileExists: () => true })).toThrow(InputError)
+})
+
+test('the README\'s naming examples are what the code does', () => {
+  const readme = readFileSync('README.md', 'utf8')
+  const hundred = `service-${'a'.repeat(40)}-${'b'.repeat(35)}-Payments.API_v2`
+  expect(hundred).toHaveLength(100)
+  const rows: Array<[string, string, string | undefined]> = [
+    ['octo-repo', 'github-actions-octo-repo', 'octo-repo'],
+    ['My.Repo', 'github-actions-My.Repo', 'my.repo'],
+    ['a--b', 'github-actions-a--b', 'a-b'],
+    ['_x_', 'github-actions-_x_', undefined],
+    [hundred, 'github-actions-service-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-d41fc212', hundred.toLowerCase()],
+  ]
+  for (const [repo, role, ecr] of rows) {
+    expect(roleNameFor(repo)).toBe(role)
+    expect(ecrRepositoryFor(repo)).toBe(ecr)
+    expect(readme).toContain(`\`${role}\``)
+  }
+})

@@ -1,0 +1,104 @@
+import { InputError, type InputSource, parseBoolean, parseList, readPushSettings } from '../../src/inputs.js'
+
+function source(inputs: Record<string, string>, extra: Partial<InputSource> = {}): InputSource {
+  return {
+    get: (name) => inputs[name] ?? '',
+    githubRepository: 'octo-org/Octo.Repo',
+    fileExists: (file) => file === 'Dockerfile' || file === 'app/Dockerfile' || file === 'docker/prod.Dockerfile',
+    ...extra,
+  }
+}
+const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+
+function problemsOf(inputs: Record<string, string>, extra: Partial<InputSource> = {}): string[] {
+  try {
+    readPushSettings(source(inputs, extra))
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('parseList: one syntax for every list input', () => {
+  test.each<[string, string[]]>([
+    ['', []],
+    ['a', ['a']],
+    ['a,b', ['a', 'b']],
+    [' a , b ,, ', ['a', 'b']],
+    ['a\nb', ['a', 'b']],
+    ['a\r\nb\n\n', ['a', 'b']],
+    ['A=1,2\nB=3', ['A=1,2', 'B=3']], // several lines: commas stay inside an item
+    ['A=1,2\n', ['A=1', '2']], // one line: split on commas
+  ])('%j → %j', (raw, expected) => expect(parseList(raw)).toEqual(expected))
+})
+
+test.each<[string, boolean | undefined]>([
+  ['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false],
+  ['yes', undefined], ['1', undefined], ['', undefined],
+])('parseBoolean(%j) → %j', (raw, expected) => expect(parseBoolean(raw)).toBe(expected))
+
+describe('readPushSettings', () => {
+  test('defaults follow the naming convention', () => {
+    expect(readPushSettings(source(valid))).toEqual({
+      mode: 'push', accountId: '123456789012', region: 'us-east-1', repository: 'octo.repo',
+      roleName: 'github-actions-Octo.Repo', context: '.', file: 'Dockerfile',
+      platforms: ['linux/amd64', 'linux/arm64'], extraTags: [], buildArgs: [], push: true,
+      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600,
+    })
+  })
+
+  test('every input set', () => {
+    const settings = readPushSettings(source({
+      ...valid, mode: 'push', repository: 'team/app', 'role-name': 'deployer', context: 'app',
+      file: 'docker/prod.Dockerfile', platforms: 'linux/arm64', tags: 'stable\nv2', 'build-args': 'A=1,2\nB=x',
+      push: 'false', audience: 'custom', 'role-duration-seconds': '900',
+    }))
+    expect(settings).toMatchObject({
+      repository: 'team/app', roleName: 'deployer', context: 'app', file: 'docker/prod.Dockerfile',
+      platforms: ['linux/arm64'], extraTags: ['stable', 'v2'], buildArgs: ['A=1,2', 'B=x'], push: false,
+      audience: 'custom', roleDurationSeconds: 900,
+    })
+  })
+
+  test('the Dockerfile defaults to <context>/Dockerfile', () => {
+    expect(readPushSettings(source({ ...valid, context: 'app' })).file).toBe('app/Dockerfile')
+  })
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['short account ID', { 'account-id': '12345' }, /`account-id` must be your 12-digit AWS account ID.*got "12345"/],
+    ['account ID with letters', { 'account-id': '12345678901a' }, /`account-id`/],
+    ['missing account ID', { 'account-id': '' }, /`account-id`.*got nothing/],
+    ['bad region', { region: 'US East' }, /`region` must be an AWS region code such as us-east-1.*got "US East"/],
+    ['unknown mode', { mode: 'deploy' }, /`mode` is "deploy", which is not a mode. Use one of: push, setup, login/],
+    ['mode not in this release', { mode: 'setup' }, /`mode: setup` is not available in this release yet/],
+    ['empty platforms', { platforms: ' , ' }, /`platforms` is empty/],
+    ['unknown platform', { platforms: 'linux/amd64,windows/amd64' }, /`platforms` has "windows\/amd64".*Use any of: linux\/amd64/],
+    ['missing Dockerfile', { context: 'nowhere' }, /No Dockerfile at "nowhere\/Dockerfile" \(input `file`/],
+    ['bad boolean', { push: 'yes' }, /`push` must be true or false; got "yes"/],
+    ['bad tag', { tags: '-bad' }, /`tags` has "-bad"/],
+    ['bad build arg', { 'build-args': 'novalue' }, /`build-args` has "novalue"; each item must be NAME=value/],
+    ['bad duration', { 'role-duration-seconds': '60' }, /`role-duration-seconds` must be a whole number from 900 to 43200/],
+    ['bad repository', { repository: 'Bad_Name' }, /`repository` "Bad_Name" is not a valid ECR repository name/],
+    ['bad role name', { 'role-name': 'has space' }, /`role-name` "has space" is not a valid IAM role name/],
+  ])('%s', (_, override, message) => {
+    const problems = problemsOf({ ...valid, ...override })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(message)
+  })
+
+  test('a repository name with no valid ECR form asks for `repository`', () => {
+    expect(problemsOf(valid, { githubRepository: 'me/_x_' })).toEqual([
+      expect.stringMatching(/"_x_" leaves no valid ECR repository name.*Set the `repository` input/),
+    ])
+    expect(readPushSettings(source({ ...valid, repository: 'xx' }, { githubRepository: 'me/_x_' })).repository).toBe('xx')
+  })
+
+  test('all problems are reported at once', () => {
+    expect(problemsOf({ 'account-id': 'x', region: 'y', push: 'maybe' })).toHaveLength(3)
+  })
+
+  test('no GITHUB_REPOSITORY', () => {
+    expect(problemsOf(valid, { githubRepository: '' })[0]).toMatch(/GITHUB_REPOSITORY is not set/)
+  })
+})

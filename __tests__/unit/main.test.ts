@@ -1,0 +1,100 @@
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { STSClient } from '@aws-sdk/client-sts'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import type { Docker } from '../../src/docker/docker.js'
+import { DOCKER_MISSING } from '../../src/docker/docker.js'
+import { ExplainedError } from '../../src/aws/credentials.js'
+import type { Edges } from '../../src/edges.js'
+import { messageFor, runPush } from '../../src/main.js'
+
+const digest = `sha256:${'d'.repeat(64)}`
+const password = 'ecr-password-123'
+
+/** Fake edges that record every call, so a test can say what was (not) touched. */
+function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; docker?: Docker } = {}) {
+  const calls: string[] = []
+  const outputs: Record<string, string> = {}
+  const masked: string[] = []
+  const failures: string[] = []
+  const sendOf = (service: string, answer: (command: object) => unknown) =>
+    ({ send: async (command: object) => (calls.push(`${service}:${command.constructor.name}`), answer(command)) })
+  const docker: Docker = options.docker ?? (async (args) => {
+    calls.push(`docker:${args.slice(0, 2).join(' ')}`)
+    if (args[1] === 'inspect') return { exitCode: 0, stdout: 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\n', stderr: '' }
+    if (args[0] === 'info') return { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]', stderr: '' }
+    if (args[1] === 'build') writeFileSync(args[args.indexOf('--metadata-file') + 1]!, JSON.stringify({ 'containerimage.digest': digest }))
+    return { exitCode: 0, stdout: '', stderr: '' }
+  })
+  const edges: Edges = {
+    env: options.oidc === false ? {} : { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
+    getInput: (name) => inputs[name] ?? '',
+    git: { repository: 'octo-org/octo-repo', sha: 'abcdef0123456789', ref: 'refs/heads/main', serverUrl: 'https://github.com', defaultBranch: 'main', runId: '9', runAttempt: '1' },
+    fileExists: () => true,
+    getIdToken: async () => (calls.push('github:token'), 'header.e30.sig'),
+    sts: () => sendOf('sts', () => ({ Credentials: { AccessKeyId: 'AKID', SecretAccessKey: 'SECRET', SessionToken: 'SESSION' } })) as unknown as STSClient,
+    ecr: () => sendOf('ecr', () => ({
+      authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
+    })) as unknown as ECRClient,
+    docker, tempDir: tmpdir(),
+    out: {
+      mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: () => {}, info: () => {},
+      notice: () => {}, fail: (m) => failures.push(m), writeSummary: async () => {},
+    },
+  }
+  return { edges, calls, outputs, masked, failures }
+}
+const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+
+test('the whole flow in order, with every secret masked', async () => {
+  const { edges, calls, outputs, masked, failures } = fakeEdges(valid)
+  await runPush(edges)
+  expect(failures).toEqual([])
+  expect(calls).toEqual([
+    'docker:buildx inspect', 'docker:info --format', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
+    'ecr:GetAuthorizationTokenCommand', 'docker:login --username', 'docker:buildx build',
+  ])
+  expect(masked).toEqual(expect.arrayContaining(['header.e30.sig', 'SECRET', 'SESSION', password]))
+  expect(outputs).toMatchObject({
+    registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo',
+    digest, 'image-ref': `123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo@${digest}`,
+    'role-arn': 'arn:aws:iam::123456789012:role/github-actions-octo-repo',
+  })
+  expect(outputs['tags']!.split('\n')).toHaveLength(4)
+})
+
+test('bad input: one clear failure and nothing touched', async () => {
+  const { edges, calls, failures } = fakeEdges({ ...valid, 'account-id': '42' })
+  await runPush(edges)
+  expect(calls).toEqual([])
+  expect(failures).toEqual([expect.stringMatching(/^Invalid input:\n- Input `account-id` must be your 12-digit/)])
+})
+
+test('no docker: fails before asking GitHub or AWS for anything', async () => {
+  const { edges, calls, failures } = fakeEdges(valid, { docker: async () => { throw new ExplainedError(DOCKER_MISSING) } })
+  await runPush(edges)
+  expect(calls).toEqual([])
+  expect(failures).toEqual([DOCKER_MISSING])
+})
+
+test('no OIDC token and no ambient credentials: names the permission', async () => {
+  const { edges, failures } = fakeEdges(valid, { oidc: false })
+  edges.sts = () => ({ send: async () => { throw Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }) } }) as unknown as STSClient
+  await runPush(edges)
+  expect(failures[0]).toMatch(/permissions:\n    id-token: write/)
+  expect(failures[0]).toMatch(/forks/)
+})
+
+test('an unexpected STS failure names the call that failed', async () => {
+  const { edges, failures } = fakeEdges(valid)
+  edges.getIdToken = async () => 'a.b.c'
+  edges.sts = () => ({ send: async () => { throw new TypeError('boom') } }) as unknown as STSClient
+  await runPush(edges)
+  expect(failures[0]).toMatch(/STS AssumeRoleWithWebIdentity into .* failed: TypeError: boom/)
+})
+
+test('only an unanticipated error shows a stack', () => {
+  expect(messageFor(new ExplainedError('plain words'))).toBe('plain words')
+  expect(messageFor(new RangeError('bug'))).toMatch(/^Unexpected error: RangeError: bug\n\s+at /)
+})

@@ -1,0 +1,18 @@
+export interface StubClaims { [claim: string]: string }
+export interface ClaimOptions {
+  repository: string
+  ref?: string
+  sha?: string
+  eventName?: string
+  ownerId?: string
+  repositoryId?: string
+  runId?: string
+  immutableSubject?: boolean
+}
+export function githubClaims(options: ClaimOptions): StubClaims
+export function mintToken(claims: StubClaims, privateKey: import('node:crypto').KeyObject, audience: string): string
+export function startOidcStub(claims: StubClaims, port?: number): Promise<{
+  env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }
+  issued: string[]
+  close(): Promise<void>
+}>

@@ -1,0 +1,58 @@
+// Stands in for GitHub's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) in tests and the demo:
+// mints RS256 JWTs with the claims GitHub documents. Run directly, it serves until killed and prints
+// the two environment variables the runner would set.
+import { createServer } from 'node:http'
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto'
+
+const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+
+/** The claims GitHub puts in a push run's token, for `owner/name` on `ref`. */
+export function githubClaims({ repository, ref = 'refs/heads/main', sha = 'a'.repeat(40), eventName = 'push', ownerId = '1001', repositoryId = '2002', runId = '4242', immutableSubject = false }) {
+  const [owner, name] = repository.split('/')
+  const sub = immutableSubject ? `repo:${owner}@${ownerId}/${name}@${repositoryId}:ref:${ref}` : `repo:${repository}:ref:${ref}`
+  return {
+    jti: randomUUID(), sub, ref, sha, repository, repository_owner: owner, repository_owner_id: ownerId,
+    repository_id: repositoryId, repository_visibility: 'private', run_id: runId, run_number: '1', run_attempt: '1',
+    actor: 'octocat', actor_id: '583231', workflow: 'ci', event_name: eventName,
+    ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    job_workflow_ref: `${repository}/.github/workflows/ci.yml@${ref}`, iss: 'https://token.actions.githubusercontent.com',
+  }
+}
+
+export function mintToken(claims, privateKey, audience) {
+  const now = Math.floor(Date.now() / 1000)
+  const header = { typ: 'JWT', alg: 'RS256', kid: 'ecr-oidc-push-test' }
+  const body = { ...claims, aud: audience, iat: now, nbf: now - 5, exp: now + 300 }
+  const signingInput = `${b64url(header)}.${b64url(body)}`
+  return `${signingInput}.${sign('RSA-SHA256', Buffer.from(signingInput), privateKey).toString('base64url')}`
+}
+
+/** Serves tokens on 127.0.0.1; `issued` keeps every token handed out, for the secret scan. */
+export async function startOidcStub(claims, port = 0) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const requestToken = randomBytes(16).toString('hex')
+  const issued = []
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stub')
+    if (req.headers.authorization !== `Bearer ${requestToken}` || url.pathname !== '/token') {
+      res.writeHead(401).end('{"message":"bad request token"}')
+      return
+    }
+    const token = mintToken(claims, privateKey, url.searchParams.get('audience') ?? `https://github.com/${claims.repository_owner}`)
+    issued.push(token)
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: token }))
+  })
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const { port: bound } = server.address()
+  return {
+    env: { ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${bound}/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken },
+    issued,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const repository = process.argv[2] ?? 'octo-org/sample-app'
+  const stub = await startOidcStub(githubClaims({ repository }))
+  for (const [name, value] of Object.entries(stub.env)) console.log(`${name}=${value}`)
+}

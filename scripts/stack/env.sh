@@ -1,0 +1,9 @@
+# The local stack's fixed coordinates; sourced by the stack scripts, the demo and the test runner.
+export STACK_DIR=${STACK_DIR:-/tmp/ecr-oidc-push-stack}
+export MOTO_PORT=${MOTO_PORT:-5000}
+export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}
+export STACK_ACCOUNT_ID=123456789012
+export STACK_REGION=us-east-1
+export REGISTRY_HOST=$STACK_ACCOUNT_ID.dkr.ecr.$STACK_REGION.amazonaws.com
+# moto's fixed ECR GetAuthorizationToken password: a public test value, not a secret
+export REGISTRY_PASSWORD=$STACK_ACCOUNT_ID-auth-token

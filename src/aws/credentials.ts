@@ -1,0 +1,116 @@
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from '../retry.js'
+
+export interface AwsCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration?: Date
+}
+
+export interface AssumeRequest {
+  roleArn: string
+  sessionName: string
+  token: string
+  durationSeconds: number
+}
+
+/** An error whose message is the whole explanation; main prints it as is, without a stack. */
+export class ExplainedError extends Error {
+  override name = 'ExplainedError'
+}
+
+/**
+ * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
+ * can print one unmasked.
+ */
+export async function assumeRoleWithToken(
+  sts: STSClient,
+  request: AssumeRequest,
+  mask: (secret: string) => void,
+  explain: (error: unknown) => string | undefined,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<AwsCredentials> {
+  let answer
+  try {
+    answer = await withRetry(
+      () =>
+        sts.send(
+          new AssumeRoleWithWebIdentityCommand({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            WebIdentityToken: request.token,
+            DurationSeconds: request.durationSeconds,
+          }),
+        ),
+      policy,
+    )
+  } catch (error) {
+    const explanation = explain(error)
+    if (explanation) throw new ExplainedError(explanation)
+    throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}`)
+  }
+  const c = answer.Credentials
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new ExplainedError(`STS answered AssumeRoleWithWebIdentity for ${request.roleArn} without credentials.`)
+  }
+  mask(c.AccessKeyId)
+  mask(c.SecretAccessKey)
+  mask(c.SessionToken)
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }
+}
+
+/** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
+export async function ambientIdentity(sts: STSClient): Promise<string | undefined> {
+  try {
+    return (await withRetry(() => sts.send(new GetCallerIdentityCommand({})))).Arn
+  } catch (error) {
+    if ((error as Error).name === 'CredentialsProviderError') return undefined
+    throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`)
+  }
+}
+
+export function describeAwsError(error: unknown): string {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }
+  const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''
+  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`
+}
+
+/**
+ * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
+ * trust policy that would admit this token. Undefined for errors that are not a refusal.
+ */
+export function explainAccessDenied(error: unknown, roleArn: string, audience: string, claims: Claims | undefined): string | undefined {
+  const name = (error as { name?: string }).name ?? ''
+  if (!/AccessDenied|InvalidIdentityToken/.test(name)) return undefined
+  const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/)
+  const provider = partitionAndAccount
+    ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
+    : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`
+  const sub = claims ? String(claims['sub'] ?? '') : ''
+  const immutable = claims ? immutableSubjectOf(claims) : undefined
+  const subjects = [sub || 'repo:OWNER/REPO:ref:refs/heads/BRANCH', ...(immutable && immutable !== sub ? [immutable] : [])]
+  const lines = [
+    `AWS refused to let this workflow assume ${roleArn} (${name}: ${(error as Error).message ?? ''}).`,
+    '',
+    'The GitHub token presented says:',
+    ...(claims ? diagnosticClaims(claims).map(([key, value]) => `  ${key}: ${value}`) : ['  (its claims could not be read)']),
+    '',
+    'For AWS to accept it, the role must exist and its trust policy must contain a statement like:',
+    '  {',
+    '    "Effect": "Allow",',
+    `    "Principal": { "Federated": "${provider}" },`,
+    '    "Action": "sts:AssumeRoleWithWebIdentity",',
+    '    "Condition": { "StringEquals": {',
+    `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
+    `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
+    '    } }',
+    '  }',
+    'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
+      (immutable ? `; for this run that is ${immutable}.` : '.'),
+    `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
+    '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
+  ]
+  return lines.join('\n')
+}

@@ -1,0 +1,97 @@
+/** buildx as pure functions: what to run, how to prepare the builder, how to read what it wrote. */
+
+export interface BuildRequest {
+  context: string
+  file: string
+  platforms: string[]
+  imageRefs: string[] // full refs: <registry>/<repository>:<tag>
+  labels: Record<string, string>
+  buildArgs: string[]
+  push: boolean
+  metadataFile: string
+  builder?: string
+  /** commit time in seconds: BuildKit stamps the image with it instead of "now" */
+  sourceDateEpoch?: number
+}
+
+/**
+ * `docker buildx build` argv. Provenance attestations are off: ECR lists each as an extra
+ * "unknown/unknown" image and they change the index digest on every rebuild.
+ */
+export function buildxArgs(request: BuildRequest): string[] {
+  const args = ['buildx', 'build']
+  if (request.builder) args.push('--builder', request.builder)
+  args.push('--progress', 'plain', '--platform', request.platforms.join(','), '--file', request.file)
+  args.push('--metadata-file', request.metadataFile, '--provenance=false')
+  for (const ref of request.imageRefs) args.push('--tag', ref)
+  for (const name of Object.keys(request.labels).sort()) args.push('--label', `${name}=${request.labels[name]}`)
+  for (const arg of request.buildArgs) args.push('--build-arg', arg)
+  const userSetEpoch = request.buildArgs.some((arg) => arg.startsWith('SOURCE_DATE_EPOCH='))
+  if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
+    args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
+  }
+  if (request.push) args.push('--push')
+  args.push(request.context)
+  return args
+}
+
+export interface BuilderFacts {
+  name: string
+  driver: string
+  platforms: string[]
+  /** dockerd stores images in containerd, so the `docker` driver can build and push multi-platform */
+  containerdStore: boolean
+}
+
+/** Reads `docker buildx inspect --bootstrap` text. */
+export function parseBuilderInspect(text: string): Omit<BuilderFacts, 'containerdStore'> {
+  const field = (label: string) => text.match(new RegExp(`^${label}:\\s*(.*)$`, 'm'))?.[1]?.trim() ?? ''
+  const platforms = field('Platforms')
+    .split(',')
+    .map((p) => p.trim().replace(/\*$/, ''))
+    .filter((p) => p !== '')
+  return { name: field('Name'), driver: field('Driver'), platforms }
+}
+
+/** `linux/arm/v7` → `arm`: the name tonistiigi/binfmt installs an emulator under. */
+export function emulatorFor(platform: string): string {
+  return platform.split('/')[1] ?? platform
+}
+
+export interface BuilderPlan {
+  /** emulators to install with tonistiigi/binfmt, for requested platforms the builder lacks */
+  installEmulators: string[]
+  /** the current builder cannot build several platforms at once: create a docker-container one */
+  createBuilder: boolean
+}
+
+/** Prepare only what is missing. */
+export function planBuilder(facts: BuilderFacts, requested: readonly string[]): BuilderPlan {
+  const missing = requested.filter((platform) => !facts.platforms.includes(platform))
+  const installEmulators = [...new Set(missing.map(emulatorFor))]
+  const createBuilder = facts.driver === 'docker' && requested.length > 1 && !facts.containerdStore
+  return { installEmulators, createBuilder }
+}
+
+export function binfmtInstallArgs(emulators: readonly string[]): string[] {
+  return ['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', emulators.join(',')]
+}
+
+export function createBuilderArgs(name: string): string[] {
+  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', '--bootstrap']
+}
+
+/** The pushed index's digest from buildx's `--metadata-file`. */
+export function digestFromMetadata(json: string): string | undefined {
+  try {
+    const digest = (JSON.parse(json) as Record<string, unknown>)['containerimage.digest']
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The last lines of a command's output, for an error message. */
+export function lastLines(text: string, count = 25): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n')
+}

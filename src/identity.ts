@@ -1,0 +1,66 @@
+import type { STSClient } from '@aws-sdk/client-sts'
+import { type AwsCredentials, ExplainedError, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './aws/credentials.js'
+import type { PushSettings } from './inputs.js'
+import { roleArnFor, sessionNameFor } from './naming.js'
+import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './oidc.js'
+import type { PhaseTimer } from './summary.js'
+
+export type Identity =
+  | { source: 'oidc'; roleArn: string; credentials: AwsCredentials }
+  | { source: 'ambient'; roleArn: string; credentials?: undefined }
+
+export interface IdentityEdges {
+  env: NodeJS.ProcessEnv
+  repoName: string
+  runId: string
+  runAttempt: string
+  getIdToken(audience: string): Promise<string>
+  sts(region: string): STSClient
+  mask(secret: string): void
+  notice(message: string): void
+}
+
+/**
+ * With an OIDC token: token → AssumeRoleWithWebIdentity into the conventional role. Without one
+ * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
+ * or, for a build that pushes nothing, no credentials at all.
+ */
+export async function resolveIdentity(settings: PushSettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined> {
+  const sts = edges.sts(settings.region)
+  if (!oidcAvailable(edges.env)) {
+    const arn = await timer.time('STS (ambient)', () => ambientIdentity(sts))
+    if (!arn && !settings.push) {
+      // a build-only run (say, a pull request from a fork) needs AWS only for private base images
+      edges.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).')
+      return undefined
+    }
+    if (!arn) throw new ExplainedError(NO_TOKEN_HELP)
+    const where = edges.env['ACT'] === 'true' ? 'running under act, which has no OIDC token' : 'no OIDC token in this job'
+    edges.notice(`Using the ambient AWS credentials of ${arn} (${where}); role ${settings.roleName} is not assumed.`)
+    return { source: 'ambient', roleArn: arn }
+  }
+  const token = await timer.time('OIDC token', async () => {
+    try {
+      return await edges.getIdToken(settings.audience)
+    } catch (error) {
+      throw new ExplainedError(`Requesting the GitHub OIDC token failed: ${(error as Error).message}\n\n${NO_TOKEN_HELP}`)
+    }
+  })
+  edges.mask(token)
+  const roleArn = roleArnFor(settings.accountId, settings.roleName, settings.region)
+  const claims = decodeClaims(token)
+  const credentials = await timer.time('STS AssumeRoleWithWebIdentity', () =>
+    assumeRoleWithToken(
+      sts,
+      {
+        roleArn,
+        sessionName: sessionNameFor(edges.repoName, edges.runId, edges.runAttempt),
+        token,
+        durationSeconds: settings.roleDurationSeconds,
+      },
+      edges.mask,
+      (error) => explainAccessDenied(error, roleArn, settings.audience, claims),
+    ),
+  )
+  return { source: 'oidc', roleArn, credentials }
+}

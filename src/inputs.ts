@@ -1,0 +1,148 @@
+import * as path from 'node:path'
+import { ecrRepositoryFor, repoNameOf, roleNameFor } from './naming.js'
+import { isValidTag } from './tags.js'
+
+export const MODES = ['push', 'setup', 'login'] as const
+export const KNOWN_PLATFORMS = [
+  'linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386',
+  'linux/ppc64le', 'linux/s390x', 'linux/riscv64',
+] as const
+
+/** Every input push mode uses, read once and validated. */
+export interface PushSettings {
+  mode: 'push'
+  accountId: string
+  region: string
+  repository: string // ECR repository name
+  roleName: string
+  context: string
+  file: string
+  platforms: string[]
+  extraTags: string[]
+  buildArgs: string[]
+  push: boolean
+  audience: string
+  roleDurationSeconds: number
+}
+
+/** Bad input: every problem found, each naming the input and what to do. */
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'InputError'
+  }
+}
+
+export interface InputSource {
+  /** The raw input as the runner passes it (`INPUT_<NAME>`), '' when unset. */
+  get(name: string): string
+  /** `owner/name` from GITHUB_REPOSITORY. */
+  githubRepository: string
+  fileExists(file: string): boolean
+}
+
+/**
+ * The list syntax, the same for every list input: a value of several lines has one item per line
+ * (commas inside a line are kept); a one-line value is split on commas. Items are trimmed and empty
+ * items dropped.
+ */
+export function parseList(raw: string): string[] {
+  const lines = raw.split(/\r?\n/)
+  const items = lines.filter((line) => line.trim() !== '').length > 1 ? lines : raw.split(',')
+  return items.map((item) => item.trim()).filter((item) => item !== '')
+}
+
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+export function parseBoolean(raw: string): boolean | undefined {
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  return undefined
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
+const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
+
+/** Reads and checks every push-mode input; throws InputError listing all problems at once. */
+export function readPushSettings(source: InputSource): PushSettings {
+  const problems: string[] = []
+  const input = (name: string, fallback = '') => source.get(name).trim() || fallback
+
+  const mode = input('mode', 'push')
+  if (!(MODES as readonly string[]).includes(mode)) {
+    problems.push(`Input \`mode\` is "${mode}", which is not a mode. Use one of: ${MODES.join(', ')} (default push).`)
+  } else if (mode !== 'push') {
+    problems.push(`Input \`mode: ${mode}\` is not available in this release yet; only \`mode: push\` is. Remove \`mode\` to push.`)
+  }
+
+  const accountId = input('account-id')
+  if (!/^\d{12}$/.test(accountId)) {
+    problems.push(
+      `Input \`account-id\` must be your 12-digit AWS account ID, for example "123456789012"; got ${accountId ? `"${accountId}"` : 'nothing'}. ` +
+        'Quote it in YAML so leading zeros are kept.',
+    )
+  }
+  const region = input('region')
+  if (!REGION.test(region)) {
+    problems.push(`Input \`region\` must be an AWS region code such as us-east-1 or eu-west-2; got ${region ? `"${region}"` : 'nothing'}.`)
+  }
+
+  let repoName = ''
+  try {
+    repoName = repoNameOf(source.githubRepository)
+  } catch {
+    problems.push('GITHUB_REPOSITORY is not set, so the role and repository names cannot be derived. Set `role-name` and `repository`, or run inside GitHub Actions or act.')
+  }
+  const repository = input('repository') || (repoName ? ecrRepositoryFor(repoName) : undefined) || ''
+  if (!input('repository') && repoName && !repository) {
+    problems.push(`The repository name "${repoName}" leaves no valid ECR repository name (ECR needs 2–256 of [a-z0-9._-]). Set the \`repository\` input.`)
+  } else if (repository && (!ECR_NAME.test(repository) || repository.length < 2 || repository.length > 256)) {
+    problems.push(`Input \`repository\` "${repository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`)
+  }
+  const roleName = input('role-name') || (repoName ? roleNameFor(repoName) : '')
+  if (roleName && !ROLE_NAME.test(roleName)) {
+    problems.push(`Input \`role-name\` "${roleName}" is not a valid IAM role name: use at most 64 of letters, digits and + = , . @ _ -.`)
+  }
+
+  const context = input('context', '.')
+  const file = input('file', path.join(context, 'Dockerfile'))
+  if (!source.fileExists(file)) {
+    problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`)
+  }
+
+  const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'))
+  if (platforms.length === 0) problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.')
+  for (const platform of platforms) {
+    if (!(KNOWN_PLATFORMS as readonly string[]).includes(platform)) {
+      problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`)
+    }
+  }
+
+  const extraTags = parseList(source.get('tags'))
+  for (const tag of extraTags) {
+    if (!isValidTag(tag)) {
+      problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`)
+    }
+  }
+  const buildArgs = parseList(source.get('build-args'))
+  for (const arg of buildArgs) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`)
+  }
+
+  const pushRaw = input('push', 'true')
+  const push = parseBoolean(pushRaw)
+  if (push === undefined) problems.push(`Input \`push\` must be true or false; got "${pushRaw}".`)
+
+  const audience = input('audience', 'sts.amazonaws.com')
+  const durationRaw = input('role-duration-seconds', '3600')
+  const roleDurationSeconds = Number(durationRaw)
+  if (!/^\d+$/.test(durationRaw) || roleDurationSeconds < 900 || roleDurationSeconds > 43200) {
+    problems.push(`Input \`role-duration-seconds\` must be a whole number from 900 to 43200 (the role's maximum session duration caps it); got "${durationRaw}".`)
+  }
+
+  if (problems.length > 0) throw new InputError(problems)
+  return {
+    mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
+    push: push ?? true, audience, roleDurationSeconds,
+  }
+}

@@ -1,0 +1,6 @@
+/** Names of what main hands to the post step (GITHUB_STATE); never a secret. */
+export const STATE = {
+  isPost: 'isPost',
+  registry: 'registry',
+  builder: 'builder',
+} as const

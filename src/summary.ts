@@ -1,0 +1,61 @@
+/** The job summary: what was pushed where, by which role, and where the time went. */
+
+export interface PhaseTiming {
+  phase: string
+  ms: number
+}
+
+/** Times each phase of the run, in order, for the summary. */
+export class PhaseTimer {
+  readonly phases: PhaseTiming[] = []
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const start = this.now()
+    try {
+      return await work()
+    } finally {
+      this.phases.push({ phase, ms: this.now() - start })
+    }
+  }
+}
+
+export interface PushReport {
+  image: string
+  tags: string[]
+  digest?: string
+  platforms: string[]
+  roleArn?: string
+  credentialSource?: 'oidc' | 'ambient'
+  pushed: boolean
+  phases: PhaseTiming[]
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>')
+export const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+export function summaryMarkdown(report: PushReport): string {
+  const rows: Array<[string, string]> = [
+    ['Image', `\`${report.image}\``],
+    ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
+    ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
+    ['Platforms', report.platforms.join(', ')],
+    ['Role', report.roleArn
+      ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
+      : 'none (built without AWS credentials)'],
+  ]
+  const lines = [
+    `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+    '',
+    '| Phase | Time |',
+    '|---|---|',
+    ...report.phases.map((p) => `| ${cell(p.phase)} | ${formatSeconds(p.ms)} |`),
+    '',
+  ]
+  if (report.digest) lines.push('```sh', `docker pull ${report.image}@${report.digest}`, '```', '')
+  return lines.join('\n')
+}

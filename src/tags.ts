@@ -1,0 +1,72 @@
+/** What tags and labels are derived from: the run's git facts, read once from the GitHub context. */
+export interface GitFacts {
+  repository: string // owner/name
+  sha: string
+  ref: string // refs/heads/main, refs/tags/v1, refs/pull/7/merge
+  serverUrl: string
+  defaultBranch?: string // from the event payload; absent under act without an event file
+  commitTime?: string // ISO 8601, from the event payload's head commit
+}
+
+export const MAX_TAG_LENGTH = 128
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
+
+/**
+ * Makes any text a valid image tag: runs of characters outside `[A-Za-z0-9_.-]` become `-`, leading
+ * `.` and `-` go, and it is cut to 128 characters. Returns '' when nothing is left.
+ */
+export function sanitizeTag(text: string, maxLength = MAX_TAG_LENGTH): string {
+  return text
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, maxLength)
+}
+
+export function isValidTag(tag: string): boolean {
+  return VALID_TAG.test(tag)
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7)
+}
+
+/**
+ * Tags for one run: on a branch the short sha, the branch and `<branch>-<sha7>` (plus `latest` on the
+ * default branch); on a git tag the tag and the short sha; on a pull request `pr-<n>` and
+ * `pr-<n>-<sha7>`. Extra tags come last; duplicates are dropped, order kept.
+ */
+export function tagsFor(git: GitFacts, extraTags: readonly string[] = []): string[] {
+  const sha7 = shortSha(git.sha)
+  const tags: string[] = []
+  const withSha = (name: string) => {
+    const base = sanitizeTag(name, MAX_TAG_LENGTH - sha7.length - 1)
+    return base ? `${base}-${sha7}` : ''
+  }
+  const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1]
+  const gitTag = git.ref.match(/^refs\/tags\/(.+)$/)?.[1]
+  const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1]
+  if (sha7) tags.push(sha7)
+  if (branch) {
+    tags.push(sanitizeTag(branch), sha7 ? withSha(branch) : '')
+    if (git.defaultBranch && branch === git.defaultBranch) tags.push('latest')
+  } else if (gitTag) {
+    tags.push(sanitizeTag(gitTag))
+  } else if (pull) {
+    tags.push(`pr-${pull}`, sha7 ? withSha(`pr-${pull}`) : '')
+  }
+  tags.push(...extraTags)
+  return [...new Set(tags.filter((tag) => tag !== ''))]
+}
+
+/** OCI labels. `created` is the commit's time, not the build's, so rebuilding a commit gives the same image. */
+export function labelsFor(git: GitFacts): Record<string, string> {
+  const url = `${git.serverUrl}/${git.repository}`
+  const labels: Record<string, string> = {
+    'org.opencontainers.image.source': url,
+    'org.opencontainers.image.url': url,
+    'org.opencontainers.image.revision': git.sha,
+    'org.opencontainers.image.title': git.repository.split('/').pop() ?? git.repository,
+  }
+  if (git.commitTime) labels['org.opencontainers.image.created'] = new Date(git.commitTime).toISOString()
+  return labels
+}
