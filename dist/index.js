@@ -61737,7 +61737,10 @@ async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT
         const explanation = explain(error);
         if (explanation)
             throw new ExplainedError(explanation);
-        throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}`);
+        const hint = /DurationSeconds/.test(String(error.message))
+            ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds}) or raise the role's maximum session duration.`
+            : '';
+        throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`);
     }
     const c = answer.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {

@@ -59,3 +59,12 @@ skopeo inspect --raw --creds "AWS:$REGISTRY_PASSWORD" "docker://$REGISTRY_HOST/s
   const index = JSON.parse(require("fs").readFileSync(0, "utf8"));
   console.log(JSON.stringify(index, null, 2));
   console.log("\nplatforms: " + index.manifests.map((m) => m.platform.os + "/" + m.platform.architecture).join(", "));'
+
+say "Running the pushed image on both platforms (arm64 through QEMU)"
+# the post step logged docker out; log in again with moto's public test password to pull
+echo "$REGISTRY_PASSWORD" | docker login -u AWS --password-stdin "$REGISTRY_HOST" >/dev/null 2>&1
+for platform in linux/amd64 linux/arm64; do
+  printf '  %s: ' "$platform"
+  docker run --rm --pull always --platform "$platform" "$REGISTRY_HOST/sample-app:main" 2>/dev/null | tail -1
+done
+docker logout "$REGISTRY_HOST" >/dev/null

@@ -86,3 +86,13 @@ describe('ambient credentials (act, a laptop)', () => {
     expect(proxy.calls).toHaveLength(0)
   })
 })
+
+test('a duration past the role\'s maximum says which input to change', async () => {
+  proxy.faults.push({
+    action: 'AssumeRoleWithWebIdentity',
+    ...stsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'),
+  })
+  await expect(assumeRoleWithToken(sts(), { ...request, durationSeconds: 7200 }, () => {}, explain, fastRetry))
+    .rejects.toThrow(/ValidationError: The requested DurationSeconds exceeds.*\nLower `role-duration-seconds` \(now 7200\)/)
+  expect(proxy.calls).toHaveLength(1)
+})

@@ -49,7 +49,10 @@ export async function assumeRoleWithToken(
   } catch (error) {
     const explanation = explain(error)
     if (explanation) throw new ExplainedError(explanation)
-    throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}`)
+    const hint = /DurationSeconds/.test(String((error as Error).message))
+      ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds}) or raise the role's maximum session duration.`
+      : ''
+    throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`)
   }
   const c = answer.Credentials
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
