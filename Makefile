@@ -34,14 +34,18 @@ e2e: build stack
 
 # fails when the committed dist/ or README.md differ from what the sources build
 check-dist: build
-	@git diff --quiet --exit-code -- dist README.md || { \
-	  git --no-pager diff --stat -- dist README.md; \
+	@test -z "$$(git status --porcelain -- dist README.md)" || { \
+	  git status --short -- dist README.md; \
 	  echo "check-dist: dist/ or README.md is stale: run 'make build' and commit the result." >&2; exit 1; }
 
 test: typecheck unit integration e2e check-dist
 
 demo: install stack
 	bash scripts/demo.sh
+
+# wall time and AWS calls of setup, new service and re-run (speed is measured here, never asserted in tests)
+bench: build stack
+	node scripts/bench-setup.mjs 5
 
 clean:
 	rm -rf node_modules coverage

@@ -12,8 +12,15 @@ trap '[ -n "$stub_pid" ] && kill "$stub_pid" 2>/dev/null || true' EXIT
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "Provisioning the role and repository in the emulated account (moto)"
-AWS_ACCESS_KEY_ID=admin AWS_SECRET_ACCESS_KEY=admin "$node24" scripts/provision-standin.mjs "$repository" "$STACK_ACCOUNT_ID" "$STACK_REGION"
+# the emulated account's admin, as on a laptop with admin credentials (moto accepts any key)
+setup() {
+  AWS_ACCESS_KEY_ID=admin AWS_SECRET_ACCESS_KEY=admin "$node24" dist/cli/index.js setup \
+    --account-id "$STACK_ACCOUNT_ID" --region "$STACK_REGION" --repository "$repository" "$@"
+}
+say "Setup: npx ecr-oidc-push setup --account-id $STACK_ACCOUNT_ID --region $STACK_REGION --repository $repository"
+setup
+say "Setup again: nothing to change"
+setup
 
 say "Standing in for GitHub's OIDC token endpoint"
 "$node24" scripts/oidc-stub.mjs "$repository" >"$work/oidc.env" &

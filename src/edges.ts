@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { ECRClient } from '@aws-sdk/client-ecr'
+import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
@@ -17,6 +18,7 @@ export interface Edges {
   getIdToken(audience: string): Promise<string>
   sts(region: string): STSClient
   ecr(region: string, credentials?: AwsCredentials): ECRClient
+  iam(region: string): IAMClient
   docker: Docker
   tempDir: string
   out: {
@@ -53,6 +55,7 @@ export function realEdges(): Edges {
     getIdToken: (audience) => core.getIDToken(audience),
     sts: (region) => new STSClient({ region, maxAttempts: SDK_ATTEMPTS }),
     ecr: (region, credentials) => new ECRClient({ region, maxAttempts: SDK_ATTEMPTS, ...(credentials ? { credentials } : {}) }),
+    iam: (region) => new IAMClient({ region, maxAttempts: SDK_ATTEMPTS }),
     docker: dockerCli(),
     tempDir: process.env['RUNNER_TEMP'] || os.tmpdir(),
     out: {

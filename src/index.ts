@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { dockerCli } from './docker/docker.js'
 import { realEdges } from './edges.js'
-import { runPush } from './main.js'
+import { run } from './main.js'
 import { runPost } from './post.js'
 import { STATE } from './state.js'
 
@@ -19,5 +19,5 @@ if (core.getState(STATE.isPost)) {
     .finally(() => process.exit(0))
 } else {
   core.saveState(STATE.isPost, 'true')
-  void runPush(realEdges())
+  void run(realEdges())
 }

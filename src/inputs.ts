@@ -3,6 +3,7 @@ import { ecrRepositoryFor, repoNameOf, roleNameFor } from './naming.js'
 import { isValidTag } from './tags.js'
 
 export const MODES = ['push', 'setup', 'login'] as const
+export type Mode = (typeof MODES)[number]
 export const KNOWN_PLATFORMS = [
   'linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386',
   'linux/ppc64le', 'linux/s390x', 'linux/riscv64',
@@ -63,18 +64,23 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 
-/** Reads and checks every push-mode input; throws InputError listing all problems at once. */
-export function readPushSettings(source: InputSource): PushSettings {
-  const problems: string[] = []
-  const input = (name: string, fallback = '') => source.get(name).trim() || fallback
+/** The mode, checked before anything else: it decides which inputs matter. */
+export function readMode(source: Pick<InputSource, 'get'>): Mode {
+  const mode = source.get('mode').trim() || 'push'
+  if ((MODES as readonly string[]).includes(mode)) return mode as Mode
+  throw new InputError([`Input \`mode\` is "${mode}", which is not a mode. Use one of: ${MODES.join(', ')} (default push).`])
+}
 
-  const mode = input('mode', 'push')
-  if (!(MODES as readonly string[]).includes(mode)) {
-    problems.push(`Input \`mode\` is "${mode}", which is not a mode. Use one of: ${MODES.join(', ')} (default push).`)
-  } else if (mode !== 'push') {
-    problems.push(`Input \`mode: ${mode}\` is not available in this release yet; only \`mode: push\` is. Remove \`mode\` to push.`)
-  }
+export interface Target {
+  accountId: string
+  region: string
+  repository: string // ECR repository name
+  roleName: string
+}
 
+/** Account, region, and the conventional names (or their overrides): the same for every mode. */
+export function readTarget(source: Pick<InputSource, 'get' | 'githubRepository'>, problems: string[]): Target {
+  const input = (name: string) => source.get(name).trim()
   const accountId = input('account-id')
   if (!/^\d{12}$/.test(accountId)) {
     problems.push(
@@ -86,7 +92,6 @@ export function readPushSettings(source: InputSource): PushSettings {
   if (!REGION.test(region)) {
     problems.push(`Input \`region\` must be an AWS region code such as us-east-1 or eu-west-2; got ${region ? `"${region}"` : 'nothing'}.`)
   }
-
   let repoName = ''
   try {
     repoName = repoNameOf(source.githubRepository)
@@ -103,6 +108,33 @@ export function readPushSettings(source: InputSource): PushSettings {
   if (roleName && !ROLE_NAME.test(roleName)) {
     problems.push(`Input \`role-name\` "${roleName}" is not a valid IAM role name: use at most 64 of letters, digits and + = , . @ _ -.`)
   }
+  return { accountId, region, repository, roleName }
+}
+
+/** A whole number input within bounds; `why` explains the bounds in the message. */
+export function readInteger(source: Pick<InputSource, 'get'>, name: string, fallback: number, min: number, max: number, problems: string[], why = ''): number {
+  const raw = source.get(name).trim() || String(fallback)
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}${why ? ` (${why})` : ''}; got "${raw}".`)
+  }
+  return value
+}
+
+/** A true/false input, as YAML 1.2 spells booleans. */
+export function readBoolean(source: Pick<InputSource, 'get'>, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = source.get(name).trim() || String(fallback)
+  const value = parseBoolean(raw)
+  if (value === undefined) problems.push(`Input \`${name}\` must be true or false; got "${raw}".`)
+  return value ?? fallback
+}
+
+/** Reads and checks every push-mode input; throws InputError listing all problems at once. */
+export function readPushSettings(source: InputSource): PushSettings {
+  const problems: string[] = []
+  const input = (name: string, fallback = '') => source.get(name).trim() || fallback
+
+  const { accountId, region, repository, roleName } = readTarget(source, problems)
 
   const context = input('context', '.')
   const file = input('file', path.join(context, 'Dockerfile'))
@@ -129,20 +161,15 @@ export function readPushSettings(source: InputSource): PushSettings {
     if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`)
   }
 
-  const pushRaw = input('push', 'true')
-  const push = parseBoolean(pushRaw)
-  if (push === undefined) problems.push(`Input \`push\` must be true or false; got "${pushRaw}".`)
+  const push = readBoolean(source, 'push', true, problems)
 
   const audience = input('audience', 'sts.amazonaws.com')
-  const durationRaw = input('role-duration-seconds', '3600')
-  const roleDurationSeconds = Number(durationRaw)
-  if (!/^\d+$/.test(durationRaw) || roleDurationSeconds < 900 || roleDurationSeconds > 43200) {
-    problems.push(`Input \`role-duration-seconds\` must be a whole number from 900 to 43200 (the role's maximum session duration caps it); got "${durationRaw}".`)
-  }
+  const roleDurationSeconds = readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems,
+    "the role's maximum session duration caps it")
 
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-    push: push ?? true, audience, roleDurationSeconds,
+    push, audience, roleDurationSeconds,
   }
 }

@@ -4,64 +4,89 @@ import { ExplainedError } from './aws/credentials.js'
 import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'
-import { InputError, readPushSettings } from './inputs.js'
+import { InputError, readMode, readPushSettings } from './inputs.js'
+import { runSetup } from './setup/run.js'
+import { readSetupSettings } from './setup/settings.js'
 import { registryFor, repoNameOf } from './naming.js'
 import { STATE } from './state.js'
 import { PhaseTimer, summaryMarkdown } from './summary.js'
 import { labelsFor, tagsFor } from './tags.js'
 
+/** The action: the mode decides the flow. */
+export async function run(edges: Edges): Promise<void> {
+  try {
+    const mode = readMode({ get: edges.getInput })
+    if (mode === 'push') await runPush(edges)
+    else if (mode === 'setup') await runSetupStep(edges)
+    else throw new InputError(['Input `mode: login` is not available in this release yet. Use `mode: push` (the default) or `mode: setup`.'])
+  } catch (error) {
+    edges.out.fail(messageFor(error))
+  }
+}
+
 /** Push mode: inputs → builder → credentials → ECR login → build and push → outputs and summary. */
 export async function runPush(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer()
-  try {
-    const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists })
-    const registry = registryFor(settings.accountId, settings.region)
-    const image = `${registry}/${settings.repository}`
-    const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
+  const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists })
+  const registry = registryFor(settings.accountId, settings.region)
+  const image = `${registry}/${settings.repository}`
+  const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
 
-    // docker first: a runner without it fails before anything asks AWS for credentials
-    const builder = await timer.time('builder', () =>
-      prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`))
-    if (builder.createdBuilder) out.saveState(STATE.builder, builder.createdBuilder)
+  // docker first: a runner without it fails before anything asks AWS for credentials
+  const builder = await timer.time('builder', () =>
+    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`))
+  if (builder.createdBuilder) out.saveState(STATE.builder, builder.createdBuilder)
 
-    const identity = await resolveIdentity(settings, {
-      ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
-      runId: edges.git.runId, runAttempt: edges.git.runAttempt,
-    }, timer)
-    if (identity) out.info(`Credentials: ${identity.roleArn}`)
+  const identity = await resolveIdentity(settings, {
+    ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
+    runId: edges.git.runId, runAttempt: edges.git.runAttempt,
+  }, timer)
+  if (identity) out.info(`Credentials: ${identity.roleArn}`)
 
-    const login = identity && (await timer.time('ECR login', async () => {
-      const registryLogin = await ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask)
-      await dockerLogin(edges.docker, registryLogin)
-      return registryLogin
-    }))
-    if (login) out.saveState(STATE.registry, login.registry)
+  const login = identity && (await timer.time('ECR login', async () => {
+    const registryLogin = await ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask)
+    await dockerLogin(edges.docker, registryLogin)
+    return registryLogin
+  }))
+  if (login) out.saveState(STATE.registry, login.registry)
 
-    const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
-    const digest = await timer.time(settings.push ? 'build + push' : 'build', () =>
-      buildImage(edges.docker, {
-        context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
-        labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
-        metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
-        builder: builder.createdBuilder,
-        sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
-      }),
-    )
+  const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
+  const digest = await timer.time(settings.push ? 'build + push' : 'build', () =>
+    buildImage(edges.docker, {
+      context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
+      labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
+      metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
+      builder: builder.createdBuilder,
+      sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+    }),
+  )
 
-    out.setOutput('registry', login?.registry ?? registry)
-    out.setOutput('image', image)
-    out.setOutput('tags', imageRefs.join('\n'))
-    out.setOutput('digest', digest ?? '')
-    out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
-    out.setOutput('role-arn', identity?.roleArn ?? '')
-    await out.writeSummary(summaryMarkdown({
-      image, tags: imageRefs, digest, platforms: settings.platforms, roleArn: identity?.roleArn,
-      credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
-    }))
-  } catch (error) {
-    out.fail(messageFor(error))
-  }
+  out.setOutput('registry', login?.registry ?? registry)
+  out.setOutput('image', image)
+  out.setOutput('tags', imageRefs.join('\n'))
+  out.setOutput('digest', digest ?? '')
+  out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
+  out.setOutput('role-arn', identity?.roleArn ?? '')
+  await out.writeSummary(summaryMarkdown({
+    image, tags: imageRefs, digest, platforms: settings.platforms, roleArn: identity?.roleArn,
+    credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
+  }))
+}
+
+/** Setup mode: ambient (admin) credentials → plan → apply → outputs; the plan also goes to the summary. */
+export async function runSetupStep(edges: Edges): Promise<void> {
+  const { out, env } = edges
+  const settings = readSetupSettings({
+    get: edges.getInput, githubRepository: edges.git.repository, defaultBranch: edges.git.defaultBranch,
+    ownerId: env['GITHUB_REPOSITORY_OWNER_ID'], repositoryId: env['GITHUB_REPOSITORY_ID'],
+  })
+  const clients = { iam: edges.iam(settings.region), ecr: edges.ecr(settings.region), sts: edges.sts(settings.region) }
+  const outcome = await runSetup(settings, clients, out.info, out.info)
+  out.setOutput('role-arn', outcome.plan.roleArn)
+  out.setOutput('repository-uri', outcome.plan.repositoryUri)
+  out.setOutput('plan', outcome.text)
+  await out.writeSummary(`### ecr-oidc-push setup\n\n\`\`\`\n${outcome.text}\n\`\`\`\n`)
 }
 
 /** People get the explanation; only a bug (an error we did not anticipate) shows its stack. */

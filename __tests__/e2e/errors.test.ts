@@ -1,6 +1,6 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { runAction } from '../support/action-runner.js'
-import { AwsProxy, stsError } from '../support/aws-proxy.js'
+import { AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
 import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { MOTO_URL, requireMoto } from '../support/stack.js'

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { githubClaims, mintToken } from '../../scripts/oidc-stub.mjs'
 import { ExplainedError, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from '../../src/aws/credentials.js'
 import { decodeClaims } from '../../src/oidc.js'
-import { AwsProxy, stsError } from '../support/aws-proxy.js'
+import { AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
 import { ACCOUNT_ID, MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from '../support/stack.js'
 
 const staticCredentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }

@@ -17,10 +17,11 @@ test('action.yml runs on node24 with a post step', () => {
 test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
   expect(Object.keys(action.inputs)).toEqual([
     'account-id', 'region', 'mode', 'repository', 'role-name', 'context', 'file', 'platforms', 'tags',
-    'build-args', 'push', 'audience', 'role-duration-seconds',
+    'build-args', 'push', 'audience', 'role-duration-seconds', 'trust-branches', 'trust-tags', 'trust-environments',
+    'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'dry-run',
   ])
   expect(Object.keys(action.inputs).filter((name) => action.inputs[name]!.required)).toEqual(['account-id', 'region'])
-  expect(Object.keys(action.outputs)).toEqual(['registry', 'image', 'tags', 'digest', 'image-ref', 'role-arn'])
+  expect(Object.keys(action.outputs)).toEqual(['registry', 'image', 'tags', 'digest', 'image-ref', 'role-arn', 'repository-uri', 'plan'])
 })
 
 test('every input the code reads is declared, and the declared defaults are the code\'s', () => {

@@ -1,4 +1,4 @@
-import { InputError, type InputSource, parseBoolean, parseList, readPushSettings } from '../../src/inputs.js'
+import { InputError, type InputSource, parseBoolean, parseList, readMode, readPushSettings } from '../../src/inputs.js'
 
 function source(inputs: Record<string, string>, extra: Partial<InputSource> = {}): InputSource {
   return {
@@ -70,8 +70,6 @@ describe('readPushSettings', () => {
     ['account ID with letters', { 'account-id': '12345678901a' }, /`account-id`/],
     ['missing account ID', { 'account-id': '' }, /`account-id`.*got nothing/],
     ['bad region', { region: 'US East' }, /`region` must be an AWS region code such as us-east-1.*got "US East"/],
-    ['unknown mode', { mode: 'deploy' }, /`mode` is "deploy", which is not a mode. Use one of: push, setup, login/],
-    ['mode not in this release', { mode: 'setup' }, /`mode: setup` is not available in this release yet/],
     ['empty platforms', { platforms: ' , ' }, /`platforms` is empty/],
     ['unknown platform', { platforms: 'linux/amd64,windows/amd64' }, /`platforms` has "windows\/amd64".*Use any of: linux\/amd64/],
     ['missing Dockerfile', { context: 'nowhere' }, /No Dockerfile at "nowhere\/Dockerfile" \(input `file`/],
@@ -100,5 +98,14 @@ describe('readPushSettings', () => {
 
   test('no GITHUB_REPOSITORY', () => {
     expect(problemsOf(valid, { githubRepository: '' })[0]).toMatch(/GITHUB_REPOSITORY is not set/)
+  })
+})
+
+describe('readMode', () => {
+  test.each([['', 'push'], ['push', 'push'], [' setup ', 'setup'], ['login', 'login']])('%j → %s', (raw, mode) => {
+    expect(readMode({ get: () => raw })).toBe(mode)
+  })
+  test('an unknown mode names the choices', () => {
+    expect(() => readMode({ get: () => 'deploy' })).toThrow(/`mode` is "deploy", which is not a mode\. Use one of: push, setup, login/)
   })
 })

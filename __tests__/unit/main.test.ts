@@ -6,7 +6,7 @@ import type { Docker } from '../../src/docker/docker.js'
 import { DOCKER_MISSING } from '../../src/docker/docker.js'
 import { ExplainedError } from '../../src/aws/credentials.js'
 import type { Edges } from '../../src/edges.js'
-import { messageFor, runPush } from '../../src/main.js'
+import { messageFor, run } from '../../src/main.js'
 
 const digest = `sha256:${'d'.repeat(64)}`
 const password = 'ecr-password-123'
@@ -36,6 +36,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     ecr: () => sendOf('ecr', () => ({
       authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
     })) as unknown as ECRClient,
+    iam: () => { throw new Error('push mode never touches IAM') },
     docker, tempDir: tmpdir(),
     out: {
       mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: () => {}, info: () => {},
@@ -48,7 +49,7 @@ const valid = { 'account-id': '123456789012', region: 'us-east-1' }
 
 test('the whole flow in order, with every secret masked', async () => {
   const { edges, calls, outputs, masked, failures } = fakeEdges(valid)
-  await runPush(edges)
+  await run(edges)
   expect(failures).toEqual([])
   expect(calls).toEqual([
     'docker:buildx inspect', 'docker:info --format', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
@@ -66,14 +67,14 @@ test('the whole flow in order, with every secret masked', async () => {
 
 test('bad input: one clear failure and nothing touched', async () => {
   const { edges, calls, failures } = fakeEdges({ ...valid, 'account-id': '42' })
-  await runPush(edges)
+  await run(edges)
   expect(calls).toEqual([])
   expect(failures).toEqual([expect.stringMatching(/^Invalid input:\n- Input `account-id` must be your 12-digit/)])
 })
 
 test('no docker: fails before asking GitHub or AWS for anything', async () => {
   const { edges, calls, failures } = fakeEdges(valid, { docker: async () => { throw new ExplainedError(DOCKER_MISSING) } })
-  await runPush(edges)
+  await run(edges)
   expect(calls).toEqual([])
   expect(failures).toEqual([DOCKER_MISSING])
 })
@@ -81,7 +82,7 @@ test('no docker: fails before asking GitHub or AWS for anything', async () => {
 test('no OIDC token and no ambient credentials: names the permission', async () => {
   const { edges, failures } = fakeEdges(valid, { oidc: false })
   edges.sts = () => ({ send: async () => { throw Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }) } }) as unknown as STSClient
-  await runPush(edges)
+  await run(edges)
   expect(failures[0]).toMatch(/permissions:\n    id-token: write/)
   expect(failures[0]).toMatch(/forks/)
 })
@@ -90,11 +91,18 @@ test('an unexpected STS failure names the call that failed', async () => {
   const { edges, failures } = fakeEdges(valid)
   edges.getIdToken = async () => 'a.b.c'
   edges.sts = () => ({ send: async () => { throw new TypeError('boom') } }) as unknown as STSClient
-  await runPush(edges)
+  await run(edges)
   expect(failures[0]).toMatch(/STS AssumeRoleWithWebIdentity into .* failed: TypeError: boom/)
 })
 
 test('only an unanticipated error shows a stack', () => {
   expect(messageFor(new ExplainedError('plain words'))).toBe('plain words')
   expect(messageFor(new RangeError('bug'))).toMatch(/^Unexpected error: RangeError: bug\n\s+at /)
+})
+
+test('mode: login is not in this release: said plainly, nothing touched', async () => {
+  const { edges, calls, failures } = fakeEdges({ ...valid, mode: 'login' })
+  await run(edges)
+  expect(calls).toEqual([])
+  expect(failures).toEqual(['Invalid input:\n- Input `mode: login` is not available in this release yet. Use `mode: push` (the default) or `mode: setup`.'])
 })

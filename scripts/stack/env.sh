@@ -1,6 +1,7 @@
 # The local stack's fixed coordinates; sourced by the stack scripts, the demo and the test runner.
 export STACK_DIR=${STACK_DIR:-/tmp/ecr-oidc-push-stack}
-export MOTO_PORT=${MOTO_PORT:-5000}
+export MOTO_PORT=${MOTO_PORT:-5000}            # what the SDK talks to (the conformance proxy)
+export MOTO_UPSTREAM_PORT=${MOTO_UPSTREAM_PORT:-5001} # moto_server itself
 export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}
 export STACK_ACCOUNT_ID=123456789012
 export STACK_REGION=us-east-1

@@ -58,9 +58,14 @@ YML
   wait_for registry curl -fsS --cacert "$STACK_DIR/tls/ca.crt" -o /dev/null "https://$REGISTRY_HOST/"
 fi
 
-# moto (Debian's, not whatever python3 is first on PATH)
+# moto (Debian's, not whatever python3 is first on PATH), behind a proxy that corrects the one answer
+# moto 5.1 gets wrong for the current SDK (see moto-conformance-proxy.mjs)
+if ! curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/" 2>/dev/null; then
+  nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
+  wait_for moto curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/"
+fi
 if ! curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/" 2>/dev/null; then
-  nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$STACK_DIR/moto.log" 2>&1 &
-  wait_for moto curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"
+  nohup node "$here/moto-conformance-proxy.mjs" "$MOTO_PORT" "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto-proxy.log" 2>&1 &
+  wait_for "moto proxy" curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"
 fi
 echo "local stack: dockerd, registry https://$REGISTRY_HOST, moto $AWS_ENDPOINT_URL"

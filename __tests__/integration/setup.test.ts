@@ -1,0 +1,172 @@
+import { DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
+import {
+  CreateOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
+  PutRolePolicyCommand, UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam'
+import { STSClient } from '@aws-sdk/client-sts'
+import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
+import { pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
+import { type CliIo, runCli } from '../../src/cli.js'
+import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
+import { runSetup } from '../../src/setup/run.js'
+import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
+import { MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from '../support/stack.js'
+
+const credentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }
+let proxy: AwsProxy
+const viaProxy = () => {
+  const config = { region: REGION, endpoint: proxy.url, credentials, maxAttempts: 1 }
+  return { iam: new IAMClient(config), ecr: new ECRClient(config), sts: new STSClient(config) }
+}
+/** Straight to the stack, not through the recording proxy: the independent look at what exists. */
+const direct = { iam: new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials }), ecr: new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials }) }
+
+const settingsFor = (inputs: Record<string, string> = {}, ids = {}): SetupSettings => readSetupSettings({
+  get: (name) => ({ 'account-id': '123456789012', region: REGION, ...inputs })[name] ?? '', githubRepository: 'octo-org/octo-repo', ...ids,
+})
+const setup = async (settings = settingsFor()) => {
+  proxy.reset()
+  const shown: string[] = []
+  const outcome = await runSetup(settings, viaProxy(), (text) => shown.push(text), () => {})
+  return { outcome, text: shown.join('\n'), writes: proxy.writes() }
+}
+
+beforeAll(async () => {
+  await requireMoto()
+  proxy = await new AwsProxy(MOTO_URL).start()
+})
+afterAll(() => proxy.stop())
+beforeEach(() => resetMoto())
+
+test('a fresh account: provider, role, push policy and repository (with its lifecycle) are created', async () => {
+  const { outcome, writes } = await setup(settingsFor({}, { ownerId: '11', repositoryId: '22' }))
+  expect(writes).toEqual(['CreateOpenIDConnectProvider', 'CreateRole', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+  expect(outcome).toMatchObject({ applied: true, writes: 5 })
+
+  const provider = await direct.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }))
+  expect(provider.ClientIDList).toEqual(['sts.amazonaws.com'])
+  const role = (await direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).Role!
+  expect(role.MaxSessionDuration).toBe(3600)
+  expect(role.Tags).toEqual(expect.arrayContaining([{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]))
+  const trust = parsePolicyDocument(role.AssumeRolePolicyDocument) as { Statement: Array<{ Condition: { StringEquals: Record<string, unknown> } }> }
+  expect(trust.Statement[0]!.Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([
+    'repo:octo-org/octo-repo:ref:refs/heads/main', 'repo:octo-org@11/octo-repo@22:ref:refs/heads/main',
+  ])
+  const inline = await direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-octo-repo', PolicyName: 'ecr-oidc-push' }))
+  expect(sameDocument(parsePolicyDocument(inline.PolicyDocument), pushPolicy('123456789012', REGION, 'octo-repo'))).toBe(true)
+  const repo = (await direct.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['octo-repo'] }))).repositories![0]!
+  expect(repo).toMatchObject({ imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'MUTABLE', encryptionConfiguration: { encryptionType: 'AES256' } })
+  const lifecycle = await direct.ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'octo-repo' }))
+  expect(JSON.parse(lifecycle.lifecyclePolicyText!).rules).toHaveLength(2)
+})
+
+test('a second run prints "no changes" and makes zero write calls', async () => {
+  await setup()
+  const again = await setup()
+  expect(again.writes).toEqual([])
+  expect(again.outcome).toMatchObject({ applied: false, writes: 0 })
+  expect(again.text).toMatch(/No changes: all 5 resources are as declared\.$/)
+  expect(proxy.calls.length).toBeGreaterThan(0) // it did read
+})
+
+test('a drifted trust policy is repaired and the diff shown', async () => {
+  await setup()
+  const wide = trustPolicy('123456789012', REGION, 'sts.amazonaws.com', { ...settingsFor(), branches: ['*'] })
+  await direct.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'github-actions-octo-repo', PolicyDocument: JSON.stringify(wide) }))
+  const repaired = await setup()
+  expect(repaired.writes).toEqual(['UpdateAssumeRolePolicy'])
+  expect(repaired.text).toContain('~ update     IAM role github-actions-octo-repo')
+  expect(repaired.text).toMatch(/^ +- .*:sub": "repo:octo-org\/octo-repo:ref:refs\/heads\/\*"$/m)
+  expect((await setup()).writes).toEqual([])
+})
+
+test('an existing provider (made by someone else) is reused, not recreated or retagged', async () => {
+  await direct.iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com', 'other'], ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'] }))
+  const { writes, text } = await setup()
+  expect(writes).toEqual(['CreateRole', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+  expect(text).toContain('= no change  OIDC provider token.actions.githubusercontent.com')
+})
+
+test('interrupted half-way (a call is denied): the error names resource, call and permission; a re-run converges', async () => {
+  proxy.reset()
+  proxy.faults.push({ action: 'PutRolePolicy', ...iamError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:PutRolePolicy') })
+  const error = (await runSetup(settingsFor(), viaProxy(), () => {}, () => {}).then(() => undefined, (e: unknown) => e)) as Error
+  expect(error.message).toMatch(/^Setup stopped at inline policy ecr-oidc-push on github-actions-octo-repo: iam:PutRolePolicy was denied \(AccessDenied: User: .* is not authorized/)
+  expect(error.message).toMatch(/need iam:PutRolePolicy\. What came before this step is in place; re-run setup/)
+  expect(proxy.writes()).toEqual(['CreateOpenIDConnectProvider', 'CreateRole', 'PutRolePolicy'])
+  const resumed = await setup()
+  expect(resumed.writes).toEqual(['PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+  expect((await setup()).writes).toEqual([])
+})
+
+test('AccessDenied on iam:CreateRole says so', async () => {
+  proxy.reset()
+  proxy.faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
+  await expect(runSetup(settingsFor(), viaProxy(), () => {}, () => {})).rejects.toThrow(/Setup stopped at IAM role github-actions-octo-repo: iam:CreateRole was denied[\s\S]*need iam:CreateRole/)
+})
+
+test('credentials for another account: refused before any write', async () => {
+  const { writes, outcome } = await setup(settingsFor({ 'account-id': '123456789012' })) // warm: fine
+  expect(outcome.applied).toBe(true)
+  expect(writes.length).toBe(5)
+  proxy.reset()
+  await expect(runSetup(settingsFor({ 'account-id': '999999999999' }), viaProxy(), () => {}, () => {}))
+    .rejects.toThrow(/credentials in use \(.*\) are for account 123456789012, but account-id is 999999999999\..*Nothing was changed/)
+  expect(proxy.writes()).toEqual([])
+})
+
+test('--dry-run shows the plan and writes nothing', async () => {
+  const { writes, outcome, text } = await setup(settingsFor({ 'dry-run': 'true' }))
+  expect(writes).toEqual([])
+  expect(outcome.applied).toBe(false)
+  expect(text).toContain('dry run')
+  expect(text).toMatch(/5 to create, 0 to update, 0 unchanged\.$/)
+})
+
+test('another inline policy on the role is reported and left alone', async () => {
+  await setup()
+  await direct.iam.send(new PutRolePolicyCommand({ RoleName: 'github-actions-octo-repo', PolicyName: 'extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }))
+  const { writes, text } = await setup()
+  expect(writes).toEqual([])
+  expect(text).toContain('! IAM role github-actions-octo-repo also has inline policy extra (not created by setup; it may grant more than pushing)')
+  await expect(direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-octo-repo', PolicyName: 'extra' }))).resolves.toBeDefined()
+})
+
+test('a lifecycle answer the SDK cannot parse (moto 5.1 as it is) is reported and the policy set again', async () => {
+  await setup()
+  proxy.reset()
+  // moto's own answer: lastEvaluatedAt as an ISO string where the SDK expects epoch seconds
+  proxy.faults.push({ action: 'GetLifecyclePolicy', status: 200, body: JSON.stringify({ registryId: '123456789012', repositoryName: 'octo-repo', lifecyclePolicyText: '{"rules":[]}', lastEvaluatedAt: '2026-11-24T12:09:18Z' }) })
+  const shown: string[] = []
+  await runSetup(settingsFor(), viaProxy(), (t) => shown.push(t), () => {})
+  expect(shown.join('')).toMatch(/~ update {5}lifecycle policy on octo-repo\n {17}the current policy could not be read \(the SDK could not parse ECR's GetLifecyclePolicy answer: Expected real number[^\n]*\); setting it again/)
+  expect(proxy.writes()).toEqual(['PutLifecyclePolicy'])
+})
+
+test('the CLI: --json gives the outcome; exit 0', async () => {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy() }
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo', '--tags', 'v*', '--json'], io)
+  expect(code).toBe(0)
+  const json = JSON.parse(out.join('')) as Record<string, unknown>
+  expect(json).toMatchObject({
+    roleArn: 'arn:aws:iam::123456789012:role/github-actions-octo-repo',
+    repositoryUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo',
+    applied: true, writes: 5, summary: '5 to create, 0 to update, 0 unchanged.',
+  })
+  expect(err.join('')).toContain('Plan for octo-org/octo-repo')
+  const again: string[] = []
+  expect(await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo', '--tags', 'v*', '--json'], { ...io, stdout: (t) => again.push(t) })).toBe(0)
+  expect(JSON.parse(again.join(''))).toMatchObject({ applied: false, writes: 0, summary: 'No changes: all 5 resources are as declared.' })
+})
+
+test('the CLI: an AWS failure exits 1 with the explanation', async () => {
+  proxy.reset()
+  proxy.faults.push({ action: 'GetRole', ...iamError('AccessDenied', 'not authorized to perform: iam:GetRole') })
+  const err: string[] = []
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), clients: () => viaProxy() })
+  expect(code).toBe(1)
+  expect(err.join('')).toMatch(/^error: Reading IAM role github-actions-octo-repo: iam:GetRole was denied[\s\S]*need iam:GetRole\. Nothing was changed\./)
+  expect(proxy.writes()).toEqual([])
+})

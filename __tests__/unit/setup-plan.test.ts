@@ -1,0 +1,103 @@
+import { type CurrentState, planSetup, writeCalls } from '../../src/aws/setup/plan.js'
+import { lifecyclePolicy, pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
+import { planSummary, renderPlan } from '../../src/aws/setup/render.js'
+import type { SetupSettings } from '../../src/setup/settings.js'
+
+const settings: SetupSettings = {
+  mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/octo-repo', owner: 'octo-org',
+  repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
+  roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
+  untaggedDays: 14, keepTagged: 200, dryRun: false,
+}
+const tags = [{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]
+/** What a finished setup leaves behind: the declared state. */
+const converged: CurrentState = {
+  callerArn: 'arn:aws:iam::123456789012:user/admin',
+  provider: { clientIds: ['sts.amazonaws.com'] },
+  role: { trustPolicy: trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', settings), maxSessionDuration: 3600, tags, otherInlinePolicies: [], attachedPolicies: [] },
+  pushPolicy: pushPolicy('123456789012', 'us-east-1', 'octo-repo'),
+  repository: { scanOnPush: true, tagMutability: 'MUTABLE', exclusionFilters: [], encryptionType: 'AES256', tags },
+  lifecycle: { state: 'present', policy: lifecyclePolicy(14, 200) },
+}
+const kinds = (state: CurrentState, s = settings) => planSetup(s, state).changes.map((c) => `${c.kind} ${c.resource}`)
+const commands = (state: CurrentState, s = settings) => writeCalls(planSetup(s, state)).map((c) => `${c.service}:${c.command}`)
+
+test('a fresh account: create everything, in dependency order', () => {
+  expect(commands({ callerArn: 'x' })).toEqual([
+    'iam:CreateOpenIDConnectProvider', 'iam:CreateRole', 'iam:PutRolePolicy', 'ecr:CreateRepository', 'ecr:PutLifecyclePolicy',
+  ])
+})
+
+test('the declared state: no change, no call', () => {
+  expect(kinds(converged).every((k) => k.startsWith('none'))).toBe(true)
+  expect(commands(converged)).toEqual([])
+  expect(planSummary(planSetup(settings, converged))).toBe('No changes: all 5 resources are as declared.')
+})
+
+test('policies that mean the same compare equal (IAM reorders and unwraps)', () => {
+  const reordered = JSON.parse(JSON.stringify(converged.pushPolicy)) as { Statement: Array<{ Action: string[] | string }> }
+  reordered.Statement[1]!.Action = [...(reordered.Statement[1]!.Action as string[])].reverse()
+  reordered.Statement[0]!.Action = ['ecr:GetAuthorizationToken']
+  expect(commands({ ...converged, pushPolicy: reordered })).toEqual([])
+})
+
+test.each<[string, Partial<CurrentState>, string[]]>([
+  ['an existing provider is reused', { role: undefined, pushPolicy: undefined }, ['iam:CreateRole', 'iam:PutRolePolicy']],
+  ['a provider without our client ID gets it added', { provider: { clientIds: ['other'] } }, ['iam:AddClientIDToOpenIDConnectProvider']],
+  ['drifted trust policy', { role: { ...converged.role!, trustPolicy: { Version: '2012-10-17', Statement: [] } } }, ['iam:UpdateAssumeRolePolicy']],
+  ['drifted session duration', { role: { ...converged.role!, maxSessionDuration: 7200 } }, ['iam:UpdateRole']],
+  ['missing tags on the role', { role: { ...converged.role!, tags: [] } }, ['iam:TagRole']],
+  ['drifted push policy', { pushPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }, ['iam:PutRolePolicy']],
+  ['scan on push turned off', { repository: { ...converged.repository!, scanOnPush: false } }, ['ecr:PutImageScanningConfiguration']],
+  ['tags made immutable by hand', { repository: { ...converged.repository!, tagMutability: 'IMMUTABLE' } }, ['ecr:PutImageTagMutability']],
+  ['lifecycle policy gone', { lifecycle: { state: 'absent' } }, ['ecr:PutLifecyclePolicy']],
+  ['lifecycle policy changed', { lifecycle: { state: 'present', policy: lifecyclePolicy(30, 200) } }, ['ecr:PutLifecyclePolicy']],
+  ['lifecycle policy unreadable: set again, said why', { lifecycle: { state: 'unreadable', reason: 'bad answer' } }, ['ecr:PutLifecyclePolicy']],
+  ['a repository created by hand', { repository: { ...converged.repository!, tags: [] }, lifecycle: { state: 'absent' } }, ['ecr:TagResource', 'ecr:PutLifecyclePolicy']],
+])('drift: %s', (_, override, expected) => expect(commands({ ...converged, ...override })).toEqual(expected))
+
+test('a drifted trust policy shows a readable diff', () => {
+  const wider = trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', { ...settings, branches: ['*'] })
+  const plan = planSetup(settings, { ...converged, role: { ...converged.role!, trustPolicy: wider } })
+  const role = plan.changes.find((c) => c.resource === 'IAM role github-actions-octo-repo')!
+  expect(role.kind).toBe('update')
+  expect(role.details[0]).toBe('trust policy:')
+  expect(role.details.join('\n')).toMatch(/^ {2}- .*"Sid": "GitHubActionsPatterns"/m)
+  expect(role.details.join('\n')).toMatch(/^ {2}- .*"repo:octo-org\/octo-repo:ref:refs\/heads\/\*"/m)
+})
+
+test('what setup did not create and would have to delete or replace is reported, not touched', () => {
+  const plan = planSetup({ ...settings, kmsKey: 'alias/ecr' }, {
+    ...converged, role: { ...converged.role!, otherInlinePolicies: ['admin'], attachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+  })
+  expect(writeCalls(plan)).toEqual([])
+  expect(plan.leftAlone).toEqual([
+    'IAM role github-actions-octo-repo also has inline policy admin (not created by setup; it may grant more than pushing)',
+    'IAM role github-actions-octo-repo also has managed policy arn:aws:iam::aws:policy/AdministratorAccess attached (not created by setup)',
+    'ECR repository octo-repo is encrypted with AES256, not KMS (alias/ecr): ECR sets encryption only at creation, so changing it means replacing the repository',
+  ])
+  expect(renderPlan(plan, 'Plan:')).toContain('Left alone (setup never deletes or replaces):\n    ! IAM role github-actions-octo-repo also has inline policy admin')
+})
+
+test('options reach the created repository', () => {
+  const create = writeCalls(planSetup({ ...settings, kmsKey: 'alias/ecr', immutableTags: true, branches: ['release/*'] }, { callerArn: 'x' }))
+    .find((c) => c.command === 'CreateRepository')!
+  expect(create.input).toMatchObject({
+    repositoryName: 'octo-repo', imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+    imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'latest' }, { filterType: 'WILDCARD', filter: 'main' }, { filterType: 'WILDCARD', filter: 'release-*' }],
+    encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'alias/ecr' }, tags,
+  })
+})
+
+test('the rendered plan: one line per resource, a summary line', () => {
+  const text = renderPlan(planSetup(settings, { ...converged, repository: { ...converged.repository!, scanOnPush: false } }), 'Plan:')
+  expect(text.split('\n').filter((line) => /^ {2}[+~=] /.test(line))).toEqual([
+    '  = no change  OIDC provider token.actions.githubusercontent.com',
+    '  = no change  IAM role github-actions-octo-repo',
+    '  = no change  inline policy ecr-oidc-push on github-actions-octo-repo',
+    '  ~ update     ECR repository octo-repo',
+    '  = no change  lifecycle policy on octo-repo',
+  ])
+  expect(text).toContain('                 scan on push: off → on')
+  expect(text.endsWith('0 to create, 1 to update, 4 unchanged.')).toBe(true)
+})

@@ -1,0 +1,98 @@
+// The trust and push policies proven by IAM policy evaluation (@cloud-copilot/iam-simulate), not by
+// comparing strings. runUnsafeSimulation is used because the validating runSimulation drops the
+// provider's `sub`/`aud` context keys for sts:AssumeRoleWithWebIdentity (they are missing from its action
+// data), which would deny every case for the wrong reason; the allowed cases below prove the
+// conditions are really read.
+import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
+import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
+import { type TrustSubjects, pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
+
+const ACCOUNT = '123456789012'
+const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/github-actions-octo-repo`
+const subjects: TrustSubjects = {
+  owner: 'octo-org', repo: 'octo-repo', ownerId: '1001', repositoryId: '2002', defaultBranch: 'main',
+  branches: [], tagPatterns: [], environments: [],
+}
+
+function assume(policy: object, claims: { sub: string; aud?: string }, principal = PROVIDER): string {
+  const validated = createValidatedPolicy(policy, validateTrustPolicy, { name: 'trust' })
+  expect(validated.errors).toEqual([])
+  return runUnsafeSimulation({
+    request: {
+      principal, action: 'sts:AssumeRoleWithWebIdentity', resource: { resource: ROLE, accountId: ACCOUNT },
+      contextVariables: { 'token.actions.githubusercontent.com:sub': claims.sub, 'token.actions.githubusercontent.com:aud': claims.aud ?? 'sts.amazonaws.com' },
+    },
+    identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: validated,
+  }, {})
+}
+
+describe('the default trust policy admits only the default branch of this repository', () => {
+  const policy = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects)
+  test.each<[string, { sub: string; aud?: string }, string]>([
+    ['a push to the default branch', { sub: 'repo:octo-org/octo-repo:ref:refs/heads/main' }, 'Allowed'],
+    ['the same, immutable subject form', { sub: 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/main' }, 'Allowed'],
+    ['a pull request', { sub: 'repo:octo-org/octo-repo:pull_request' }, 'ImplicitlyDenied'],
+    ['another branch', { sub: 'repo:octo-org/octo-repo:ref:refs/heads/feature' }, 'ImplicitlyDenied'],
+    ['a branch whose name starts like main', { sub: 'repo:octo-org/octo-repo:ref:refs/heads/main-evil' }, 'ImplicitlyDenied'],
+    ['a tag (not asked for)', { sub: 'repo:octo-org/octo-repo:ref:refs/tags/v1.0.0' }, 'ImplicitlyDenied'],
+    ['an environment (not asked for)', { sub: 'repo:octo-org/octo-repo:environment:production' }, 'ImplicitlyDenied'],
+    ['another repository', { sub: 'repo:octo-org/other-repo:ref:refs/heads/main' }, 'ImplicitlyDenied'],
+    ['the same name under another owner', { sub: 'repo:evil-org/octo-repo:ref:refs/heads/main' }, 'ImplicitlyDenied'],
+    ['a recreated repository (new repository ID)', { sub: 'repo:octo-org@1001/octo-repo@9999:ref:refs/heads/main' }, 'ImplicitlyDenied'],
+    ['a recreated owner (new owner ID)', { sub: 'repo:octo-org@7777/octo-repo@2002:ref:refs/heads/main' }, 'ImplicitlyDenied'],
+    ['a wrong audience', { sub: 'repo:octo-org/octo-repo:ref:refs/heads/main', aud: 'https://github.com/octo-org' }, 'ImplicitlyDenied'],
+  ])('%s → %s', (_, claims, expected) => expect(assume(policy, claims)).toBe(expected))
+
+  test('a different identity provider is not trusted', () => {
+    expect(assume(policy, { sub: 'repo:octo-org/octo-repo:ref:refs/heads/main' }, `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toBe('ImplicitlyDenied')
+  })
+})
+
+describe('what the user adds is all that is added', () => {
+  const policy = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, branches: ['release/*'], tagPatterns: ['v*'], environments: ['production'] })
+  test.each<[string, string, string]>([
+    ['a release branch (StringLike)', 'repo:octo-org/octo-repo:ref:refs/heads/release/2.0', 'Allowed'],
+    ['a release branch, immutable form', 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/release/2.0', 'Allowed'],
+    ['a v tag', 'repo:octo-org/octo-repo:ref:refs/tags/v1.2.3', 'Allowed'],
+    ['the production environment', 'repo:octo-org/octo-repo:environment:production', 'Allowed'],
+    ['the default branch still', 'repo:octo-org/octo-repo:ref:refs/heads/main', 'Allowed'],
+    ['a tag that is not v*', 'repo:octo-org/octo-repo:ref:refs/tags/nightly', 'ImplicitlyDenied'],
+    ['a branch that is not release/*', 'repo:octo-org/octo-repo:ref:refs/heads/releases', 'ImplicitlyDenied'],
+    ['a staging environment', 'repo:octo-org/octo-repo:environment:staging', 'ImplicitlyDenied'],
+    ['a pull request still', 'repo:octo-org/octo-repo:pull_request', 'ImplicitlyDenied'],
+    ['another owner\'s release branch', 'repo:evil-org/octo-repo:ref:refs/heads/release/2.0', 'ImplicitlyDenied'],
+    ['a recreated repository\'s release branch', 'repo:octo-org@1001/octo-repo@9999:ref:refs/heads/release/2.0', 'ImplicitlyDenied'],
+  ])('%s → %s', (_, sub, expected) => expect(assume(policy, { sub })).toBe(expected))
+
+  test('a pattern does not loosen the audience', () => {
+    expect(assume(policy, { sub: 'repo:octo-org/octo-repo:ref:refs/heads/release/2.0', aud: 'other' })).toBe('ImplicitlyDenied')
+  })
+})
+
+describe('the push policy', () => {
+  const policy = createValidatedPolicy(pushPolicy(ACCOUNT, 'us-east-1', 'octo-repo'), validateIdentityPolicy, { name: 'push' })
+  const repo = (name: string) => `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/${name}`
+  const evaluate = (action: string, resource: string) => runUnsafeSimulation({
+    request: { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/github-actions-octo-repo/run`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+    identityPolicies: [{ name: 'push', policy }], serviceControlPolicies: [], resourceControlPolicies: [],
+  }, {})
+
+  test('is valid', () => expect(policy.errors).toEqual([]))
+  test.each<[string, string, string]>([
+    ['ecr:GetAuthorizationToken', '*', 'Allowed'],
+    ['ecr:PutImage', repo('octo-repo'), 'Allowed'],
+    ['ecr:InitiateLayerUpload', repo('octo-repo'), 'Allowed'],
+    ['ecr:UploadLayerPart', repo('octo-repo'), 'Allowed'],
+    ['ecr:CompleteLayerUpload', repo('octo-repo'), 'Allowed'],
+    ['ecr:BatchCheckLayerAvailability', repo('octo-repo'), 'Allowed'],
+    ['ecr:BatchGetImage', repo('octo-repo'), 'Allowed'],
+    ['ecr:GetDownloadUrlForLayer', repo('octo-repo'), 'Allowed'],
+    ['ecr:PutImage', repo('other-repo'), 'ImplicitlyDenied'],
+    ['ecr:InitiateLayerUpload', repo('octo-repo-2'), 'ImplicitlyDenied'],
+    ['ecr:DeleteRepository', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['ecr:BatchDeleteImage', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['ecr:SetRepositoryPolicy', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/x`, 'ImplicitlyDenied'],
+  ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
+})

@@ -1,0 +1,53 @@
+import { InputError } from '../../src/inputs.js'
+import { type SetupSource, readSetupSettings } from '../../src/setup/settings.js'
+
+const source = (inputs: Record<string, string>, extra: Partial<SetupSource> = {}): SetupSource => ({
+  get: (name) => inputs[name] ?? '', githubRepository: 'octo-org/Octo.Repo', ...extra,
+})
+const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+function problemsOf(inputs: Record<string, string>, extra: Partial<SetupSource> = {}): string[] {
+  try {
+    readSetupSettings(source({ ...valid, ...inputs }, extra))
+    return []
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+}
+
+test('defaults: the convention, the default branch, 1 h sessions, 14 days / 200 tags', () => {
+  expect(readSetupSettings(source(valid))).toEqual({
+    mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/Octo.Repo', owner: 'octo-org',
+    repo: 'Octo.Repo', repository: 'octo.repo', roleName: 'github-actions-Octo.Repo', defaultBranch: 'main', branches: [],
+    tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
+    untaggedDays: 14, keepTagged: 200, dryRun: false,
+  })
+})
+
+test('everything set', () => {
+  expect(readSetupSettings(source({
+    ...valid, 'trust-branches': 'develop,release/*', 'trust-tags': 'refs/tags/v*', 'trust-environments': 'production',
+    'kms-key': 'alias/ecr', 'immutable-tags': 'true', 'untagged-days': '7', 'keep-tagged': '50', 'max-session-duration': '7200', 'dry-run': 'true',
+  }, { ownerId: '11', repositoryId: '22', defaultBranch: 'trunk' }))).toMatchObject({
+    branches: ['develop', 'release/*'], tagPatterns: ['v*'], environments: ['production'], kmsKey: 'alias/ecr', immutableTags: true,
+    untaggedDays: 7, keepTagged: 50, maxSessionDuration: 7200, dryRun: true, ownerId: '11', repositoryId: '22', defaultBranch: 'trunk',
+  })
+})
+
+test.each<[string, Record<string, string>, Partial<SetupSource>, RegExp]>([
+  ['not OWNER/NAME', {}, { githubRepository: 'just-a-name' }, /must be OWNER\/NAME.*--repository OWNER\/NAME/],
+  ['a wildcard for every branch', { 'trust-branches': '*' }, {}, /`trust-branches` has "\*", which would trust every ref/],
+  ['a branch with a space', { 'trust-branches': 'my branch' }, {}, /`trust-branches` has "my branch", which is not a branch/],
+  ['an ID that is not a number', {}, { ownerId: 'octo', repositoryId: '22' }, /owner ID must be GitHub's numeric ID/],
+  ['one ID without the other', {}, { ownerId: '11' }, /needs both IDs/],
+  ['a bad KMS key', { 'kms-key': 'my key' }, {}, /`kms-key` "my key" is not a KMS key/],
+  ['a session under IAM\'s minimum', { 'max-session-duration': '60' }, {}, /`max-session-duration` must be a whole number from 3600 to 43200/],
+  ['zero untagged days', { 'untagged-days': '0' }, {}, /`untagged-days` must be a whole number from 1/],
+  ['a bad boolean', { 'dry-run': 'maybe' }, {}, /`dry-run` must be true or false/],
+  ['too many moving tags for immutable tags', { 'immutable-tags': 'true', 'trust-branches': 'a,b,c,d' }, {}, /at most 5 such filters/],
+  ['a bad account ID', { 'account-id': '1' }, {}, /`account-id` must be your 12-digit/],
+])('%s', (_, inputs, extra, message) => {
+  const problems = problemsOf(inputs, extra)
+  expect(problems).toHaveLength(1)
+  expect(problems[0]).toMatch(message)
+})

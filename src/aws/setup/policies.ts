@@ -1,0 +1,120 @@
+/** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
+import { GITHUB_OIDC_HOST } from '../../oidc.js'
+import { partitionOf } from '../../naming.js'
+
+export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
+export const PUSH_POLICY_NAME = 'ecr-oidc-push'
+export const MANAGED_BY = 'ecr-oidc-push'
+export const PUSH_ACTIONS = [
+  'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
+  'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
+] as const
+/** ECR accepts at most 5 tag mutability exclusion filters. */
+export const MAX_EXCLUSION_FILTERS = 5
+
+/** Whom the role trusts: one repository, its default branch, and only what the user adds. */
+export interface TrustSubjects {
+  owner: string
+  repo: string
+  ownerId?: string
+  repositoryId?: string
+  defaultBranch: string
+  branches: string[] // extra branches; may hold * and ? patterns
+  tagPatterns: string[] // git tags, e.g. v*
+  environments: string[]
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17'
+  Statement: Array<Record<string, unknown>>
+}
+
+export function oidcProviderArn(accountId: string, region: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`
+}
+
+const isPattern = (value: string) => /[*?]/.test(value)
+
+/**
+ * Every `sub` the role accepts, exact ones and patterns apart. With the IDs known, each comes in the
+ * name form and the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; never a wildcard for an ID.
+ */
+export function trustedSubjects(s: TrustSubjects): { exact: string[]; patterns: string[] } {
+  const prefixes = [`repo:${s.owner}/${s.repo}`]
+  if (s.ownerId && s.repositoryId) prefixes.push(`repo:${s.owner}@${s.ownerId}/${s.repo}@${s.repositoryId}`)
+  const contexts = [
+    ...new Set([s.defaultBranch, ...s.branches].map((branch) => `ref:refs/heads/${branch}`)),
+    ...s.tagPatterns.map((tag) => `ref:refs/tags/${tag}`),
+    ...s.environments.map((environment) => `environment:${environment}`),
+  ]
+  const all = prefixes.flatMap((prefix) => contexts.map((context) => `${prefix}:${context}`))
+  return { exact: all.filter((sub) => !isPattern(sub)), patterns: all.filter(isPattern) }
+}
+
+/**
+ * The role's trust policy. Exact subjects use StringEquals; patterns get a statement of their own
+ * with StringLike, so a wildcard the user asked for never loosens the exact ones.
+ */
+export function trustPolicy(accountId: string, region: string, audience: string, subjects: TrustSubjects): PolicyDocument {
+  const { exact, patterns } = trustedSubjects(subjects)
+  const statement = (sid: string, subjectCondition: Record<string, unknown>) => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Federated: oidcProviderArn(accountId, region) },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience }, ...subjectCondition },
+  })
+  const one = (values: string[]) => (values.length === 1 ? values[0] : values)
+  const statements = [statement('GitHubActions', { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) } })]
+  if (patterns.length > 0) statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }))
+  return { Version: '2012-10-17', Statement: statements }
+}
+
+export function repositoryArn(accountId: string, region: string, repository: string): string {
+  return `arn:${partitionOf(region)}:ecr:${region}:${accountId}:repository/${repository}`
+}
+
+/** Least privilege: log in anywhere (ECR has no narrower resource for it), push and pull one repository. */
+export function pushPolicy(accountId: string, region: string, repository: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Sid: 'PushAndPullThisRepository', Effect: 'Allow', Action: [...PUSH_ACTIONS], Resource: repositoryArn(accountId, region, repository) },
+    ],
+  }
+}
+
+export function lifecyclePolicy(untaggedDays: number, keepTagged: number): object {
+  return {
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images ${untaggedDays} days after push`,
+        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+        action: { type: 'expire' },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the last ${keepTagged} tagged images`,
+        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTagged },
+        action: { type: 'expire' },
+      },
+    ],
+  }
+}
+
+/**
+ * Tags push mode moves on every build (`latest`, branch names), which must stay writable when the
+ * repository's tags are otherwise immutable. Branch patterns become tag patterns (`release/*` → `release-*`).
+ */
+export function movingTagFilters(defaultBranch: string, branches: string[]): string[] {
+  // as tags.ts sanitizes a branch into a tag, but keeping the pattern's wildcards (? becomes *)
+  const asTagPattern = (branch: string) => branch.replace(/\?/g, '*').replace(/[^A-Za-z0-9_.*-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128)
+  const tags = ['latest', ...[defaultBranch, ...branches].map(asTagPattern)]
+  return [...new Set(tags.filter((tag) => tag !== ''))]
+}
+
+export function resourceTags(githubRepository: string): Array<{ Key: string; Value: string }> {
+  return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }]
+}

@@ -1,0 +1,49 @@
+/** The plan for people (text) and for scripts (JSON). */
+import type { ChangeKind, Plan } from './plan.js'
+
+const LABEL: Record<ChangeKind, string> = { create: '+ create   ', update: '~ update   ', none: '= no change' }
+
+export function planSummary(plan: Plan): string {
+  const count = (kind: ChangeKind) => plan.changes.filter((change) => change.kind === kind).length
+  if (count('create') + count('update') === 0) return `No changes: all ${plan.changes.length} resources are as declared.`
+  return `${count('create')} to create, ${count('update')} to update, ${count('none')} unchanged.`
+}
+
+export function renderPlan(plan: Plan, heading: string): string {
+  const lines = [heading]
+  for (const change of plan.changes) {
+    lines.push(`  ${LABEL[change.kind]}  ${change.resource}`)
+    if (change.kind !== 'none') for (const detail of change.details) lines.push(`                 ${detail}`)
+  }
+  if (plan.leftAlone.length > 0) {
+    lines.push('  Left alone (setup never deletes or replaces):')
+    for (const note of plan.leftAlone) lines.push(`    ! ${note}`)
+  }
+  lines.push(planSummary(plan))
+  return lines.join('\n')
+}
+
+export interface SetupOutcome {
+  plan: Plan
+  /** the plan as shown to people */
+  text: string
+  applied: boolean
+  /** write calls made */
+  writes: number
+}
+
+export function outcomeJson(outcome: SetupOutcome): object {
+  const { plan } = outcome
+  return {
+    roleArn: plan.roleArn,
+    repositoryUri: plan.repositoryUri,
+    applied: outcome.applied,
+    summary: planSummary(plan),
+    changes: plan.changes.map((change) => ({
+      resource: change.resource, kind: change.kind, details: change.details,
+      calls: change.calls.map((call) => `${call.service}:${call.command}`),
+    })),
+    leftAlone: plan.leftAlone,
+    writes: outcome.writes,
+  }
+}

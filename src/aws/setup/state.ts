@@ -1,0 +1,95 @@
+/** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
+import {
+  DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
+} from '@aws-sdk/client-ecr'
+import {
+  GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { parsePolicyDocument } from '../../diff.js'
+import type { SetupSettings } from '../../setup/settings.js'
+import { PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
+import type { CurrentState } from './plan.js'
+import { SetupError, sendOrExplain } from './apply.js'
+
+export interface SetupClients {
+  iam: IAMClient
+  ecr: ECRClient
+  sts: STSClient
+}
+
+/** Absent things answer with these errors; anything else is a real failure. */
+const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/
+
+async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read
+  } catch (error) {
+    const cause = error instanceof SetupError ? error.cause : error
+    if (NOT_FOUND.test((cause as Error)?.name ?? '')) return undefined
+    throw error
+  }
+}
+
+export async function readCurrentState(s: SetupSettings, clients: SetupClients): Promise<CurrentState> {
+  const { iam, ecr, sts } = clients
+  const caller = await sendOrExplain(() => sts.send(new GetCallerIdentityCommand({})), 'sts:GetCallerIdentity', 'your AWS credentials', '')
+  if (caller.Account !== s.accountId) {
+    throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`)
+  }
+  const callerArn = caller.Arn ?? 'the caller'
+  const state: CurrentState = { callerArn }
+  const read = <T>(send: () => Promise<T>, permission: string, resource: string) => sendOrExplain(send, permission, resource, callerArn)
+
+  const provider = await orAbsent(read(() => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) })), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
+  if (provider) state.provider = { clientIds: provider.ClientIDList ?? [] }
+
+  const role = await orAbsent(read(() => iam.send(new GetRoleCommand({ RoleName: s.roleName })), 'iam:GetRole', `IAM role ${s.roleName}`))
+  if (role?.Role) {
+    const inline = await read(() => iam.send(new ListRolePoliciesCommand({ RoleName: s.roleName })), 'iam:ListRolePolicies', `IAM role ${s.roleName}`)
+    const attached = await read(() => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: s.roleName })), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`)
+    state.role = {
+      trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
+      maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
+      tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME),
+      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
+    }
+    if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
+      const policy = await read(() => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME })), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`)
+      state.pushPolicy = parsePolicyDocument(policy.PolicyDocument)
+    }
+  }
+
+  const described = await orAbsent(read(() => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`))
+  const repo = described?.repositories?.[0]
+  if (repo) {
+    const tags = await read(() => ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`)
+    state.repository = {
+      scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
+      tagMutability: repo.imageTagMutability ?? 'MUTABLE',
+      exclusionFilters: (repo.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? ''),
+      encryptionType: repo.encryptionConfiguration?.encryptionType ?? 'AES256',
+      ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
+      tags: (tags.tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+    }
+    state.lifecycle = await readLifecycle(ecr, s.repository, callerArn)
+  }
+  return state
+}
+
+/**
+ * The repository's lifecycle policy. An answer the SDK cannot parse is reported as unreadable (the
+ * plan then sets the policy again, which is idempotent) rather than taken as absent or as matching.
+ */
+async function readLifecycle(ecr: ECRClient, repository: string, callerArn: string): Promise<CurrentState['lifecycle']> {
+  try {
+    const answer = await orAbsent(sendOrExplain(() => ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
+    return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' }
+  } catch (error) {
+    const cause = (error instanceof SetupError ? error.cause : error) as { $response?: unknown; message?: string }
+    if (cause?.$response !== undefined) return { state: 'unreadable', reason: `the SDK could not parse ECR's GetLifecyclePolicy answer: ${cause.message?.split('\n')[0]}` }
+    throw error
+  }
+}

@@ -1,0 +1,144 @@
+/** `npx ecr-oidc-push setup …`: the same setup as `mode: setup`, for a terminal with admin credentials. */
+import { parseArgs } from 'node:util'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { STSClient } from '@aws-sdk/client-sts'
+import { InputError } from './inputs.js'
+import { outcomeJson } from './aws/setup/render.js'
+import type { SetupClients } from './aws/setup/state.js'
+import { runSetup } from './setup/run.js'
+import { readSetupSettings } from './setup/settings.js'
+
+export const USAGE = `Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
+
+Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
+github-actions-<repo> with a strict trust policy, its push policy, and the ECR repository.
+Shows the plan first; a second run changes nothing. Uses your AWS credentials (the SDK's default chain).
+
+Required:
+  --account-id ID            12-digit AWS account ID
+  --region REGION            AWS region, e.g. us-east-1
+  --repository OWNER/NAME    the GitHub repository that will push
+
+Whom the role trusts (the default branch always; nothing else unless listed):
+  --default-branch NAME      default branch (default: main)
+  --branches LIST            more branches; patterns such as 'release/*' use StringLike
+  --tags LIST                git tags, e.g. 'v*'
+  --environments LIST        deployment environments, e.g. production
+  --owner-id ID --repository-id ID
+                             GitHub's numeric IDs: also trust the immutable subject form
+                             repo:OWNER@OWNER_ID/NAME@REPO_ID:… (repositories created after 2026-07-15)
+
+Names and settings:
+  --ecr-repository NAME      ECR repository (default: NAME lowercased and made valid)
+  --role-name NAME           IAM role (default: github-actions-NAME)
+  --audience AUD             OIDC audience / client ID (default: sts.amazonaws.com)
+  --max-session-duration S   role's maximum session, 3600–43200 (default: 3600)
+  --kms-key KEY              encrypt with this KMS key instead of AES256
+  --immutable-tags           tags immutable, except latest and branch tags (IMMUTABLE_WITH_EXCLUSION)
+  --untagged-days N          expire untagged images after N days (default: 14)
+  --keep-tagged N            keep the last N tagged images (default: 200)
+
+Output:
+  --dry-run                  print the plan, change nothing
+  --json                     print the outcome as JSON on stdout (the plan goes to stderr)
+  -h, --help                 this text
+
+Lists take commas or repeated flags. Exit codes: 0 done, 1 error, 2 usage.`
+
+/** Flag → the input name setup reads (the action's inputs use the same names). */
+const FLAG_TO_INPUT: Record<string, string> = {
+  'account-id': 'account-id', region: 'region', 'ecr-repository': 'repository', 'role-name': 'role-name',
+  branches: 'trust-branches', tags: 'trust-tags', environments: 'trust-environments', audience: 'audience',
+  'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
+  'keep-tagged': 'keep-tagged',
+}
+const LISTS = new Set(['branches', 'tags', 'environments'])
+
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  clients(region: string): SetupClients
+}
+
+export function realClients(region: string): SetupClients {
+  return { iam: new IAMClient({ region, maxAttempts: 1 }), ecr: new ECRClient({ region, maxAttempts: 1 }), sts: new STSClient({ region, maxAttempts: 1 }) }
+}
+
+function parse(argv: string[]) {
+  const string = { type: 'string' } as const
+  const list = { type: 'string', multiple: true } as const
+  return parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      'account-id': string, region: string, repository: string, 'ecr-repository': string, 'role-name': string,
+      'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
+      'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
+      'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string,
+      'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n\n${USAGE}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.stdout(`${USAGE}\n`)
+    return 0
+  }
+  if (positionals[0] !== 'setup' || positionals.length > 1) {
+    io.stderr(`error: ${positionals.length ? `unknown command "${positionals.join(' ')}"` : 'no command given'}; the command is \`setup\`.\n\n${USAGE}\n`)
+    return 2
+  }
+  const missing = ['account-id', 'region', 'repository'].filter((flag) => !values[flag as keyof typeof values])
+  if (missing.length > 0) {
+    io.stderr(`error: missing ${missing.map((flag) => `--${flag}`).join(', ')}\n\n${USAGE}\n`)
+    return 2
+  }
+
+  const inputs: Record<string, string> = {}
+  for (const [flag, input] of Object.entries(FLAG_TO_INPUT)) {
+    const value = values[flag as keyof typeof values]
+    if (value !== undefined) inputs[input] = LISTS.has(flag) ? (value as string[]).join('\n') : String(value)
+  }
+  if (values['immutable-tags']) inputs['immutable-tags'] = 'true'
+  if (values['dry-run']) inputs['dry-run'] = 'true'
+
+  try {
+    const settings = readSetupSettings({
+      get: (name) => inputs[name] ?? '',
+      githubRepository: values.repository ?? '',
+      ...(values['owner-id'] !== undefined ? { ownerId: values['owner-id'] } : {}),
+      ...(values['repository-id'] !== undefined ? { repositoryId: values['repository-id'] } : {}),
+      ...(values['default-branch'] !== undefined ? { defaultBranch: values['default-branch'] } : {}),
+    })
+    const planOut = values.json ? io.stderr : io.stdout
+    const outcome = await runSetup(settings, io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
+    if (values.json) io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`)
+    else if (outcome.applied) io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}, repository ${outcome.plan.repositoryUri}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`error: invalid options:\n${error.problems.map((p) => `- ${inFlagTerms(p)}`).join('\n')}\n`)
+      return 2
+    }
+    io.stderr(`error: ${(error as Error).message}\n`)
+    return 1
+  }
+}
+
+/** Problems name action inputs (`trust-branches`); on the CLI they are flags (--branches). */
+function inFlagTerms(problem: string): string {
+  return problem.replace(/(?:Input )?`([\w-]+)`/g, (whole, name: string) => {
+    const flag = Object.entries(FLAG_TO_INPUT).find(([, input]) => input === name)?.[0]
+    return flag ? `--${flag}` : whole
+  })
+}

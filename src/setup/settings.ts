@@ -1,0 +1,85 @@
+import { InputError, type InputSource, parseList, readBoolean, readInteger, readTarget } from '../inputs.js'
+import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from '../aws/setup/policies.js'
+
+/** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
+export interface SetupSettings extends TrustSubjects {
+  mode: 'setup'
+  accountId: string
+  region: string
+  githubRepository: string // owner/repo
+  repository: string // ECR repository name
+  roleName: string
+  audience: string
+  maxSessionDuration: number
+  kmsKey?: string
+  immutableTags: boolean
+  untaggedDays: number
+  keepTagged: number
+  dryRun: boolean
+}
+
+export interface SetupSource extends Pick<InputSource, 'get' | 'githubRepository'> {
+  /** immutable IDs, when known (GITHUB_REPOSITORY_OWNER_ID / GITHUB_REPOSITORY_ID in a workflow) */
+  ownerId?: string
+  repositoryId?: string
+  /** the event payload's repository.default_branch in a workflow, --default-branch on the CLI */
+  defaultBranch?: string
+}
+
+const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
+const KMS_KEY = /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
+// what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
+const REF_PATTERN = /^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:\\[\x00-\x1f\x7f]+$/
+
+export function readSetupSettings(source: SetupSource): SetupSettings {
+  const problems: string[] = []
+  const input = (name: string, fallback = '') => source.get(name).trim() || fallback
+
+  if (!GITHUB_REPOSITORY.test(source.githubRepository)) {
+    problems.push(`The GitHub repository must be OWNER/NAME (for example octo-org/octo-repo); got ${source.githubRepository ? `"${source.githubRepository}"` : 'nothing'}. On the CLI pass --repository OWNER/NAME.`)
+  }
+  const target = readTarget(source, problems)
+  const [owner = '', repo = ''] = source.githubRepository.split('/')
+
+  for (const [label, id] of [['owner ID', source.ownerId], ['repository ID', source.repositoryId]] as const) {
+    if (id && !/^\d+$/.test(id)) problems.push(`The ${label} must be GitHub's numeric ID (for example 583231); got "${id}".`)
+  }
+  if (Boolean(source.ownerId) !== Boolean(source.repositoryId)) {
+    problems.push('The immutable subject form needs both IDs: pass --owner-id and --repository-id together (in a workflow both come from the run).')
+  }
+
+  const defaultBranch = (source.defaultBranch ?? '').trim() || 'main'
+  const lists = {
+    branches: parseList(source.get('trust-branches')).map((b) => b.replace(/^refs\/heads\//, '')),
+    tagPatterns: parseList(source.get('trust-tags')).map((t) => t.replace(/^refs\/tags\//, '')),
+    environments: parseList(source.get('trust-environments')),
+  }
+  for (const [name, values] of [['default branch', [defaultBranch]], ['trust-branches', lists.branches], ['trust-tags', lists.tagPatterns], ['trust-environments', lists.environments]] as const) {
+    for (const value of values) {
+      if (!REF_PATTERN.test(value)) problems.push(`\`${name}\` has "${value}", which is not a branch, tag or environment name (no spaces, ~ ^ : \\ [ or "..").`)
+      if (value === '*' || value === '**') problems.push(`\`${name}\` has "${value}", which would trust every ${name === 'trust-environments' ? 'environment' : 'ref'}; name them, or use a prefix such as release/*.`)
+    }
+  }
+
+  const kmsKey = input('kms-key') || undefined
+  if (kmsKey && !KMS_KEY.test(kmsKey)) problems.push(`Input \`kms-key\` "${kmsKey}" is not a KMS key ARN, alias (alias/name) or key ID.`)
+  const immutableTags = readBoolean(source, 'immutable-tags', false, problems)
+  if (immutableTags && movingTagFilters(defaultBranch, lists.branches).length > MAX_EXCLUSION_FILTERS) {
+    problems.push(`\`immutable-tags\` keeps latest and each trusted branch's tag writable, and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`)
+  }
+
+  const settings: SetupSettings = {
+    mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
+    ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
+    defaultBranch, ...lists,
+    audience: input('audience', 'sts.amazonaws.com'),
+    maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
+    ...(kmsKey ? { kmsKey } : {}),
+    immutableTags,
+    untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
+    keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
+    dryRun: readBoolean(source, 'dry-run', false, problems),
+  }
+  if (problems.length > 0) throw new InputError(problems)
+  return settings
+}
