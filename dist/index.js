@@ -67980,187 +67980,16 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(1695);
-;// CONCATENATED MODULE: ./src/oidc.ts
-/** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
-const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
-/** Claims that identify the workflow run; none of them is secret. */
-const DIAGNOSTIC_CLAIMS = ['sub', 'aud', 'ref', 'event_name', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id'];
-/** The runner sets these only when the job has `permissions: id-token: write`. */
-function oidcAvailable(env) {
-    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
-}
-/** The JWT's payload, unverified: for explaining a refusal, never for deciding anything. */
-function decodeClaims(jwt) {
-    const payload = jwt.split('.')[1];
-    if (!payload)
-        return undefined;
-    try {
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        return claims && typeof claims === 'object' ? claims : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function diagnosticClaims(claims) {
-    return DIAGNOSTIC_CLAIMS.filter((key) => claims[key] !== undefined).map((key) => [key, String(claims[key])]);
-}
-/**
- * The immutable subject form GitHub uses for repositories created after 2026-07-15:
- * `repo:OWNER@OWNER_ID/REPO@REPO_ID:<rest>`. Undefined when the IDs are unknown or `sub` is custom.
- */
-function immutableSubjectOf(claims) {
-    const sub = String(claims['sub'] ?? '');
-    const match = sub.match(/^repo:([^/@:]+)(?:@\d+)?\/([^@:]+)(?:@\d+)?:(.+)$/);
-    const ownerId = claims['repository_owner_id'];
-    const repoId = claims['repository_id'];
-    if (!match || ownerId === undefined || repoId === undefined)
-        return undefined;
-    return `repo:${match[1]}@${ownerId}/${match[2]}@${repoId}:${match[3]}`;
-}
-const NO_TOKEN_HELP = [
-    'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
-    'Add this to the job (or the workflow):',
-    '  permissions:',
-    '    id-token: write',
-    '    contents: read',
-    'Pull requests from forks never get an id-token; run the push on `push` events, or use `pull_request_target` only with care.',
-    'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
-].join('\n');
-
-;// CONCATENATED MODULE: ./src/retry.ts
-const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-const RETRYABLE_NAMES = new Set([
-    'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
-    'IDPCommunicationError', 'IDPCommunicationErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure',
-    'InternalError', 'RequestTimeout', 'RequestTimeoutException',
-]);
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
-/** Throttling, 5xx and the identity provider's hiccups are worth another try; a refusal is not. */
-function isRetryable(error) {
-    const e = (error ?? {});
-    if (e.name && /AccessDenied|InvalidIdentityToken|ExpiredToken|Validation/.test(e.name))
-        return false;
-    if (e.name && RETRYABLE_NAMES.has(e.name))
-        return true;
-    if (e.code && RETRYABLE_CODES.has(e.code))
-        return true;
-    const status = e.$metadata?.httpStatusCode;
-    return status !== undefined && status >= 500;
-}
-function backoffMs(attempt, policy, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-async function withRetry(call, policy = DEFAULT_RETRY) {
-    const sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await call();
-        }
-        catch (error) {
-            if (attempt + 1 >= policy.attempts || !isRetryable(error))
-                throw error;
-            await sleep(backoffMs(attempt, policy));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/credentials.ts
-
-
-
-/** An error whose message is the whole explanation; main prints it as is, without a stack. */
+;// CONCATENATED MODULE: ./src/errors.ts
+/** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 class ExplainedError extends Error {
     name = 'ExplainedError';
 }
-/**
- * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
- * can print one unmasked.
- */
-async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT_RETRY) {
-    let answer;
-    try {
-        answer = await withRetry(() => sts.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            WebIdentityToken: request.token,
-            DurationSeconds: request.durationSeconds,
-        })), policy);
-    }
-    catch (error) {
-        const explanation = explain(error);
-        if (explanation)
-            throw new ExplainedError(explanation);
-        const hint = /DurationSeconds/.test(String(error.message))
-            ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds}) or raise the role's maximum session duration.`
-            : '';
-        throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`);
-    }
-    const c = answer.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-        throw new ExplainedError(`STS answered AssumeRoleWithWebIdentity for ${request.roleArn} without credentials.`);
-    }
-    mask(c.AccessKeyId);
-    mask(c.SecretAccessKey);
-    mask(c.SessionToken);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-}
-/** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
-async function ambientIdentity(sts) {
-    try {
-        return (await withRetry(() => sts.send(new dist_cjs/* GetCallerIdentityCommand */.zI({})))).Arn;
-    }
-    catch (error) {
-        if (error.name === 'CredentialsProviderError')
-            return undefined;
-        throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`);
-    }
-}
+/** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
 function describeAwsError(error) {
     const e = error;
     const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
     return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
-}
-/**
- * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
- * trust policy that would admit this token. Undefined for errors that are not a refusal.
- */
-function explainAccessDenied(error, roleArn, audience, claims) {
-    const name = error.name ?? '';
-    if (!/AccessDenied|InvalidIdentityToken/.test(name))
-        return undefined;
-    const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/);
-    const provider = partitionAndAccount
-        ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
-        : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`;
-    const sub = claims ? String(claims['sub'] ?? '') : '';
-    const immutable = claims ? immutableSubjectOf(claims) : undefined;
-    const subjects = [sub || 'repo:OWNER/REPO:ref:refs/heads/BRANCH', ...(immutable && immutable !== sub ? [immutable] : [])];
-    const lines = [
-        `AWS refused to let this workflow assume ${roleArn} (${name}: ${error.message ?? ''}).`,
-        '',
-        'The GitHub token presented says:',
-        ...(claims ? diagnosticClaims(claims).map(([key, value]) => `  ${key}: ${value}`) : ['  (its claims could not be read)']),
-        '',
-        'For AWS to accept it, the role must exist and its trust policy must contain a statement like:',
-        '  {',
-        '    "Effect": "Allow",',
-        `    "Principal": { "Federated": "${provider}" },`,
-        '    "Action": "sts:AssumeRoleWithWebIdentity",',
-        '    "Condition": { "StringEquals": {',
-        `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
-        `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
-        '    } }',
-        '  }',
-        'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
-            (immutable ? `; for this run that is ${immutable}.` : '.'),
-        `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
-        '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
-    ];
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/docker/buildx.ts
@@ -73300,9 +73129,11 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __nccwpck_require__(8249);
+var dist_cjs = __nccwpck_require__(8249);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
 var client_iam_dist_cjs = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -73336,8 +73167,8 @@ function realEdges() {
         },
         fileExists: (file) => (0,external_node_fs_.existsSync)(file),
         getIdToken: (audience) => getIDToken(audience),
-        sts: (region) => new dist_cjs/* STSClient */.iM({ region, maxAttempts: SDK_ATTEMPTS }),
-        ecr: (region, credentials) => new client_ecr_dist_cjs/* ECRClient */.S70({ region, maxAttempts: SDK_ATTEMPTS, ...(credentials ? { credentials } : {}) }),
+        sts: (region) => new client_sts_dist_cjs/* STSClient */.iM({ region, maxAttempts: SDK_ATTEMPTS }),
+        ecr: (region, credentials) => new dist_cjs/* ECRClient */.S70({ region, maxAttempts: SDK_ATTEMPTS, ...(credentials ? { credentials } : {}) }),
         iam: (region) => new client_iam_dist_cjs/* IAMClient */.h8v({ region, maxAttempts: SDK_ATTEMPTS }),
         docker: dockerCli(),
         tempDir: process.env['RUNNER_TEMP'] || external_node_os_.tmpdir(),
@@ -73358,6 +73189,44 @@ function realEdges() {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/retry.ts
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
+const RETRYABLE_NAMES = new Set([
+    'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
+    'IDPCommunicationError', 'IDPCommunicationErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure',
+    'InternalError', 'RequestTimeout', 'RequestTimeoutException',
+]);
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+/** Throttling, 5xx and the identity provider's hiccups are worth another try; a refusal is not. */
+function isRetryable(error) {
+    const e = (error ?? {});
+    if (e.name && /AccessDenied|InvalidIdentityToken|ExpiredToken|Validation/.test(e.name))
+        return false;
+    if (e.name && RETRYABLE_NAMES.has(e.name))
+        return true;
+    if (e.code && RETRYABLE_CODES.has(e.code))
+        return true;
+    const status = e.$metadata?.httpStatusCode;
+    return status !== undefined && status >= 500;
+}
+function backoffMs(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+async function withRetry(call, policy = DEFAULT_RETRY) {
+    const sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            if (attempt + 1 >= policy.attempts || !isRetryable(error))
+                throw error;
+            await sleep(backoffMs(attempt, policy));
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/ecr.ts
 
 
@@ -73374,7 +73243,7 @@ function decodeAuthorizationToken(token) {
 async function ecrLogin(ecr, mask) {
     let answer;
     try {
-        answer = await withRetry(() => ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6({})));
+        answer = await withRetry(() => ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({})));
     }
     catch (error) {
         const hint = /AccessDenied/.test(error.name)
@@ -73390,6 +73259,141 @@ async function ecrLogin(ecr, mask) {
     const { username, password } = decodeAuthorizationToken(data.authorizationToken);
     mask(password);
     return { registry: new URL(data.proxyEndpoint).host, username, password };
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+/** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+/** Claims that identify the workflow run; none of them is secret. */
+const DIAGNOSTIC_CLAIMS = ['sub', 'aud', 'ref', 'event_name', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id'];
+/** The runner sets these only when the job has `permissions: id-token: write`. */
+function oidcAvailable(env) {
+    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+}
+/** The JWT's payload, unverified: for explaining a refusal, never for deciding anything. */
+function decodeClaims(jwt) {
+    const payload = jwt.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        return claims && typeof claims === 'object' ? claims : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function diagnosticClaims(claims) {
+    return DIAGNOSTIC_CLAIMS.filter((key) => claims[key] !== undefined).map((key) => [key, String(claims[key])]);
+}
+/**
+ * The immutable subject form GitHub uses for repositories created after 2026-07-15:
+ * `repo:OWNER@OWNER_ID/REPO@REPO_ID:<rest>`. Undefined when the IDs are unknown or `sub` is custom.
+ */
+function immutableSubjectOf(claims) {
+    const sub = String(claims['sub'] ?? '');
+    const match = sub.match(/^repo:([^/@:]+)(?:@\d+)?\/([^@:]+)(?:@\d+)?:(.+)$/);
+    const ownerId = claims['repository_owner_id'];
+    const repoId = claims['repository_id'];
+    if (!match || ownerId === undefined || repoId === undefined)
+        return undefined;
+    return `repo:${match[1]}@${ownerId}/${match[2]}@${repoId}:${match[3]}`;
+}
+const NO_TOKEN_HELP = [
+    'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
+    'Add this to the job (or the workflow):',
+    '  permissions:',
+    '    id-token: write',
+    '    contents: read',
+    'Pull requests from forks never get an id-token; run the push on `push` events, or use `pull_request_target` only with care.',
+    'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
+].join('\n');
+
+;// CONCATENATED MODULE: ./src/aws/credentials.ts
+
+
+
+
+/**
+ * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
+ * can print one unmasked.
+ */
+async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT_RETRY) {
+    let answer;
+    try {
+        answer = await withRetry(() => sts.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            WebIdentityToken: request.token,
+            DurationSeconds: request.durationSeconds,
+        })), policy);
+    }
+    catch (error) {
+        const explanation = explain(error);
+        if (explanation)
+            throw new ExplainedError(explanation);
+        const hint = /DurationSeconds/.test(String(error.message))
+            ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds}) or raise the role's maximum session duration.`
+            : '';
+        throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`);
+    }
+    const c = answer.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+        throw new ExplainedError(`STS answered AssumeRoleWithWebIdentity for ${request.roleArn} without credentials.`);
+    }
+    mask(c.AccessKeyId);
+    mask(c.SecretAccessKey);
+    mask(c.SessionToken);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+}
+/** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
+async function ambientIdentity(sts) {
+    try {
+        return (await withRetry(() => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})))).Arn;
+    }
+    catch (error) {
+        if (error.name === 'CredentialsProviderError')
+            return undefined;
+        throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`);
+    }
+}
+/**
+ * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
+ * trust policy that would admit this token. Undefined for errors that are not a refusal.
+ */
+function explainAccessDenied(error, roleArn, audience, claims) {
+    const name = error.name ?? '';
+    if (!/AccessDenied|InvalidIdentityToken/.test(name))
+        return undefined;
+    const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/);
+    const provider = partitionAndAccount
+        ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
+        : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`;
+    const sub = claims ? String(claims['sub'] ?? '') : '';
+    const immutable = claims ? immutableSubjectOf(claims) : undefined;
+    const subjects = [sub || 'repo:OWNER/REPO:ref:refs/heads/BRANCH', ...(immutable && immutable !== sub ? [immutable] : [])];
+    const lines = [
+        `AWS refused to let this workflow assume ${roleArn} (${name}: ${error.message ?? ''}).`,
+        '',
+        'The GitHub token presented says:',
+        ...(claims ? diagnosticClaims(claims).map(([key, value]) => `  ${key}: ${value}`) : ['  (its claims could not be read)']),
+        '',
+        'For AWS to accept it, the role must exist and its trust policy must contain a statement like:',
+        '  {',
+        '    "Effect": "Allow",',
+        `    "Principal": { "Federated": "${provider}" },`,
+        '    "Action": "sts:AssumeRoleWithWebIdentity",',
+        '    "Condition": { "StringEquals": {',
+        `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
+        `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
+        '    } }',
+        '  }',
+        'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
+            (immutable ? `; for this run that is ${immutable}.` : '.'),
+        `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
+        '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
+    ];
+    return lines.join('\n');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -73461,6 +73465,7 @@ function sessionNameFor(repoName, runId, runAttempt) {
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
+
 
 
 
@@ -73725,8 +73730,8 @@ const COMMANDS = {
         TagRole: client_iam_dist_cjs/* TagRoleCommand */.Wcv, PutRolePolicy: client_iam_dist_cjs/* PutRolePolicyCommand */.pMt,
     },
     ecr: {
-        CreateRepository: client_ecr_dist_cjs/* CreateRepositoryCommand */.WTe, PutImageScanningConfiguration: client_ecr_dist_cjs/* PutImageScanningConfigurationCommand */.BlZ,
-        PutImageTagMutability: client_ecr_dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: client_ecr_dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: client_ecr_dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
+        CreateRepository: dist_cjs/* CreateRepositoryCommand */.WTe, PutImageScanningConfiguration: dist_cjs/* PutImageScanningConfigurationCommand */.BlZ,
+        PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
     },
 };
 /**
@@ -74145,7 +74150,7 @@ async function orAbsent(read) {
 }
 async function readCurrentState(s, clients) {
     const { iam, ecr, sts } = clients;
-    const caller = await sendOrExplain(() => sts.send(new dist_cjs/* GetCallerIdentityCommand */.zI({})), 'sts:GetCallerIdentity', 'your AWS credentials', '');
+    const caller = await sendOrExplain(() => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})), 'sts:GetCallerIdentity', 'your AWS credentials', '');
     if (caller.Account !== s.accountId) {
         throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`);
     }
@@ -74171,10 +74176,10 @@ async function readCurrentState(s, clients) {
             state.pushPolicy = parsePolicyDocument(policy.PolicyDocument);
         }
     }
-    const described = await orAbsent(read(() => ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
+    const described = await orAbsent(read(() => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
     const repo = described?.repositories?.[0];
     if (repo) {
-        const tags = await read(() => ecr.send(new client_ecr_dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
+        const tags = await read(() => ecr.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
         state.repository = {
             scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
             tagMutability: repo.imageTagMutability ?? 'MUTABLE',
@@ -74193,7 +74198,7 @@ async function readCurrentState(s, clients) {
  */
 async function readLifecycle(ecr, repository, callerArn) {
     try {
-        const answer = await orAbsent(sendOrExplain(() => ecr.send(new client_ecr_dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
+        const answer = await orAbsent(sendOrExplain(() => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
         return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' };
     }
     catch (error) {

@@ -1,5 +1,6 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import { type AwsCredentials, ExplainedError, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './aws/credentials.js'
+import { type AwsCredentials, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './aws/credentials.js'
+import { ExplainedError } from './errors.js'
 import type { PushSettings } from './inputs.js'
 import { roleArnFor, sessionNameFor } from './naming.js'
 import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './oidc.js'

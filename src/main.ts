@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { ecrLogin } from './aws/ecr.js'
-import { ExplainedError } from './aws/credentials.js'
+import { ExplainedError } from './errors.js'
 import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'

@@ -1,16 +1,13 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { runAction } from '../support/action-runner.js'
-import { AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
-import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import { type AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
+import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
-import { MOTO_URL, requireMoto } from '../support/stack.js'
 
 let proxy: AwsProxy
 let workspace: string
 beforeAll(async () => {
-  await requireMoto()
-  proxy = await new AwsProxy(MOTO_URL).start()
-  workspace = sampleWorkspace()
+  ({ proxy, workspace } = await openHarness())
 })
 afterAll(() => proxy.stop())
 beforeEach(() => {

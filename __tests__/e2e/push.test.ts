@@ -3,17 +3,15 @@ import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { type RunOptions, type RunResult, runAction, runPostStep } from '../support/action-runner.js'
-import { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { inspectImage, inspectRaw, listTags } from '../support/registry.js'
-import { MOTO_ENV, MOTO_URL, REGISTRY_HOST, requireMoto } from '../support/stack.js'
+import { MOTO_ENV, REGISTRY_HOST } from '../support/stack.js'
 
 let proxy: AwsProxy
 let workspace: string
 beforeAll(async () => {
-  await requireMoto()
-  proxy = await new AwsProxy(MOTO_URL).start()
-  workspace = sampleWorkspace()
+  ({ proxy, workspace } = await openHarness())
 })
 afterAll(() => proxy.stop())
 

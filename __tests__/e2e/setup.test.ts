@@ -1,20 +1,18 @@
 import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { runAction } from '../support/action-runner.js'
-import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
-import { MOTO_ENV, MOTO_URL, requireMoto, resetMoto } from '../support/stack.js'
+import { MOTO_ENV, resetMoto } from '../support/stack.js'
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/cli/index.js')
 let proxy: AwsProxy
 let workspace: string
 beforeAll(async () => {
-  await requireMoto()
+  ({ proxy, workspace } = await openHarness())
   await resetMoto()
-  proxy = await new AwsProxy(MOTO_URL).start()
-  workspace = sampleWorkspace()
 })
 afterAll(() => proxy.stop())
 

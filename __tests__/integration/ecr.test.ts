@@ -1,5 +1,5 @@
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { ExplainedError } from '../../src/aws/credentials.js'
+import { ExplainedError } from '../../src/errors.js'
 import { ecrLogin } from '../../src/aws/ecr.js'
 import { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { MOTO_ENV, MOTO_URL, REGION, REGISTRY_HOST, REGISTRY_PASSWORD, requireMoto } from '../support/stack.js'

@@ -1,4 +1,4 @@
-import { ExplainedError } from '../../src/aws/credentials.js'
+import { ExplainedError } from '../../src/errors.js'
 import { DOCKER_MISSING, type Docker, buildImage, dockerCli, dockerLogin, prepareBuilder } from '../../src/docker/docker.js'
 
 /** A docker that answers from a script and records what it was asked. */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Docker } from '../../src/docker/docker.js'
 import { DOCKER_MISSING } from '../../src/docker/docker.js'
-import { ExplainedError } from '../../src/aws/credentials.js'
+import { ExplainedError } from '../../src/errors.js'
 import type { Edges } from '../../src/edges.js'
 import { messageFor, run } from '../../src/main.js'
 

@@ -35921,56 +35921,20 @@ function outcomeJson(outcome) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/oidc.ts
-/** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
-const oidc_GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
-/** Claims that identify the workflow run; none of them is secret. */
-const DIAGNOSTIC_CLAIMS = (/* unused pure expression or super */ null && (['sub', 'aud', 'ref', 'event_name', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id']));
-/** The runner sets these only when the job has `permissions: id-token: write`. */
-function oidcAvailable(env) {
-    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+;// CONCATENATED MODULE: ./src/errors.ts
+/** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
+class ExplainedError extends Error {
+    name = 'ExplainedError';
 }
-/** The JWT's payload, unverified: for explaining a refusal, never for deciding anything. */
-function decodeClaims(jwt) {
-    const payload = jwt.split('.')[1];
-    if (!payload)
-        return undefined;
-    try {
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        return claims && typeof claims === 'object' ? claims : undefined;
-    }
-    catch {
-        return undefined;
-    }
+/** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
+function describeAwsError(error) {
+    const e = error;
+    const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
+    return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
 }
-function oidc_diagnosticClaims(claims) {
-    return DIAGNOSTIC_CLAIMS.filter((key) => claims[key] !== undefined).map((key) => [key, String(claims[key])]);
-}
-/**
- * The immutable subject form GitHub uses for repositories created after 2026-07-15:
- * `repo:OWNER@OWNER_ID/REPO@REPO_ID:<rest>`. Undefined when the IDs are unknown or `sub` is custom.
- */
-function oidc_immutableSubjectOf(claims) {
-    const sub = String(claims['sub'] ?? '');
-    const match = sub.match(/^repo:([^/@:]+)(?:@\d+)?\/([^@:]+)(?:@\d+)?:(.+)$/);
-    const ownerId = claims['repository_owner_id'];
-    const repoId = claims['repository_id'];
-    if (!match || ownerId === undefined || repoId === undefined)
-        return undefined;
-    return `repo:${match[1]}@${ownerId}/${match[2]}@${repoId}:${match[3]}`;
-}
-const NO_TOKEN_HELP = [
-    'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
-    'Add this to the job (or the workflow):',
-    '  permissions:',
-    '    id-token: write',
-    '    contents: read',
-    'Pull requests from forks never get an id-token; run the push on `push` events, or use `pull_request_target` only with care.',
-    'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
-].join('\n');
 
 ;// CONCATENATED MODULE: ./src/retry.ts
-const retry_DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
 const RETRYABLE_NAMES = new Set([
     'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
     'IDPCommunicationError', 'IDPCommunicationErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure',
@@ -35993,7 +35957,7 @@ function backoffMs(attempt, policy, random = Math.random) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-async function retry_withRetry(call, policy = retry_DEFAULT_RETRY) {
+async function withRetry(call, policy = DEFAULT_RETRY) {
     const sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     for (let attempt = 0;; attempt++) {
         try {
@@ -36005,101 +35969,6 @@ async function retry_withRetry(call, policy = retry_DEFAULT_RETRY) {
             await sleep(backoffMs(attempt, policy));
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/aws/credentials.ts
-
-
-
-/** An error whose message is the whole explanation; main prints it as is, without a stack. */
-class ExplainedError extends Error {
-    name = 'ExplainedError';
-}
-/**
- * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
- * can print one unmasked.
- */
-async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT_RETRY) {
-    let answer;
-    try {
-        answer = await withRetry(() => sts.send(new AssumeRoleWithWebIdentityCommand({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            WebIdentityToken: request.token,
-            DurationSeconds: request.durationSeconds,
-        })), policy);
-    }
-    catch (error) {
-        const explanation = explain(error);
-        if (explanation)
-            throw new ExplainedError(explanation);
-        const hint = /DurationSeconds/.test(String(error.message))
-            ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds}) or raise the role's maximum session duration.`
-            : '';
-        throw new ExplainedError(`STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`);
-    }
-    const c = answer.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-        throw new ExplainedError(`STS answered AssumeRoleWithWebIdentity for ${request.roleArn} without credentials.`);
-    }
-    mask(c.AccessKeyId);
-    mask(c.SecretAccessKey);
-    mask(c.SessionToken);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-}
-/** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
-async function ambientIdentity(sts) {
-    try {
-        return (await withRetry(() => sts.send(new GetCallerIdentityCommand({})))).Arn;
-    }
-    catch (error) {
-        if (error.name === 'CredentialsProviderError')
-            return undefined;
-        throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`);
-    }
-}
-function describeAwsError(error) {
-    const e = error;
-    const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
-    return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
-}
-/**
- * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
- * trust policy that would admit this token. Undefined for errors that are not a refusal.
- */
-function explainAccessDenied(error, roleArn, audience, claims) {
-    const name = error.name ?? '';
-    if (!/AccessDenied|InvalidIdentityToken/.test(name))
-        return undefined;
-    const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/);
-    const provider = partitionAndAccount
-        ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
-        : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`;
-    const sub = claims ? String(claims['sub'] ?? '') : '';
-    const immutable = claims ? immutableSubjectOf(claims) : undefined;
-    const subjects = [sub || 'repo:OWNER/REPO:ref:refs/heads/BRANCH', ...(immutable && immutable !== sub ? [immutable] : [])];
-    const lines = [
-        `AWS refused to let this workflow assume ${roleArn} (${name}: ${error.message ?? ''}).`,
-        '',
-        'The GitHub token presented says:',
-        ...(claims ? diagnosticClaims(claims).map(([key, value]) => `  ${key}: ${value}`) : ['  (its claims could not be read)']),
-        '',
-        'For AWS to accept it, the role must exist and its trust policy must contain a statement like:',
-        '  {',
-        '    "Effect": "Allow",',
-        `    "Principal": { "Federated": "${provider}" },`,
-        '    "Action": "sts:AssumeRoleWithWebIdentity",',
-        '    "Condition": { "StringEquals": {',
-        `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
-        `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
-        '    } }',
-        '  }',
-        'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
-            (immutable ? `; for this run that is ${immutable}.` : '.'),
-        `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
-        '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
-    ];
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/aws/setup/apply.ts
@@ -36134,7 +36003,7 @@ const COMMANDS = {
  */
 async function sendOrExplain(send, permission, resource, callerArn, phase = 'read') {
     try {
-        return await retry_withRetry(send);
+        return await withRetry(send);
     }
     catch (error) {
         const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials';
@@ -36246,11 +36115,59 @@ function addedLines(document) {
     return JSON.stringify(canonical(document), null, 2).split('\n').map((line) => `+ ${line}`);
 }
 
+;// CONCATENATED MODULE: ./src/oidc.ts
+/** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+/** Claims that identify the workflow run; none of them is secret. */
+const DIAGNOSTIC_CLAIMS = (/* unused pure expression or super */ null && (['sub', 'aud', 'ref', 'event_name', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id']));
+/** The runner sets these only when the job has `permissions: id-token: write`. */
+function oidcAvailable(env) {
+    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+}
+/** The JWT's payload, unverified: for explaining a refusal, never for deciding anything. */
+function decodeClaims(jwt) {
+    const payload = jwt.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        return claims && typeof claims === 'object' ? claims : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function diagnosticClaims(claims) {
+    return DIAGNOSTIC_CLAIMS.filter((key) => claims[key] !== undefined).map((key) => [key, String(claims[key])]);
+}
+/**
+ * The immutable subject form GitHub uses for repositories created after 2026-07-15:
+ * `repo:OWNER@OWNER_ID/REPO@REPO_ID:<rest>`. Undefined when the IDs are unknown or `sub` is custom.
+ */
+function immutableSubjectOf(claims) {
+    const sub = String(claims['sub'] ?? '');
+    const match = sub.match(/^repo:([^/@:]+)(?:@\d+)?\/([^@:]+)(?:@\d+)?:(.+)$/);
+    const ownerId = claims['repository_owner_id'];
+    const repoId = claims['repository_id'];
+    if (!match || ownerId === undefined || repoId === undefined)
+        return undefined;
+    return `repo:${match[1]}@${ownerId}/${match[2]}@${repoId}:${match[3]}`;
+}
+const NO_TOKEN_HELP = [
+    'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
+    'Add this to the job (or the workflow):',
+    '  permissions:',
+    '    id-token: write',
+    '    contents: read',
+    'Pull requests from forks never get an id-token; run the push on `push` events, or use `pull_request_target` only with care.',
+    'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
+].join('\n');
+
 ;// CONCATENATED MODULE: ./src/aws/setup/policies.ts
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 
 
-const GITHUB_OIDC_URL = `https://${oidc_GITHUB_OIDC_HOST}`;
+const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 const PUSH_POLICY_NAME = 'ecr-oidc-push';
 const MANAGED_BY = 'ecr-oidc-push';
 const PUSH_ACTIONS = [
@@ -36260,7 +36177,7 @@ const PUSH_ACTIONS = [
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 const MAX_EXCLUSION_FILTERS = 5;
 function oidcProviderArn(accountId, region) {
-    return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${oidc_GITHUB_OIDC_HOST}`;
+    return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }
 const isPattern = (value) => /[*?]/.test(value);
 /**
@@ -36290,12 +36207,12 @@ function trustPolicy(accountId, region, audience, subjects) {
         Effect: 'Allow',
         Principal: { Federated: oidcProviderArn(accountId, region) },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${oidc_GITHUB_OIDC_HOST}:aud`]: audience }, ...subjectCondition },
+        Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience }, ...subjectCondition },
     });
     const one = (values) => (values.length === 1 ? values[0] : values);
-    const statements = [statement('GitHubActions', { StringEquals: { [`${oidc_GITHUB_OIDC_HOST}:aud`]: audience, [`${oidc_GITHUB_OIDC_HOST}:sub`]: one(exact) } })];
+    const statements = [statement('GitHubActions', { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) } })];
     if (patterns.length > 0)
-        statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${oidc_GITHUB_OIDC_HOST}:sub`]: one(patterns) } }));
+        statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }));
     return { Version: '2012-10-17', Statement: statements };
 }
 function repositoryArn(accountId, region, repository) {

@@ -1,5 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
+import { ExplainedError, describeAwsError } from '../errors.js'
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from '../retry.js'
 
 export interface AwsCredentials {
@@ -14,11 +15,6 @@ export interface AssumeRequest {
   sessionName: string
   token: string
   durationSeconds: number
-}
-
-/** An error whose message is the whole explanation; main prints it as is, without a stack. */
-export class ExplainedError extends Error {
-  override name = 'ExplainedError'
 }
 
 /**
@@ -72,12 +68,6 @@ export async function ambientIdentity(sts: STSClient): Promise<string | undefine
     if ((error as Error).name === 'CredentialsProviderError') return undefined
     throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`)
   }
-}
-
-export function describeAwsError(error: unknown): string {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }
-  const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''
-  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`
 }
 
 /**

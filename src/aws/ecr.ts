@@ -1,6 +1,6 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { withRetry } from '../retry.js'
-import { ExplainedError, describeAwsError } from './credentials.js'
+import { ExplainedError, describeAwsError } from '../errors.js'
 
 export interface RegistryLogin {
   /** host name docker logs into, from ECR's proxy endpoint */

@@ -1,6 +1,6 @@
 import * as exec from '@actions/exec'
 import { readFile } from 'node:fs/promises'
-import { ExplainedError } from '../aws/credentials.js'
+import { ExplainedError } from '../errors.js'
 import type { RegistryLogin } from '../aws/ecr.js'
 import {
   type BuildRequest, type BuilderPlan, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,

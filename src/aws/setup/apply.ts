@@ -7,7 +7,7 @@ import {
   AddClientIDToOpenIDConnectProviderCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand,
   TagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand,
 } from '@aws-sdk/client-iam'
-import { ExplainedError, describeAwsError } from '../credentials.js'
+import { ExplainedError, describeAwsError } from '../../errors.js'
 import { withRetry } from '../../retry.js'
 import type { Plan } from './plan.js'
 import type { SetupClients } from './state.js'

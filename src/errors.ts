@@ -1,0 +1,11 @@
+/** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
+export class ExplainedError extends Error {
+  override name = 'ExplainedError'
+}
+
+/** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
+export function describeAwsError(error: unknown): string {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }
+  const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''
+  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`
+}
