@@ -5,7 +5,7 @@ import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { InputError } from './inputs.js'
 import { outcomeJson } from './aws/setup/render.js'
-import type { SetupClients } from './aws/setup/state.js'
+import type { SetupClients } from './aws/setup/calls.js'
 import { runSetup } from './setup/run.js'
 import { readSetupSettings } from './setup/settings.js'
 

@@ -35971,10 +35971,7 @@ async function withRetry(call, policy = DEFAULT_RETRY) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/apply.ts
-/** Plan → IAM and ECR calls, each failure explained: which resource, which call, which permission. */
-
-
+;// CONCATENATED MODULE: ./src/aws/setup/calls.ts
 
 
 /** A setup failure, explained: which resource, which call, and what to do. */
@@ -35986,17 +35983,6 @@ class SetupError extends ExplainedError {
         this.cause = cause;
     }
 }
-const COMMANDS = {
-    iam: {
-        CreateOpenIDConnectProvider: client_iam_dist_cjs/* CreateOpenIDConnectProviderCommand */.QJe, AddClientIDToOpenIDConnectProvider: client_iam_dist_cjs/* AddClientIDToOpenIDConnectProviderCommand */.gST,
-        CreateRole: client_iam_dist_cjs/* CreateRoleCommand */.IS, UpdateAssumeRolePolicy: client_iam_dist_cjs/* UpdateAssumeRolePolicyCommand */.tuH, UpdateRole: client_iam_dist_cjs/* UpdateRoleCommand */.TR7,
-        TagRole: client_iam_dist_cjs/* TagRoleCommand */.Wcv, PutRolePolicy: client_iam_dist_cjs/* PutRolePolicyCommand */.pMt,
-    },
-    ecr: {
-        CreateRepository: dist_cjs/* CreateRepositoryCommand */.WTe, PutImageScanningConfiguration: dist_cjs/* PutImageScanningConfigurationCommand */.BlZ,
-        PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
-    },
-};
 /**
  * Sends one call with bounded retry; a failure becomes a SetupError that names the resource, the call,
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
@@ -36018,6 +36004,23 @@ async function sendOrExplain(send, permission, resource, callerArn, phase = 'rea
         throw new SetupError(`${where}: ${permission} failed: ${describeAwsError(error)}\n${after}`, error);
     }
 }
+
+;// CONCATENATED MODULE: ./src/aws/setup/apply.ts
+/** Plan → IAM and ECR calls, in order. */
+
+
+
+const COMMANDS = {
+    iam: {
+        CreateOpenIDConnectProvider: client_iam_dist_cjs/* CreateOpenIDConnectProviderCommand */.QJe, AddClientIDToOpenIDConnectProvider: client_iam_dist_cjs/* AddClientIDToOpenIDConnectProviderCommand */.gST,
+        CreateRole: client_iam_dist_cjs/* CreateRoleCommand */.IS, UpdateAssumeRolePolicy: client_iam_dist_cjs/* UpdateAssumeRolePolicyCommand */.tuH, UpdateRole: client_iam_dist_cjs/* UpdateRoleCommand */.TR7,
+        TagRole: client_iam_dist_cjs/* TagRoleCommand */.Wcv, PutRolePolicy: client_iam_dist_cjs/* PutRolePolicyCommand */.pMt,
+    },
+    ecr: {
+        CreateRepository: dist_cjs/* CreateRepositoryCommand */.WTe, PutImageScanningConfiguration: dist_cjs/* PutImageScanningConfigurationCommand */.BlZ,
+        PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
+    },
+};
 /** Runs the plan's calls in order (provider, role, policy, repository, lifecycle); returns how many it made. */
 async function applyPlan(plan, clients, callerArn, log) {
     let made = 0;

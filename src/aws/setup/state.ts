@@ -1,23 +1,17 @@
 /** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
 import {
-  DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
+  DescribeRepositoriesCommand, type ECRClient, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr'
 import {
-  GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand,
+  GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../../diff.js'
 import type { SetupSettings } from '../../setup/settings.js'
 import { PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
 import type { CurrentState } from './plan.js'
-import { SetupError, sendOrExplain } from './apply.js'
-
-export interface SetupClients {
-  iam: IAMClient
-  ecr: ECRClient
-  sts: STSClient
-}
+import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 
 /** Absent things answer with these errors; anything else is a real failure. */
 const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/

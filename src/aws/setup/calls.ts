@@ -1,0 +1,43 @@
+/** One IAM/ECR/STS call for setup, with retry, and its failure explained for a person. */
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { STSClient } from '@aws-sdk/client-sts'
+import { ExplainedError, describeAwsError } from '../../errors.js'
+import { withRetry } from '../../retry.js'
+
+export interface SetupClients {
+  iam: IAMClient
+  ecr: ECRClient
+  sts: STSClient
+}
+
+/** A setup failure, explained: which resource, which call, and what to do. */
+export class SetupError extends ExplainedError {
+  override name = 'SetupError'
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message)
+  }
+}
+
+/**
+ * Sends one call with bounded retry; a failure becomes a SetupError that names the resource, the call,
+ * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
+ */
+export async function sendOrExplain<T>(
+  send: () => Promise<T>, permission: string, resource: string, callerArn: string, phase: 'read' | 'write' = 'read',
+): Promise<T> {
+  try {
+    return await withRetry(send)
+  } catch (error) {
+    const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials'
+    const where = phase === 'read' ? `Reading ${resource}` : `Setup stopped at ${resource}`
+    const after = phase === 'read'
+      ? 'Nothing was changed.'
+      : 'What came before this step is in place; re-run setup once this is fixed and it continues from here.'
+    const name = (error as Error)?.name ?? ''
+    if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name)) {
+      throw new SetupError(`${where}: ${permission} was denied (${describeAwsError(error)}).\n${who} need ${permission}. ${after}`, error)
+    }
+    throw new SetupError(`${where}: ${permission} failed: ${describeAwsError(error)}\n${after}`, error)
+  }
+}
