@@ -73958,133 +73958,136 @@ function resourceTags(githubRepository) {
 
 
 const missingTags = (want, have) => want.filter((tag) => !have.some((h) => h.Key === tag.Key && h.Value === tag.Value));
-function planSetup(s, current) {
-    const providerArn = oidcProviderArn(s.accountId, s.region);
-    const tags = resourceTags(s.githubRepository);
-    const trust = trustPolicy(s.accountId, s.region, s.audience, s);
-    const push = pushPolicy(s.accountId, s.region, s.repository);
-    const lifecycle = lifecyclePolicy(s.untaggedDays, s.keepTagged);
+const showTags = (tags) => tags.map((t) => `${t.Key}=${t.Value}`).join(', ');
+/** An existing resource's change: `update` with its calls, or `none` when nothing differs. */
+function updateOrNone(resource, edits) {
+    if (edits.length === 0)
+        return { resource, kind: 'none', details: [], calls: [] };
+    return { resource, kind: 'update', details: edits.flatMap((e) => e.detail), calls: edits.map((e) => e.call) };
+}
+/** Everything setup declares, derived once from the settings. */
+function desiredState(s) {
     const exclusions = s.immutableTags ? movingTagFilters(s.defaultBranch, s.branches) : [];
-    const mutability = s.immutableTags ? 'IMMUTABLE_WITH_EXCLUSION' : 'MUTABLE';
-    const encryption = s.kmsKey ? { encryptionType: 'KMS', kmsKey: s.kmsKey } : { encryptionType: 'AES256' };
-    const changes = [];
-    const leftAlone = [];
-    // 1. the account's GitHub OIDC provider: reused when present
-    const providerName = `OIDC provider ${GITHUB_OIDC_URL.replace('https://', '')}`;
-    if (!current.provider) {
-        changes.push({ resource: providerName, kind: 'create', details: [`client ID ${s.audience}`], calls: [
-                { service: 'iam', command: 'CreateOpenIDConnectProvider', input: { Url: GITHUB_OIDC_URL, ClientIDList: [s.audience], Tags: tags } },
-            ] });
+    return {
+        tags: resourceTags(s.githubRepository),
+        trust: trustPolicy(s.accountId, s.region, s.audience, s),
+        push: pushPolicy(s.accountId, s.region, s.repository),
+        lifecycle: lifecyclePolicy(s.untaggedDays, s.keepTagged),
+        exclusions,
+        exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
+        mutability: s.immutableTags ? 'IMMUTABLE_WITH_EXCLUSION' : 'MUTABLE',
+        encryption: s.kmsKey ? { encryptionType: 'KMS', kmsKey: s.kmsKey } : { encryptionType: 'AES256' },
+    };
+}
+/** The account's GitHub OIDC provider: reused when present. */
+function planProvider(s, d, current) {
+    const resource = `OIDC provider ${GITHUB_OIDC_URL.replace('https://', '')}`;
+    if (!current) {
+        return { resource, kind: 'create', details: [`client ID ${s.audience}`], calls: [
+                { service: 'iam', command: 'CreateOpenIDConnectProvider', input: { Url: GITHUB_OIDC_URL, ClientIDList: [s.audience], Tags: d.tags } },
+            ] };
     }
-    else if (!current.provider.clientIds.includes(s.audience)) {
-        changes.push({ resource: providerName, kind: 'update', details: [`add client ID ${s.audience}`], calls: [
-                { service: 'iam', command: 'AddClientIDToOpenIDConnectProvider', input: { OpenIDConnectProviderArn: providerArn, ClientID: s.audience } },
-            ] });
-    }
-    else {
-        changes.push({ resource: providerName, kind: 'none', details: ['reused'], calls: [] });
-    }
-    // 2. the role and its trust policy
-    const roleName = `IAM role ${s.roleName}`;
-    if (!current.role) {
-        changes.push({ resource: roleName, kind: 'create', details: ['trust policy:', ...addedLines(trust).map((line) => `  ${line}`)], calls: [
+    return updateOrNone(resource, current.clientIds.includes(s.audience) ? [] : [{
+            detail: [`add client ID ${s.audience}`],
+            call: { service: 'iam', command: 'AddClientIDToOpenIDConnectProvider', input: { OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region), ClientID: s.audience } },
+        }]);
+}
+function planRole(s, d, current, leftAlone) {
+    const resource = `IAM role ${s.roleName}`;
+    if (!current) {
+        return { resource, kind: 'create', details: ['trust policy:', ...addedLines(d.trust).map((line) => `  ${line}`)], calls: [
                 { service: 'iam', command: 'CreateRole', input: {
-                        RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(trust), MaxSessionDuration: s.maxSessionDuration,
-                        Description: `GitHub Actions in ${s.githubRepository} pushes to ECR ${s.repository} (ecr-oidc-push)`, Tags: tags,
+                        RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
+                        Description: `GitHub Actions in ${s.githubRepository} pushes to ECR ${s.repository} (ecr-oidc-push)`, Tags: d.tags,
                     } },
-            ] });
+            ] };
     }
-    else {
-        const role = current.role;
-        const change = { resource: roleName, kind: 'update', details: [], calls: [] };
-        if (!sameDocument(role.trustPolicy, trust)) {
-            change.details.push('trust policy:', ...diffDocuments(role.trustPolicy, trust).map((line) => `  ${line}`));
-            change.calls.push({ service: 'iam', command: 'UpdateAssumeRolePolicy', input: { RoleName: s.roleName, PolicyDocument: JSON.stringify(trust) } });
-        }
-        if (role.maxSessionDuration !== s.maxSessionDuration) {
-            change.details.push(`max session duration: ${role.maxSessionDuration} → ${s.maxSessionDuration} s`);
-            change.calls.push({ service: 'iam', command: 'UpdateRole', input: { RoleName: s.roleName, MaxSessionDuration: s.maxSessionDuration } });
-        }
-        const roleTags = missingTags(tags, role.tags);
-        if (roleTags.length > 0) {
-            change.details.push(`tags: add ${roleTags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`);
-            change.calls.push({ service: 'iam', command: 'TagRole', input: { RoleName: s.roleName, Tags: roleTags } });
-        }
-        changes.push(change.calls.length > 0 ? change : { ...change, kind: 'none' });
-        for (const name of role.otherInlinePolicies)
-            leftAlone.push(`${roleName} also has inline policy ${name} (not created by setup; it may grant more than pushing)`);
-        for (const arn of role.attachedPolicies)
-            leftAlone.push(`${roleName} also has managed policy ${arn} attached (not created by setup)`);
+    for (const name of current.otherInlinePolicies)
+        leftAlone.push(`${resource} also has inline policy ${name} (not created by setup; it may grant more than pushing)`);
+    for (const arn of current.attachedPolicies)
+        leftAlone.push(`${resource} also has managed policy ${arn} attached (not created by setup)`);
+    const edits = [];
+    if (!sameDocument(current.trustPolicy, d.trust)) {
+        edits.push({
+            detail: ['trust policy:', ...diffDocuments(current.trustPolicy, d.trust).map((line) => `  ${line}`)],
+            call: { service: 'iam', command: 'UpdateAssumeRolePolicy', input: { RoleName: s.roleName, PolicyDocument: JSON.stringify(d.trust) } },
+        });
     }
-    // 3. the push policy, inline on the role
-    const policyName = `inline policy ${PUSH_POLICY_NAME} on ${s.roleName}`;
-    if (current.pushPolicy === undefined || !sameDocument(current.pushPolicy, push)) {
-        const kind = current.pushPolicy === undefined ? 'create' : 'update';
-        changes.push({ resource: policyName, kind, details: kind === 'create' ? addedLines(push) : diffDocuments(current.pushPolicy, push), calls: [
-                { service: 'iam', command: 'PutRolePolicy', input: { RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME, PolicyDocument: JSON.stringify(push) } },
-            ] });
+    if (current.maxSessionDuration !== s.maxSessionDuration) {
+        edits.push({
+            detail: [`max session duration: ${current.maxSessionDuration} → ${s.maxSessionDuration} s`],
+            call: { service: 'iam', command: 'UpdateRole', input: { RoleName: s.roleName, MaxSessionDuration: s.maxSessionDuration } },
+        });
     }
-    else {
-        changes.push({ resource: policyName, kind: 'none', details: [], calls: [] });
-    }
-    // 4. the ECR repository, then its lifecycle policy
-    const repoName = `ECR repository ${s.repository}`;
-    const exclusionInput = exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {};
-    if (!current.repository) {
-        changes.push({ resource: repoName, kind: 'create', details: [
-                'scan on push', `tags ${mutability}${exclusions.length > 0 ? ` (writable: ${exclusions.join(', ')})` : ''}`,
-                `encryption ${encryption.encryptionType}${s.kmsKey ? ` (${s.kmsKey})` : ''}`,
+    const tags = missingTags(d.tags, current.tags);
+    if (tags.length > 0)
+        edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'iam', command: 'TagRole', input: { RoleName: s.roleName, Tags: tags } } });
+    return updateOrNone(resource, edits);
+}
+/** The push policy, inline on the role. */
+function planPushPolicy(s, d, current) {
+    const resource = `inline policy ${PUSH_POLICY_NAME} on ${s.roleName}`;
+    const call = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME, PolicyDocument: JSON.stringify(d.push) } };
+    if (current === undefined)
+        return { resource, kind: 'create', details: addedLines(d.push), calls: [call] };
+    return updateOrNone(resource, sameDocument(current, d.push) ? [] : [{ detail: diffDocuments(current, d.push), call }]);
+}
+function planRepository(s, d, current, leftAlone) {
+    const resource = `ECR repository ${s.repository}`;
+    const showMutability = (mutability, filters) => `${mutability}${filters.length > 0 ? ` (writable: ${filters.join(', ')})` : ''}`;
+    if (!current) {
+        return { resource, kind: 'create', details: [
+                'scan on push', `tags ${showMutability(d.mutability, d.exclusions)}`, `encryption ${d.encryption.encryptionType}${s.kmsKey ? ` (${s.kmsKey})` : ''}`,
             ], calls: [
                 { service: 'ecr', command: 'CreateRepository', input: {
-                        repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: mutability,
-                        ...exclusionInput, encryptionConfiguration: encryption, tags,
+                        repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: d.mutability,
+                        ...d.exclusionInput, encryptionConfiguration: d.encryption, tags: d.tags,
                     } },
-            ] });
+            ] };
     }
-    else {
-        const repo = current.repository;
-        const change = { resource: repoName, kind: 'update', details: [], calls: [] };
-        if (!repo.scanOnPush) {
-            change.details.push('scan on push: off → on');
-            change.calls.push({ service: 'ecr', command: 'PutImageScanningConfiguration', input: { repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true } } });
-        }
-        const sameExclusions = [...repo.exclusionFilters].sort().join(',') === [...exclusions].sort().join(',');
-        if (repo.tagMutability !== mutability || !sameExclusions) {
-            change.details.push(`tag mutability: ${repo.tagMutability}${repo.exclusionFilters.length ? ` (${repo.exclusionFilters.join(', ')})` : ''} → ${mutability}${exclusions.length ? ` (${exclusions.join(', ')})` : ''}`);
-            change.calls.push({ service: 'ecr', command: 'PutImageTagMutability', input: { repositoryName: s.repository, imageTagMutability: mutability, ...exclusionInput } });
-        }
-        const repoTags = missingTags(tags, repo.tags);
-        if (repoTags.length > 0) {
-            change.details.push(`tags: add ${repoTags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`);
-            change.calls.push({ service: 'ecr', command: 'TagResource', input: { resourceArn: repositoryArn(s.accountId, s.region, s.repository), tags: repoTags } });
-        }
-        changes.push(change.calls.length > 0 ? change : { ...change, kind: 'none' });
-        if (repo.encryptionType !== encryption.encryptionType || (s.kmsKey && repo.kmsKey !== s.kmsKey)) {
-            leftAlone.push(`${repoName} is encrypted with ${repo.encryptionType}${repo.kmsKey ? ` (${repo.kmsKey})` : ''}, not ${encryption.encryptionType}${s.kmsKey ? ` (${s.kmsKey})` : ''}: ECR sets encryption only at creation, so changing it means replacing the repository`);
-        }
+    if (current.encryptionType !== d.encryption.encryptionType || (s.kmsKey && current.kmsKey !== s.kmsKey)) {
+        leftAlone.push(`${resource} is encrypted with ${current.encryptionType}${current.kmsKey ? ` (${current.kmsKey})` : ''}, not ${d.encryption.encryptionType}${s.kmsKey ? ` (${s.kmsKey})` : ''}: ECR sets encryption only at creation, so changing it means replacing the repository`);
     }
-    const lifecycleName = `lifecycle policy on ${s.repository}`;
-    const lifecycleCall = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: s.repository, lifecyclePolicyText: JSON.stringify(lifecycle) } };
-    const rules = [`untagged images expire after ${s.untaggedDays} days`, `keep the last ${s.keepTagged} tagged images`];
-    const currentLifecycle = current.repository ? current.lifecycle : undefined;
-    if (!currentLifecycle || currentLifecycle.state === 'absent') {
-        changes.push({ resource: lifecycleName, kind: 'create', details: rules, calls: [lifecycleCall] });
+    const edits = [];
+    if (!current.scanOnPush) {
+        edits.push({ detail: ['scan on push: off → on'], call: { service: 'ecr', command: 'PutImageScanningConfiguration', input: { repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true } } } });
     }
-    else if (currentLifecycle.state === 'unreadable') {
-        changes.push({ resource: lifecycleName, kind: 'update', details: [`the current policy could not be read (${currentLifecycle.reason}); setting it again`], calls: [lifecycleCall] });
+    const sameExclusions = [...current.exclusionFilters].sort().join(',') === [...d.exclusions].sort().join(',');
+    if (current.tagMutability !== d.mutability || !sameExclusions) {
+        edits.push({
+            detail: [`tag mutability: ${showMutability(current.tagMutability, current.exclusionFilters)} → ${showMutability(d.mutability, d.exclusions)}`],
+            call: { service: 'ecr', command: 'PutImageTagMutability', input: { repositoryName: s.repository, imageTagMutability: d.mutability, ...d.exclusionInput } },
+        });
     }
-    else if (!sameDocument(currentLifecycle.policy, lifecycle)) {
-        changes.push({ resource: lifecycleName, kind: 'update', details: diffDocuments(currentLifecycle.policy, lifecycle), calls: [lifecycleCall] });
+    const tags = missingTags(d.tags, current.tags);
+    if (tags.length > 0) {
+        edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'ecr', command: 'TagResource', input: { resourceArn: repositoryArn(s.accountId, s.region, s.repository), tags } } });
     }
-    else {
-        changes.push({ resource: lifecycleName, kind: 'none', details: [], calls: [] });
+    return updateOrNone(resource, edits);
+}
+function planLifecycle(s, d, current) {
+    const resource = `lifecycle policy on ${s.repository}`;
+    const call = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: s.repository, lifecyclePolicyText: JSON.stringify(d.lifecycle) } };
+    if (!current || current.state === 'absent') {
+        return { resource, kind: 'create', details: [`untagged images expire after ${s.untaggedDays} days`, `keep the last ${s.keepTagged} tagged images`], calls: [call] };
     }
-    const registry = registryFor(s.accountId, s.region);
-    return {
-        changes, leftAlone,
-        roleArn: roleArnFor(s.accountId, s.roleName, s.region),
-        repositoryUri: `${registry}/${s.repository}`,
-    };
+    if (current.state === 'unreadable') {
+        return { resource, kind: 'update', details: [`the current policy could not be read (${current.reason}); setting it again`], calls: [call] };
+    }
+    return updateOrNone(resource, sameDocument(current.policy, d.lifecycle) ? [] : [{ detail: diffDocuments(current.policy, d.lifecycle), call }]);
+}
+/** Provider, role, push policy, repository, lifecycle: in the order they depend on each other. */
+function planSetup(s, current) {
+    const d = desiredState(s);
+    const leftAlone = [];
+    const changes = [
+        planProvider(s, d, current.provider),
+        planRole(s, d, current.role, leftAlone),
+        planPushPolicy(s, d, current.pushPolicy),
+        planRepository(s, d, current.repository, leftAlone),
+        planLifecycle(s, d, current.repository ? current.lifecycle : undefined),
+    ];
+    return { changes, leftAlone, roleArn: roleArnFor(s.accountId, s.roleName, s.region), repositoryUri: `${registryFor(s.accountId, s.region)}/${s.repository}` };
 }
 function writeCalls(plan) {
     return plan.changes.flatMap((change) => change.calls);
