@@ -73758,17 +73758,17 @@ const COMMANDS = {
         PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
     },
 };
+function send(clients, call) {
+    return call.service === 'iam'
+        ? clients.iam.send(new COMMANDS.iam[call.command](call.input))
+        : clients.ecr.send(new COMMANDS.ecr[call.command](call.input));
+}
 /** Runs the plan's calls in order (provider, role, policy, repository, lifecycle); returns how many it made. */
 async function applyPlan(plan, clients, callerArn, log) {
     let made = 0;
     for (const change of plan.changes) {
         for (const call of change.calls) {
-            const Command = COMMANDS[call.service][call.command];
-            if (!Command)
-                throw new SetupError(`Internal: no SDK command for ${call.service}:${call.command}`);
-            const command = new Command(call.input);
-            const send = () => (call.service === 'iam' ? clients.iam.send(command) : clients.ecr.send(command));
-            await sendOrExplain(send, `${call.service}:${call.command}`, change.resource, callerArn, 'write');
+            await sendOrExplain(() => send(clients, call), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
             made++;
             log(`${call.service}:${call.command} ${change.resource}: done`);
         }

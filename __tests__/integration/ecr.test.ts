@@ -1,7 +1,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ExplainedError } from '../../src/errors.js'
 import { ecrLogin } from '../../src/aws/ecr.js'
-import { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { AwsProxy, jsonError } from '../../scripts/aws-proxy.mjs'
 import { MOTO_ENV, MOTO_URL, REGION, REGISTRY_HOST, REGISTRY_PASSWORD, requireMoto } from '../support/stack.js'
 
 let proxy: AwsProxy
@@ -24,10 +24,7 @@ test('GetAuthorizationToken gives the registry and docker credentials, masked', 
 })
 
 test('a role without ecr:GetAuthorizationToken is told what it lacks', async () => {
-  proxy.faults.push({
-    action: 'GetAuthorizationToken', status: 400,
-    body: JSON.stringify({ __type: 'AccessDeniedException', message: 'User is not authorized to perform: ecr:GetAuthorizationToken' }),
-  })
+  proxy.faults.push({ action: 'GetAuthorizationToken', ...jsonError('AccessDeniedException', 'User is not authorized to perform: ecr:GetAuthorizationToken') })
   const error = await ecrLogin(ecr(), () => {}).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(ExplainedError)
   expect((error as Error).message).toMatch(/AccessDeniedException.*The role needs ecr:GetAuthorizationToken on "\*"/)

@@ -22,12 +22,14 @@ export interface CurrentState {
   lifecycle?: { state: 'absent' } | { state: 'present'; policy: unknown } | { state: 'unreadable'; reason: string }
 }
 
-/** One SDK call the plan will make: `Create…` on service `iam` with these parameters. */
-export interface PlannedCall {
-  service: 'iam' | 'ecr'
-  command: string
-  input: Record<string, unknown>
-}
+/** The write calls setup ever makes; apply.ts maps each to its SDK command, checked by the compiler. */
+export type IamWrite = 'CreateOpenIDConnectProvider' | 'AddClientIDToOpenIDConnectProvider' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'UpdateRole' | 'TagRole' | 'PutRolePolicy'
+export type EcrWrite = 'CreateRepository' | 'PutImageScanningConfiguration' | 'PutImageTagMutability' | 'TagResource' | 'PutLifecyclePolicy'
+
+/** One SDK call the plan will make: `CreateRole` on `iam` with these parameters. */
+export type PlannedCall =
+  | { service: 'iam'; command: IamWrite; input: Record<string, unknown> }
+  | { service: 'ecr'; command: EcrWrite; input: Record<string, unknown> }
 
 export type ChangeKind = 'create' | 'update' | 'none'
 
