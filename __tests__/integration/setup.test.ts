@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
-import { pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
+import { pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { type CliIo, runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { runSetup } from '../../src/setup/run.js'

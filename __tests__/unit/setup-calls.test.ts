@@ -1,4 +1,4 @@
-import { SetupError, sendOrExplain } from '../../src/aws/setup/calls.js'
+import { SetupError, sendOrExplain } from '../../src/setup/calls.js'
 
 const failing = (name: string, message: string, status = 400) => async () => {
   throw Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } })

@@ -1,6 +1,6 @@
-import { type CurrentState, planSetup, writeCalls } from '../../src/aws/setup/plan.js'
-import { lifecyclePolicy, pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
-import { planSummary, renderPlan } from '../../src/aws/setup/render.js'
+import { type CurrentState, planSetup, writeCalls } from '../../src/setup/plan.js'
+import { lifecyclePolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { planSummary, renderPlan } from '../../src/setup/render.js'
 import type { SetupSettings } from '../../src/setup/settings.js'
 
 const settings: SetupSettings = {

@@ -1,6 +1,6 @@
 import {
   type TrustSubjects, lifecyclePolicy, movingTagFilters, oidcProviderArn, pushPolicy, trustPolicy, trustedSubjects,
-} from '../../src/aws/setup/policies.js'
+} from '../../src/setup/policies.js'
 
 const base: TrustSubjects = { owner: 'octo-org', repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [] }
 

@@ -5,7 +5,7 @@
 // conditions are really read.
 import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { type TrustSubjects, pushPolicy, trustPolicy } from '../../src/aws/setup/policies.js'
+import { type TrustSubjects, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 
 const ACCOUNT = '123456789012'
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`

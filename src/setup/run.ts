@@ -1,8 +1,8 @@
-import { applyPlan } from '../aws/setup/apply.js'
-import { planSetup, writeCalls } from '../aws/setup/plan.js'
-import { type SetupOutcome, renderPlan } from '../aws/setup/render.js'
-import type { SetupClients } from '../aws/setup/calls.js'
-import { readCurrentState } from '../aws/setup/state.js'
+import { applyPlan } from './apply.js'
+import { planSetup, writeCalls } from './plan.js'
+import { type SetupOutcome, renderPlan } from './render.js'
+import type { SetupClients } from './calls.js'
+import { readCurrentState } from './state.js'
 import type { SetupSettings } from './settings.js'
 
 /** Setup: read what exists → plan → show it → apply it (unless dry run). A second run changes nothing. */

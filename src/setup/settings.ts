@@ -1,5 +1,5 @@
 import { InputError, type InputSource, parseList, readBoolean, readInteger, readTarget } from '../inputs.js'
-import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from '../aws/setup/policies.js'
+import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
 export interface SetupSettings extends TrustSubjects {

@@ -7,8 +7,8 @@ import {
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { parsePolicyDocument } from '../../diff.js'
-import type { SetupSettings } from '../../setup/settings.js'
+import { parsePolicyDocument } from '../diff.js'
+import type { SetupSettings } from './settings.js'
 import { PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
 import type { CurrentState } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'

@@ -1,6 +1,6 @@
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
-import { GITHUB_OIDC_HOST } from '../../oidc.js'
-import { partitionOf } from '../../naming.js'
+import { GITHUB_OIDC_HOST } from '../oidc.js'
+import { partitionOf } from '../naming.js'
 
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
 export const PUSH_POLICY_NAME = 'ecr-oidc-push'

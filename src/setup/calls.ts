@@ -2,8 +2,8 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { ExplainedError, describeAwsError } from '../../errors.js'
-import { withRetry } from '../../retry.js'
+import { ExplainedError, describeAwsError } from '../errors.js'
+import { withRetry } from '../retry.js'
 
 export interface SetupClients {
   iam: IAMClient

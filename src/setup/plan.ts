@@ -1,7 +1,7 @@
 /** Desired state + current state → plan: what to create, update, leave alone (pure). */
-import { addedLines, diffDocuments, sameDocument } from '../../diff.js'
-import type { SetupSettings } from '../../setup/settings.js'
-import { registryFor, roleArnFor } from '../../naming.js'
+import { addedLines, diffDocuments, sameDocument } from '../diff.js'
+import type { SetupSettings } from './settings.js'
+import { registryFor, roleArnFor } from '../naming.js'
 import {
   GITHUB_OIDC_URL, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pushPolicy, repositoryArn,
   resourceTags, trustPolicy,
