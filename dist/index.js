@@ -65424,7 +65424,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -66031,7 +66031,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -66089,13 +66089,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -66114,7 +66114,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -66133,13 +66133,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -67737,7 +67737,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -67859,8 +67859,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    command_issueCommand('debug', {}, message);
+function core_debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -67978,6 +67978,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -67988,35 +67990,219 @@ class ExplainedError extends Error {
 /** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
 function describeAwsError(error) {
     const e = error;
+    if (e.$response !== undefined && (e.$metadata?.httpStatusCode ?? 200) < 300) {
+        return `an answer that could not be read (${(e.message ?? '').split('\n')[0]})`;
+    }
     const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
     return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/** The job summary: what was pushed where, by which role, and where the time went. */
+/** Times each phase of the run, in order, for the summary. */
+class PhaseTimer {
+    now;
+    phases = [];
+    constructor(now = () => performance.now()) {
+        this.now = now;
+    }
+    async time(phase, work) {
+        const start = this.now();
+        try {
+            return await work();
+        }
+        finally {
+            this.phases.push({ phase, ms: this.now() - start });
+        }
+    }
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const formatSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+function summaryMarkdown(report) {
+    const rows = [
+        ['Image', `\`${report.image}\``],
+        ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
+        ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
+        ['Platforms', report.platforms.join(', ')],
+        ['Role', report.roleArn
+                ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
+                : 'none (built without AWS credentials)'],
+    ];
+    const lines = [
+        `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+        '',
+        '| Phase | Time |',
+        '|---|---|',
+        ...report.phases.map((p) => `| ${cell(p.phase)} | ${formatSeconds(p.ms)} |`),
+        '',
+    ];
+    if (report.digest)
+        lines.push('```sh', `docker pull ${report.image}@${report.digest}`, '```', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/remote.ts
+/**
+ * One policy for every remote call the action and the CLI make: GitHub's OIDC token service, STS, ECR,
+ * IAM, docker's own calls to the registry. Each attempt has a deadline; timeouts, connection errors,
+ * throttling and 5xx are tried again after a jittered backoff; refusals never are;
+ * and one call never takes longer than its budget.
+ */
+
+
+/** The numbers the README documents. */
+const REMOTE_POLICY = {
+    attemptTimeoutMs: 10_000, connectTimeoutMs: 3_000, maxAttempts: 5, budgetMs: 30_000, baseDelayMs: 500, maxDelayMs: 4_000,
+};
+/** docker login pings the registry through the daemon, which is slower than one HTTP request. */
+const DOCKER_LOGIN_POLICY = { ...REMOTE_POLICY, attemptTimeoutMs: 30_000, maxAttempts: 3, budgetMs: 60_000 };
+/** An attempt that ran past its deadline. */
+class AttemptTimeout extends Error {
+    ms;
+    name = 'AttemptTimeout';
+    constructor(ms) {
+        super(`no complete answer within ${formatSeconds(ms)}`);
+        this.ms = ms;
+    }
+}
+const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/;
+const TRANSIENT_NAMES = /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/;
+const REFUSALS = /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/;
+const CONNECTION_CODES = {
+    ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed while sending',
+    ETIMEDOUT: 'connection timed out', ECONNABORTED: 'connection aborted', EAI_AGAIN: 'DNS lookup failed for now',
+    EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_SOCKET: 'connection closed',
+};
+/** Which faults are passing (try again) and which are answers (a refusal, bad input: never retried). */
+function classifyFault(error) {
+    const e = (error ?? {});
+    const name = e.name ?? '';
+    const status = e.$metadata?.httpStatusCode ?? e.statusCode;
+    const message = (e.message ?? String(error)).split('\n')[0] ?? '';
+    if (error instanceof AttemptTimeout)
+        return { transient: true, description: error.message };
+    if (name === 'AbortError' && e.cause instanceof AttemptTimeout)
+        return { transient: true, description: e.cause.message };
+    const code = e.code ?? e.cause?.code;
+    if (code && CONNECTION_CODES[code])
+        return { transient: true, description: `${CONNECTION_CODES[code]} (${code})` };
+    if (REFUSALS.test(name))
+        return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` };
+    if (THROTTLING.test(name) || status === 429)
+        return { transient: true, description: `throttled (${name && name !== 'Error' ? name : `HTTP ${status}`}: ${message})` };
+    if (TRANSIENT_NAMES.test(name))
+        return { transient: true, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` };
+    if (status !== undefined && status >= 500)
+        return { transient: true, description: `HTTP ${status}${name && name !== 'Error' ? ` ${name}` : ''}: ${message}` };
+    // an answer cut off on the wire ends in a connection error (above); a whole answer the client cannot
+    // parse is what the other side sends every time, so it is reported, not tried again
+    if (name === 'SyntaxError' || (e.$response !== undefined && (status === undefined || status < 300))) {
+        return { transient: false, description: `an answer that could not be read${status ? ` (HTTP ${status})` : ''}: ${message}` };
+    }
+    return { transient: false, description: `${name && name !== 'Error' ? `${name}: ` : ''}${message}${status ? ` (HTTP ${status})` : ''}` };
+}
+function backoffMs(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** A call that kept failing in a passing way until its attempts or its budget ran out. */
+class RemoteUnavailable extends ExplainedError {
+    target;
+    attempts;
+    elapsedMs;
+    fault;
+    cause;
+    name = 'RemoteUnavailable';
+    constructor(target, attempts, elapsedMs, fault, cause) {
+        super(`${target.service} did not complete ${target.call}${target.endpoint ? ` at ${target.endpoint}` : ''}: ` +
+            `${fault.description}, after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${formatSeconds(elapsedMs)}.`);
+        this.target = target;
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.fault = fault;
+        this.cause = cause;
+    }
+}
+/** Runs `attempt` until it succeeds, fails for good, or the policy is spent. The signal aborts at the deadline. */
+async function callRemote(target, attempt, options = {}) {
+    const policy = options.policy ?? REMOTE_POLICY;
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const now = options.now ?? (() => performance.now());
+    const classify = options.classify ?? classifyFault;
+    const started = now();
+    for (let attempts = 1;; attempts++) {
+        const left = policy.budgetMs - (now() - started);
+        try {
+            return await withDeadline(Math.max(1, Math.min(policy.attemptTimeoutMs, left)), attempt);
+        }
+        catch (error) {
+            const fault = classify(error);
+            if (!fault.transient)
+                throw error;
+            const delay = backoffMs(attempts - 1, policy);
+            const elapsed = now() - started;
+            // an attempt squeezed into the last second of the budget could only time out
+            if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
+                throw new RemoteUnavailable({ ...target, endpoint: target.endpoint ?? endpointOf(error) }, attempts, elapsed, fault, error);
+            }
+            await sleep(delay);
+        }
+    }
+}
+/** The attempt's outcome, or AttemptTimeout at the deadline even when the attempt ignores its signal. */
+async function withDeadline(ms, attempt) {
+    const controller = new AbortController();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const timeout = new AttemptTimeout(ms);
+            reject(timeout);
+            controller.abort(timeout);
+        }, ms);
+    });
+    try {
+        return await Promise.race([attempt(controller.signal), deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** AWS clients made by aws/clients.ts tag each failed request with where it went. */
+function endpointOf(error) {
+    const endpoint = error?.$endpoint;
+    return typeof endpoint === 'string' ? endpoint : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/docker/buildx.ts
 /** buildx as pure functions: what to run, how to prepare the builder, how to read what it wrote. */
 /**
- * `docker buildx build` argv. Provenance attestations are off: ECR lists each as an extra
- * "unknown/unknown" image and they change the index digest on every rebuild.
+ * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
+ * `--`, so no input, whatever it holds, can become an option of its own. Provenance attestations are
+ * off: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
  */
 function buildxArgs(request) {
     const args = ['buildx', 'build'];
     if (request.builder)
-        args.push('--builder', request.builder);
-    args.push('--progress', 'plain', '--platform', request.platforms.join(','), '--file', request.file);
-    args.push('--metadata-file', request.metadataFile, '--provenance=false');
+        args.push(`--builder=${request.builder}`);
+    args.push('--progress=plain', `--platform=${request.platforms.join(',')}`, `--file=${request.file}`);
+    args.push(`--metadata-file=${request.metadataFile}`, '--provenance=false');
     for (const ref of request.imageRefs)
-        args.push('--tag', ref);
+        args.push(`--tag=${ref}`);
     for (const name of Object.keys(request.labels).sort())
-        args.push('--label', `${name}=${request.labels[name]}`);
+        args.push(`--label=${name}=${request.labels[name]}`);
     for (const arg of request.buildArgs)
-        args.push('--build-arg', arg);
+        args.push(`--build-arg=${arg}`);
     const userSetEpoch = request.buildArgs.some((arg) => arg.startsWith('SOURCE_DATE_EPOCH='));
     if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
-        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+        args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
     }
     if (request.push)
         args.push('--push');
-    args.push(request.context);
+    args.push('--', request.context);
     return args;
 }
 /** Reads `docker buildx inspect --bootstrap` text. */
@@ -68059,17 +68245,51 @@ function digestFromMetadata(json) {
 function lastLines(text, count = 25) {
     return text.trimEnd().split('\n').slice(-count).join('\n');
 }
+/** What a failed push left in the registry, for a person. */
+function readBackReport(tags) {
+    const tagOf = (t) => t.ref.slice(t.ref.lastIndexOf(':') + 1);
+    const present = tags.filter((t) => t.state === 'present').map(tagOf);
+    const absent = tags.filter((t) => t.state === 'absent').map(tagOf);
+    const unknown = tags.filter((t) => t.state === 'unknown');
+    const lines = [`Read back from the registry after the failure (${tags.length} tag${tags.length === 1 ? '' : 's'}):`];
+    if (present.length === 0 && unknown.length === 0)
+        lines.push('  none of them is there: nothing of this build was published.');
+    if (present.length > 0)
+        lines.push(`  there: ${present.join(', ')} (a tag there may still hold an earlier push)`);
+    if (absent.length > 0 && present.length + unknown.length > 0)
+        lines.push(`  not there: ${absent.join(', ')}`);
+    for (const t of unknown)
+        lines.push(`  could not tell for ${tagOf(t)}: ${t.reason ?? 'no answer'}`);
+    return lines.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
 
+
+
+/** How long docker commands other than the build may take: the build itself is never cut short. */
+const DOCKER_TIMEOUTS = {
+    /** asks the daemon or the registry one thing: info, login, logout, imagetools inspect, builder removal */
+    command: 30_000,
+    /** may start a builder container */
+    inspect: 120_000,
+    /** may pull an image first: the binfmt installer, a docker-container builder */
+    pull: 300_000,
+};
 const DOCKER_MISSING = 'docker was not found on PATH. This action builds with docker buildx: use a runner that has Docker ' +
     '(GitHub-hosted ubuntu runners do), or install Docker and the buildx plugin first.';
-/** The real docker CLI through @actions/exec; secrets go in on stdin, never as arguments. */
+/**
+ * The real docker CLI; secrets go in on stdin, never as arguments. The build runs through @actions/exec,
+ * which streams it to the log; a command with a time bound runs through node's spawn, which can stop it
+ * (@actions/exec has no way to).
+ */
 function dockerCli(binary = 'docker') {
     return async (args, options = {}) => {
+        if (options.timeoutMs !== undefined || options.signal)
+            return runBounded(binary, args, options);
         try {
             return await getExecOutput(binary, args, {
                 ignoreReturnCode: true,
@@ -68084,33 +68304,100 @@ function dockerCli(binary = 'docker') {
         }
     };
 }
-async function dockerLogin(docker, login) {
-    const result = await docker(['login', '--username', login.username, '--password-stdin', login.registry], {
-        input: login.password,
+function runBounded(binary, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(binary, args, {
+            stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs, killSignal: 'SIGKILL', ...(options.signal ? { signal: options.signal } : {}),
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+            stdout += chunk.toString();
+            if (!options.quiet)
+                process.stdout.write(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk.toString();
+            if (!options.quiet)
+                process.stderr.write(chunk);
+        });
+        child.on('error', (error) => {
+            if (error.code === 'ENOENT')
+                reject(new ExplainedError(DOCKER_MISSING));
+            else if (error.name !== 'AbortError')
+                reject(error);
+        });
+        child.on('close', (code, signal) => {
+            if (code === null && signal)
+                reject(options.signal?.aborted ? options.signal.reason : new AttemptTimeout(options.timeoutMs ?? 0));
+            else
+                resolve({ exitCode: code ?? 1, stdout, stderr });
+        });
+        child.stdin.on('error', () => { }); // a command that exits before reading its input
+        child.stdin.end(options.input ?? '');
     });
-    if (result.exitCode !== 0) {
-        throw new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(result.stderr + result.stdout, 10)}`);
+}
+/** Runs a docker command that must finish within `timeoutMs`; a hang becomes a message naming the command. */
+async function dockerWithin(docker, args, timeoutMs, what, quiet = true) {
+    try {
+        return await docker(args, { quiet, timeoutMs });
+    }
+    catch (error) {
+        if (error instanceof AttemptTimeout) {
+            throw new ExplainedError(`${what} did not finish within ${timeoutMs / 1000} s and was stopped: the Docker daemon is not answering.`);
+        }
+        throw error;
+    }
+}
+/** docker says this when the registry turned the credentials down: trying again cannot help. */
+const LOGIN_REFUSED = /unauthorized|denied|authentication required|incorrect username or password/i;
+/** `docker login` on stdin, tried again while the registry is out of reach or failing. */
+async function dockerLogin(docker, login, options = {}) {
+    const target = { service: `The registry ${login.registry}`, call: 'docker login' };
+    try {
+        await callRemote(target, async (signal) => {
+            const result = await docker(['login', '--username', login.username, '--password-stdin', login.registry], {
+                input: login.password, quiet: true, signal,
+            });
+            if (result.exitCode !== 0)
+                throw Object.assign(new Error(lastLines(result.stderr + result.stdout, 1)), { output: result.stderr + result.stdout });
+        }, {
+            policy: DOCKER_LOGIN_POLICY,
+            ...options,
+            classify: (error) => ({
+                transient: error instanceof AttemptTimeout || !LOGIN_REFUSED.test(String(error.output ?? '')),
+                description: error.message,
+            }),
+        });
+    }
+    catch (error) {
+        if (error instanceof RemoteUnavailable)
+            throw error;
+        const output = error.output;
+        throw output === undefined ? error : new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(output, 10)}`);
     }
 }
 /** Makes sure the builder can build every requested platform, changing only what is missing. */
 async function prepareBuilder(docker, platforms, builderName) {
-    const inspect = await docker(['buildx', 'inspect', '--bootstrap'], { quiet: true });
+    const [inspect, info] = await Promise.all([
+        dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect'),
+        dockerWithin(docker, ['info', '--format', '{{json .DriverStatus}}'], DOCKER_TIMEOUTS.command, 'docker info'),
+    ]);
     if (inspect.exitCode !== 0) {
         throw new ExplainedError(`docker buildx is not usable here (docker buildx inspect failed):\n${lastLines(inspect.stderr, 10)}\n` +
             'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.');
     }
-    const info = await docker(['info', '--format', '{{json .DriverStatus}}'], { quiet: true });
     const facts = { ...parseBuilderInspect(inspect.stdout), containerdStore: info.stdout.includes('io.containerd.snapshotter') };
     const plan = planBuilder(facts, platforms);
     if (plan.installEmulators.length > 0) {
-        const installed = await docker(binfmtInstallArgs(plan.installEmulators));
+        const installed = await dockerWithin(docker, binfmtInstallArgs(plan.installEmulators), DOCKER_TIMEOUTS.pull, 'Installing QEMU emulators', false);
         if (installed.exitCode !== 0) {
             throw new ExplainedError(`Installing QEMU emulators for ${plan.installEmulators.join(', ')} failed:\n${lastLines(installed.stderr, 10)}`);
         }
     }
     if (!plan.createBuilder)
         return { plan };
-    const created = await docker(createBuilderArgs(builderName));
+    const created = await dockerWithin(docker, createBuilderArgs(builderName), DOCKER_TIMEOUTS.pull, 'Creating a docker-container buildx builder', false);
     if (created.exitCode !== 0) {
         throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`);
     }
@@ -68120,7 +68407,11 @@ async function prepareBuilder(docker, platforms, builderName) {
 async function buildImage(docker, request) {
     const result = await docker(buildxArgs(request));
     if (result.exitCode !== 0) {
-        throw new ExplainedError(`docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`);
+        const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`;
+        if (!request.push)
+            throw new ExplainedError(failed);
+        // a push can fail after some tags were written: say which, as the registry has them now
+        throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`);
     }
     if (!request.push)
         return undefined;
@@ -68128,6 +68419,22 @@ async function buildImage(docker, request) {
     if (!digest)
         throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`);
     return digest;
+}
+/** Asks the registry for each reference, all at once, each within the command bound; never throws. */
+async function tagsInRegistry(docker, refs) {
+    return Promise.all(refs.map(async (ref) => {
+        try {
+            const answer = await docker(['buildx', 'imagetools', 'inspect', '--raw', ref], { quiet: true, timeoutMs: DOCKER_TIMEOUTS.command });
+            if (answer.exitCode === 0)
+                return { ref, state: 'present' };
+            if (/not found|MANIFEST_UNKNOWN|NAME_UNKNOWN/i.test(answer.stderr))
+                return { ref, state: 'absent' };
+            return { ref, state: 'unknown', reason: lastLines(answer.stderr, 1) };
+        }
+        catch (error) {
+            return { ref, state: 'unknown', reason: error.message };
+        }
+    }));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -73128,16 +73435,114 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8249);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
 var client_iam_dist_cjs = __nccwpck_require__(6764);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/** The AWS SDK clients, made once here so every one follows the remote-call policy (remote.ts). */
+
+
+
+
+/**
+ * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs,
+ * and every failed request tagged with its endpoint so an error can say where it went.
+ */
+function bounded(client) {
+    client.middlewareStack.add((next) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            const request = args.request;
+            if (error && typeof error === 'object' && request?.hostname) {
+                Object.assign(error, { $endpoint: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}` });
+            }
+            throw error;
+        }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpointOnError' });
+    return client;
+}
+function config(region) {
+    return {
+        region,
+        maxAttempts: 1,
+        requestHandler: { connectionTimeout: REMOTE_POLICY.connectTimeoutMs, requestTimeout: REMOTE_POLICY.attemptTimeoutMs, throwOnRequestTimeout: true },
+    };
+}
+const stsClient = (region) => bounded(new client_sts_dist_cjs/* STSClient */.iM(config(region)));
+const iamClient = (region) => bounded(new client_iam_dist_cjs/* IAMClient */.h8v(config(region)));
+const ecrClient = (region, credentials) => bounded(new dist_cjs/* ECRClient */.S70({ ...config(region), ...(credentials ? { credentials } : {}) }));
+
+;// CONCATENATED MODULE: ./src/id-token.ts
+/** GitHub's OIDC token, asked of the runner's token service under the remote-call policy. */
+
+
+
+
+const TOKEN_SERVICE = "GitHub's OIDC token service";
+/**
+ * What `core.getIDToken` does, with a deadline on every attempt and retries for the service's passing
+ * faults (core's client retries no 500 and waits up to 3 minutes on a silent connection).
+ */
+async function requestIdToken(env, audience, options = {}) {
+    const url = new URL(env['ACTIONS_ID_TOKEN_REQUEST_URL'] ?? '');
+    url.searchParams.set('audience', audience);
+    const bearer = new auth_BearerCredentialHandler(env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] ?? '');
+    const attemptMs = options.policy?.attemptTimeoutMs ?? REMOTE_POLICY.attemptTimeoutMs;
+    try {
+        return await callRemote({ service: TOKEN_SERVICE, call: 'the token request', endpoint: url.host }, async (signal) => {
+            // the client's own socket timer is later than the attempt's deadline, which disposes of the client
+            const client = new lib_HttpClient('ecr-oidc-push', [bearer], { allowRetries: false, socketTimeout: attemptMs + 5_000 });
+            signal.addEventListener('abort', () => client.dispose(), { once: true });
+            try {
+                const response = await client.get(url.href, { accept: 'application/json' });
+                const body = await response.readBody();
+                const status = response.message.statusCode ?? 0;
+                if (status < 200 || status > 299) {
+                    throw Object.assign(new Error(body.trim().split('\n')[0]?.slice(0, 200) || 'no message'), { statusCode: status });
+                }
+                const token = parseToken(body);
+                if (!token)
+                    throw Object.assign(new Error('an answer with no token in it'), { statusCode: status });
+                return token;
+            }
+            catch (error) {
+                if (/^Request timeout/.test(error.message))
+                    throw new AttemptTimeout(attemptMs);
+                throw error;
+            }
+            finally {
+                client.dispose();
+            }
+        }, options);
+    }
+    catch (error) {
+        if (error instanceof RemoteUnavailable)
+            throw new ExplainedError(`${error.message}\n${TOKEN_SERVICE_DOWN}`);
+        const e = error;
+        throw new ExplainedError(`${TOKEN_SERVICE} answered the token request at ${url.host} with ${e.statusCode ? `HTTP ${e.statusCode}: ` : ''}${e.message}.\n${TOKEN_SERVICE_DOWN}`);
+    }
+}
+function parseToken(body) {
+    try {
+        const value = JSON.parse(body).value;
+        return typeof value === 'string' && value !== '' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const TOKEN_SERVICE_DOWN = 'The job may ask for a token (ACTIONS_ID_TOKEN_REQUEST_URL is set, so `id-token: write` is granted); the token ' +
+    'service failed to give one. Nothing was sent to AWS. Re-run the job; https://www.githubstatus.com lists incidents.';
+
 ;// CONCATENATED MODULE: ./src/edges.ts
 
 
@@ -73146,9 +73551,6 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
-
-/** One SDK retry: our own bounded retry (retry.ts) decides what is worth another attempt. */
-const SDK_ATTEMPTS = 1;
 function realEdges() {
     const { /* context */ "_": context } = github_namespaceObject;
     const payload = context.payload;
@@ -73166,14 +73568,14 @@ function realEdges() {
             runAttempt: process.env['GITHUB_RUN_ATTEMPT'] ?? '',
         },
         fileExists: (file) => (0,external_node_fs_.existsSync)(file),
-        getIdToken: (audience) => getIDToken(audience),
-        sts: (region) => new client_sts_dist_cjs/* STSClient */.iM({ region, maxAttempts: SDK_ATTEMPTS }),
-        ecr: (region, credentials) => new dist_cjs/* ECRClient */.S70({ region, maxAttempts: SDK_ATTEMPTS, ...(credentials ? { credentials } : {}) }),
-        iam: (region) => new client_iam_dist_cjs/* IAMClient */.h8v({ region, maxAttempts: SDK_ATTEMPTS }),
+        getIdToken: (audience) => requestIdToken(process.env, audience),
+        sts: stsClient,
+        ecr: ecrClient,
+        iam: iamClient,
         docker: dockerCli(),
         tempDir: process.env['RUNNER_TEMP'] || external_node_os_.tmpdir(),
         out: {
-            mask: (secret) => setSecret(secret),
+            mask: (secret) => core_setSecret(secret),
             setOutput: (name, value) => setOutput(name, value),
             saveState: (name, value) => saveState(name, value),
             info: (message) => info(message),
@@ -73189,78 +73591,6 @@ function realEdges() {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/retry.ts
-const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-const RETRYABLE_NAMES = new Set([
-    'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
-    'IDPCommunicationError', 'IDPCommunicationErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure',
-    'InternalError', 'RequestTimeout', 'RequestTimeoutException',
-]);
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
-/** Throttling, 5xx and the identity provider's hiccups are worth another try; a refusal is not. */
-function isRetryable(error) {
-    const e = (error ?? {});
-    if (e.name && /AccessDenied|InvalidIdentityToken|ExpiredToken|Validation/.test(e.name))
-        return false;
-    if (e.name && RETRYABLE_NAMES.has(e.name))
-        return true;
-    if (e.code && RETRYABLE_CODES.has(e.code))
-        return true;
-    const status = e.$metadata?.httpStatusCode;
-    return status !== undefined && status >= 500;
-}
-function backoffMs(attempt, policy, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-async function withRetry(call, policy = DEFAULT_RETRY) {
-    const sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await call();
-        }
-        catch (error) {
-            if (attempt + 1 >= policy.attempts || !isRetryable(error))
-                throw error;
-            await sleep(backoffMs(attempt, policy));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/ecr.ts
-
-
-
-/** `base64(user:password)` as ECR returns it → its parts. */
-function decodeAuthorizationToken(token) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0)
-        throw new ExplainedError('ECR returned an authorization token that is not user:password.');
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-/** ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns. */
-async function ecrLogin(ecr, mask) {
-    let answer;
-    try {
-        answer = await withRetry(() => ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({})));
-    }
-    catch (error) {
-        const hint = /AccessDenied/.test(error.name)
-            ? ' The role needs ecr:GetAuthorizationToken on "*" (setup mode grants it).'
-            : '';
-        throw new ExplainedError(`ECR GetAuthorizationToken failed: ${describeAwsError(error)}.${hint}`);
-    }
-    const data = answer.authorizationData?.[0];
-    if (!data?.authorizationToken || !data.proxyEndpoint) {
-        throw new ExplainedError('ECR GetAuthorizationToken answered without a token or endpoint.');
-    }
-    mask(data.authorizationToken);
-    const { username, password } = decodeAuthorizationToken(data.authorizationToken);
-    mask(password);
-    return { registry: new URL(data.proxyEndpoint).host, username, password };
-}
-
 ;// CONCATENATED MODULE: ./src/oidc.ts
 /** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -73314,21 +73644,28 @@ const NO_TOKEN_HELP = [
 
 
 
+/** What to do when AWS stays out of reach; the same words for every AWS call of push mode. */
+const UNAVAILABLE_HINT = 'Nothing was pushed. A passing fault clears on a re-run; if it persists, check that the runner reaches AWS ' +
+    '(its network, HTTPS_PROXY, AWS_ENDPOINT_URL) and https://health.aws.amazon.com.';
 /**
  * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
  * can print one unmasked.
  */
-async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT_RETRY) {
+async function assumeRoleWithToken(sts, request, mask, explain, options = {}) {
     let answer;
     try {
-        answer = await withRetry(() => sts.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+        const command = new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
             RoleArn: request.roleArn,
             RoleSessionName: request.sessionName,
             WebIdentityToken: request.token,
             DurationSeconds: request.durationSeconds,
-        })), policy);
+        });
+        answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity' }, (abortSignal) => sts.send(command, { abortSignal }), options);
     }
     catch (error) {
+        if (error instanceof RemoteUnavailable)
+            throw new ExplainedError(`Could not get credentials for ${request.roleArn}: ${error.message}
+${UNAVAILABLE_HINT}`);
         const explanation = explain(error);
         if (explanation)
             throw new ExplainedError(explanation);
@@ -73347,13 +73684,15 @@ async function assumeRoleWithToken(sts, request, mask, explain, policy = DEFAULT
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }
 /** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
-async function ambientIdentity(sts) {
+async function ambientIdentity(sts, options = {}) {
     try {
-        return (await withRetry(() => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})))).Arn;
+        return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity' }, (abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), options)).Arn;
     }
     catch (error) {
         if (error.name === 'CredentialsProviderError')
             return undefined;
+        if (error instanceof RemoteUnavailable)
+            throw new ExplainedError(`Could not check the ambient AWS credentials: ${error.message}\n${UNAVAILABLE_HINT}`);
         throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`);
     }
 }
@@ -73394,6 +73733,43 @@ function explainAccessDenied(error, roleArn, audience, claims) {
         '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
     ];
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecr.ts
+
+
+
+
+/** `base64(user:password)` as ECR returns it → its parts. */
+function decodeAuthorizationToken(token) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+        throw new ExplainedError('ECR returned an authorization token that is not user:password.');
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+/** ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns. */
+async function ecrLogin(ecr, mask, options = {}) {
+    let answer;
+    try {
+        answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken' }, (abortSignal) => ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}), { abortSignal }), options);
+    }
+    catch (error) {
+        if (error instanceof RemoteUnavailable)
+            throw new ExplainedError(`ECR login failed: ${error.message}\n${UNAVAILABLE_HINT}`);
+        const hint = /AccessDenied/.test(error.name)
+            ? ' The role needs ecr:GetAuthorizationToken on "*" (setup mode grants it).'
+            : '';
+        throw new ExplainedError(`ECR GetAuthorizationToken failed: ${describeAwsError(error)}.${hint}`);
+    }
+    const data = answer.authorizationData?.[0];
+    if (!data?.authorizationToken || !data.proxyEndpoint) {
+        throw new ExplainedError('ECR GetAuthorizationToken answered without a token or endpoint.');
+    }
+    mask(data.authorizationToken);
+    const { username, password } = decodeAuthorizationToken(data.authorizationToken);
+    mask(password);
+    return { registry: new URL(data.proxyEndpoint).host, username, password };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -73489,14 +73865,8 @@ async function resolveIdentity(settings, edges, timer) {
         edges.notice(`Using the ambient AWS credentials of ${arn} (${where}); role ${settings.roleName} is not assumed.`);
         return { source: 'ambient', roleArn: arn };
     }
-    const token = await timer.time('OIDC token', async () => {
-        try {
-            return await edges.getIdToken(settings.audience);
-        }
-        catch (error) {
-            throw new ExplainedError(`Requesting the GitHub OIDC token failed: ${error.message}\n\n${NO_TOKEN_HELP}`);
-        }
-    });
+    // the token edge explains its own failures: the permission is there, the service is not
+    const token = await timer.time('OIDC token', () => edges.getIdToken(settings.audience));
     edges.mask(token);
     const roleArn = roleArnFor(settings.accountId, settings.roleName, settings.region);
     const claims = decodeClaims(token);
@@ -73675,7 +74045,14 @@ function readPushSettings(source) {
     const { accountId, region, repository, roleName } = readTarget(source, problems);
     const context = input('context', '.');
     const file = input('file', external_node_path_.join(context, 'Dockerfile'));
-    if (!source.fileExists(file)) {
+    const contextProblem = context.startsWith('-')
+        ? `Input \`context\` is "${context}", which starts with "-": it must be a directory of the checkout, for example . or app.`
+        : !source.fileExists(context)
+            ? `Input \`context\` is "${context}", which is not a directory of the checkout. Check out the repository first (actions/checkout) or fix the path.`
+            : undefined;
+    if (contextProblem)
+        problems.push(contextProblem);
+    if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
         problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`);
     }
     const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'));
@@ -73708,7 +74085,7 @@ function readPushSettings(source) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/calls.ts
+;// CONCATENATED MODULE: ./src/setup/calls.ts
 
 
 /** A setup failure, explained: which resource, which call, and what to do. */
@@ -73724,9 +74101,10 @@ class SetupError extends ExplainedError {
  * Sends one call with bounded retry; a failure becomes a SetupError that names the resource, the call,
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
  */
-async function sendOrExplain(send, permission, resource, callerArn, phase = 'read') {
+async function sendOrExplain(send, permission, resource, callerArn, phase = 'read', options = {}) {
+    const [service = '', call = ''] = permission.split(':');
     try {
-        return await withRetry(send);
+        return await callRemote({ service: `AWS ${service.toUpperCase()}`, call }, send, options);
     }
     catch (error) {
         const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials';
@@ -73735,6 +74113,8 @@ async function sendOrExplain(send, permission, resource, callerArn, phase = 'rea
             ? 'Nothing was changed.'
             : 'What came before this step is in place; re-run setup once this is fixed and it continues from here.';
         const name = error?.name ?? '';
+        if (error instanceof RemoteUnavailable)
+            throw new SetupError(`${where}: ${error.message}\n${after}`, error);
         if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name)) {
             throw new SetupError(`${where}: ${permission} was denied (${describeAwsError(error)}).\n${who} need ${permission}. ${after}`, error);
         }
@@ -73742,7 +74122,7 @@ async function sendOrExplain(send, permission, resource, callerArn, phase = 'rea
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/apply.ts
+;// CONCATENATED MODULE: ./src/setup/apply.ts
 /** Plan → IAM and ECR calls, in order. */
 
 
@@ -73758,17 +74138,17 @@ const COMMANDS = {
         PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
     },
 };
-function send(clients, call) {
+function send(clients, call, abortSignal) {
     return call.service === 'iam'
-        ? clients.iam.send(new COMMANDS.iam[call.command](call.input))
-        : clients.ecr.send(new COMMANDS.ecr[call.command](call.input));
+        ? clients.iam.send(new COMMANDS.iam[call.command](call.input), { abortSignal })
+        : clients.ecr.send(new COMMANDS.ecr[call.command](call.input), { abortSignal });
 }
 /** Runs the plan's calls in order (provider, role, policy, repository, lifecycle); returns how many it made. */
 async function applyPlan(plan, clients, callerArn, log) {
     let made = 0;
     for (const change of plan.changes) {
         for (const call of change.calls) {
-            await sendOrExplain(() => send(clients, call), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
+            await sendOrExplain((abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
             made++;
             log(`${call.service}:${call.command} ${change.resource}: done`);
         }
@@ -73855,7 +74235,7 @@ function addedLines(document) {
     return JSON.stringify(canonical(document), null, 2).split('\n').map((line) => `+ ${line}`);
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/policies.ts
+;// CONCATENATED MODULE: ./src/setup/policies.ts
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 
 
@@ -73952,7 +74332,7 @@ function resourceTags(githubRepository) {
     return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }];
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/plan.ts
+;// CONCATENATED MODULE: ./src/setup/plan.ts
 /** Desired state + current state → plan: what to create, update, leave alone (pure). */
 
 
@@ -74093,7 +74473,7 @@ function writeCalls(plan) {
     return plan.changes.flatMap((change) => change.calls);
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/render.ts
+;// CONCATENATED MODULE: ./src/setup/render.ts
 const LABEL = { create: '+ create   ', update: '~ update   ', none: '= no change' };
 function planSummary(plan) {
     const count = (kind) => plan.changes.filter((change) => change.kind === kind).length;
@@ -74133,7 +74513,7 @@ function outcomeJson(outcome) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/state.ts
+;// CONCATENATED MODULE: ./src/setup/state.ts
 /** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
 
 
@@ -74156,20 +74536,20 @@ async function orAbsent(read) {
 }
 async function readCurrentState(s, clients) {
     const { iam, ecr, sts } = clients;
-    const caller = await sendOrExplain(() => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})), 'sts:GetCallerIdentity', 'your AWS credentials', '');
+    const caller = await sendOrExplain((abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '');
     if (caller.Account !== s.accountId) {
         throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`);
     }
     const callerArn = caller.Arn ?? 'the caller';
     const state = { callerArn };
     const read = (send, permission, resource) => sendOrExplain(send, permission, resource, callerArn);
-    const provider = await orAbsent(read(() => iam.send(new client_iam_dist_cjs/* GetOpenIDConnectProviderCommand */.cCT({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) })), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'));
+    const provider = await orAbsent(read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetOpenIDConnectProviderCommand */.cCT({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'));
     if (provider)
         state.provider = { clientIds: provider.ClientIDList ?? [] };
-    const role = await orAbsent(read(() => iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: s.roleName })), 'iam:GetRole', `IAM role ${s.roleName}`));
+    const role = await orAbsent(read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: s.roleName }), { abortSignal }), 'iam:GetRole', `IAM role ${s.roleName}`));
     if (role?.Role) {
-        const inline = await read(() => iam.send(new client_iam_dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: s.roleName })), 'iam:ListRolePolicies', `IAM role ${s.roleName}`);
-        const attached = await read(() => iam.send(new client_iam_dist_cjs/* ListAttachedRolePoliciesCommand */.wfM({ RoleName: s.roleName })), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`);
+        const inline = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: s.roleName }), { abortSignal }), 'iam:ListRolePolicies', `IAM role ${s.roleName}`);
+        const attached = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* ListAttachedRolePoliciesCommand */.wfM({ RoleName: s.roleName }), { abortSignal }), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`);
         state.role = {
             trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
             maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
@@ -74178,14 +74558,14 @@ async function readCurrentState(s, clients) {
             attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
         };
         if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-            const policy = await read(() => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME })), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
+            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
             state.pushPolicy = parsePolicyDocument(policy.PolicyDocument);
         }
     }
-    const described = await orAbsent(read(() => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
+    const described = await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
     const repo = described?.repositories?.[0];
     if (repo) {
-        const tags = await read(() => ecr.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
+        const tags = await read((abortSignal) => ecr.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
         state.repository = {
             scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
             tagMutability: repo.imageTagMutability ?? 'MUTABLE',
@@ -74204,7 +74584,7 @@ async function readCurrentState(s, clients) {
  */
 async function readLifecycle(ecr, repository, callerArn) {
     try {
-        const answer = await orAbsent(sendOrExplain(() => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
+        const answer = await orAbsent(sendOrExplain((abortSignal) => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
         return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' };
     }
     catch (error) {
@@ -74299,54 +74679,6 @@ const STATE = {
     registry: 'registry',
     builder: 'builder',
 };
-
-;// CONCATENATED MODULE: ./src/summary.ts
-/** The job summary: what was pushed where, by which role, and where the time went. */
-/** Times each phase of the run, in order, for the summary. */
-class PhaseTimer {
-    now;
-    phases = [];
-    constructor(now = () => performance.now()) {
-        this.now = now;
-    }
-    async time(phase, work) {
-        const start = this.now();
-        try {
-            return await work();
-        }
-        finally {
-            this.phases.push({ phase, ms: this.now() - start });
-        }
-    }
-}
-const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
-const formatSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-function summaryMarkdown(report) {
-    const rows = [
-        ['Image', `\`${report.image}\``],
-        ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
-        ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
-        ['Platforms', report.platforms.join(', ')],
-        ['Role', report.roleArn
-                ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
-                : 'none (built without AWS credentials)'],
-    ];
-    const lines = [
-        `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
-        '',
-        '| | |',
-        '|---|---|',
-        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
-        '',
-        '| Phase | Time |',
-        '|---|---|',
-        ...report.phases.map((p) => `| ${cell(p.phase)} | ${formatSeconds(p.ms)} |`),
-        '',
-    ];
-    if (report.digest)
-        lines.push('```sh', `docker pull ${report.image}@${report.digest}`, '```', '');
-    return lines.join('\n');
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -74445,19 +74777,7 @@ function messageFor(error) {
 
 ;// CONCATENATED MODULE: ./src/post.ts
 
-/** Resolves with the command's outcome, or with undefined when it takes longer than `ms`. */
-async function within(ms, work) {
-    let timer;
-    const timeout = new Promise((resolve) => {
-        timer = setTimeout(() => resolve(undefined), ms);
-    });
-    try {
-        return await Promise.race([work, timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
+
 /** Undoes what main set up: docker's stored ECR credentials, and a builder it created. Warns, never fails. */
 async function runPost(edges) {
     const steps = [];
@@ -74469,16 +74789,18 @@ async function runPost(edges) {
         steps.push([`remove buildx builder ${builder}`, ['buildx', 'rm', '--force', builder]]);
     for (const [what, args] of steps) {
         try {
-            const result = await within(edges.timeoutMs, edges.docker(args, { quiet: true }));
-            if (result === undefined)
-                edges.warn(`Cleanup: ${what} took over ${edges.timeoutMs / 1000} s; moved on.`);
-            else if (result.exitCode !== 0)
+            // the edge stops a command that outlives the bound
+            const result = await edges.docker(args, { quiet: true, timeoutMs: edges.timeoutMs });
+            if (result.exitCode !== 0)
                 edges.warn(`Cleanup: ${what} failed: ${result.stderr.trim()}`);
             else
                 edges.info(`Cleanup: ${what}`);
         }
         catch (error) {
-            edges.warn(`Cleanup: ${what} failed: ${error.message}`);
+            if (error instanceof AttemptTimeout)
+                edges.warn(`Cleanup: ${what} took over ${edges.timeoutMs / 1000} s; stopped it and moved on.`);
+            else
+                edges.warn(`Cleanup: ${what} failed: ${error.message}`);
         }
     }
 }
@@ -74505,6 +74827,7 @@ if (getState(STATE.isPost)) {
 }
 else {
     saveState(STATE.isPost, 'true');
-    void run(realEdges());
+    // an attempt given up at its deadline may leave a socket behind: it must not keep the job waiting
+    void run(realEdges()).finally(() => process.exit());
 }
 

@@ -1,8 +1,6 @@
 /** `npx ecr-oidc-push setup …`: the same setup as `mode: setup`, for a terminal with admin credentials. */
 import { parseArgs } from 'node:util'
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { IAMClient } from '@aws-sdk/client-iam'
-import { STSClient } from '@aws-sdk/client-sts'
+import { ecrClient, iamClient, stsClient } from './aws/clients.js'
 import { InputError } from './inputs.js'
 import { outcomeJson } from './setup/render.js'
 import type { SetupClients } from './setup/calls.js'
@@ -62,7 +60,7 @@ export interface CliIo {
 }
 
 export function realClients(region: string): SetupClients {
-  return { iam: new IAMClient({ region, maxAttempts: 1 }), ecr: new ECRClient({ region, maxAttempts: 1 }), sts: new STSClient({ region, maxAttempts: 1 }) }
+  return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region) }
 }
 
 function parse(argv: string[]) {

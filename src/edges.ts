@@ -1,12 +1,14 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { IAMClient } from '@aws-sdk/client-iam'
-import { STSClient } from '@aws-sdk/client-sts'
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
+import { ecrClient, iamClient, stsClient } from './aws/clients.js'
 import type { AwsCredentials } from './aws/credentials.js'
 import { type Docker, dockerCli } from './docker/docker.js'
+import { requestIdToken } from './id-token.js'
 import type { GitFacts } from './tags.js'
 
 /** Everything main touches outside itself. Tests build their own; `realEdges` is the runner's. */
@@ -32,9 +34,6 @@ export interface Edges {
   }
 }
 
-/** One SDK retry: our own bounded retry (retry.ts) decides what is worth another attempt. */
-const SDK_ATTEMPTS = 1
-
 export function realEdges(): Edges {
   const { context } = github
   const payload = context.payload as { repository?: { default_branch?: string }; head_commit?: { timestamp?: string } }
@@ -52,10 +51,10 @@ export function realEdges(): Edges {
       runAttempt: process.env['GITHUB_RUN_ATTEMPT'] ?? '',
     },
     fileExists: (file) => existsSync(file),
-    getIdToken: (audience) => core.getIDToken(audience),
-    sts: (region) => new STSClient({ region, maxAttempts: SDK_ATTEMPTS }),
-    ecr: (region, credentials) => new ECRClient({ region, maxAttempts: SDK_ATTEMPTS, ...(credentials ? { credentials } : {}) }),
-    iam: (region) => new IAMClient({ region, maxAttempts: SDK_ATTEMPTS }),
+    getIdToken: (audience) => requestIdToken(process.env, audience),
+    sts: stsClient,
+    ecr: ecrClient,
+    iam: iamClient,
     docker: dockerCli(),
     tempDir: process.env['RUNNER_TEMP'] || os.tmpdir(),
     out: {

@@ -40,13 +40,8 @@ export async function resolveIdentity(settings: PushSettings, edges: IdentityEdg
     edges.notice(`Using the ambient AWS credentials of ${arn} (${where}); role ${settings.roleName} is not assumed.`)
     return { source: 'ambient', roleArn: arn }
   }
-  const token = await timer.time('OIDC token', async () => {
-    try {
-      return await edges.getIdToken(settings.audience)
-    } catch (error) {
-      throw new ExplainedError(`Requesting the GitHub OIDC token failed: ${(error as Error).message}\n\n${NO_TOKEN_HELP}`)
-    }
-  })
+  // the token edge explains its own failures: the permission is there, the service is not
+  const token = await timer.time('OIDC token', () => edges.getIdToken(settings.audience))
   edges.mask(token)
   const roleArn = roleArnFor(settings.accountId, settings.roleName, settings.region)
   const claims = decodeClaims(token)

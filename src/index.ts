@@ -19,5 +19,6 @@ if (core.getState(STATE.isPost)) {
     .finally(() => process.exit(0))
 } else {
   core.saveState(STATE.isPost, 'true')
-  void run(realEdges())
+  // an attempt given up at its deadline may leave a socket behind: it must not keep the job waiting
+  void run(realEdges()).finally(() => process.exit())
 }

@@ -138,7 +138,13 @@ export function readPushSettings(source: InputSource): PushSettings {
 
   const context = input('context', '.')
   const file = input('file', path.join(context, 'Dockerfile'))
-  if (!source.fileExists(file)) {
+  const contextProblem = context.startsWith('-')
+    ? `Input \`context\` is "${context}", which starts with "-": it must be a directory of the checkout, for example . or app.`
+    : !source.fileExists(context)
+      ? `Input \`context\` is "${context}", which is not a directory of the checkout. Check out the repository first (actions/checkout) or fix the path.`
+      : undefined
+  if (contextProblem) problems.push(contextProblem)
+  if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
     problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`)
   }
 

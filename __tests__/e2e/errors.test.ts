@@ -26,7 +26,9 @@ describe('bad input: a clear error, exit 1, nothing asked of GitHub or written t
     ['unknown mode', { mode: 'deploy' }, /Input `mode` is "deploy", which is not a mode\. Use one of: push, setup, login/],
     ['empty platforms', { platforms: ',' }, /Input `platforms` is empty\. List at least one/],
     ['unknown platform', { platforms: 'linux/amd64,linux/mips' }, /Input `platforms` has "linux\/mips", which is not a platform this action builds/],
-    ['missing Dockerfile', { context: 'no-such-dir' }, /No Dockerfile at "no-such-dir\/Dockerfile" \(input `file`, default `<context>\/Dockerfile`\)\. Check out the repository first/],
+    ['missing Dockerfile', { file: 'no-such.Dockerfile' }, /No Dockerfile at "no-such\.Dockerfile" \(input `file`, default `<context>\/Dockerfile`\)\. Check out the repository first/],
+    ['missing context', { context: 'no-such-dir' }, /Input `context` is "no-such-dir", which is not a directory of the checkout/],
+    ['an option as the context', { context: '--output=type=local,dest=/tmp/x' }, /Input `context` is "--output=type=local,dest=\/tmp\/x", which starts with "-"/],
     ['bad boolean', { push: 'yes please' }, /Input `push` must be true or false; got "yes please"/],
   ])('%s', async (_, inputs, message) => {
     const repository = uniqueRepository('bad-input')

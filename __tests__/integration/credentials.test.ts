@@ -5,12 +5,13 @@ import { githubClaims, mintToken } from '../../scripts/oidc-stub.mjs'
 import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from '../../src/aws/credentials.js'
 import { ExplainedError } from '../../src/errors.js'
 import { decodeClaims } from '../../src/oidc.js'
+import { REMOTE_POLICY } from '../../src/remote.js'
 import { AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
 import { ACCOUNT_ID, MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from '../support/stack.js'
 
 const staticCredentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }
 const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/github-actions-octo-repo`
-const fastRetry = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 }
+const fastRetry = { policy: { ...REMOTE_POLICY, maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 } }
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const token = mintToken(githubClaims({ repository: 'octo-org/octo-repo' }), privateKey, 'sts.amazonaws.com')
 let proxy: AwsProxy

@@ -1,6 +1,6 @@
 import {
   type BuildRequest, type BuilderFacts, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,
-  emulatorFor, lastLines, parseBuilderInspect, planBuilder,
+  type TagReadBack, emulatorFor, lastLines, parseBuilderInspect, planBuilder, readBackReport,
 } from '../../src/docker/buildx.js'
 
 const base: BuildRequest = {
@@ -12,27 +12,53 @@ const base: BuildRequest = {
 describe('buildxArgs', () => {
   test.each<[string, Partial<BuildRequest>, string[]]>([
     ['push to a registry', {}, [
-      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64', '--file', 'Dockerfile',
-      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--tag', 'r/app:abc1234', '--tag', 'r/app:main',
-      '--label', 'a.label=1', '--label', 'b.label=2', '--push', '.',
+      'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=false', '--tag=r/app:abc1234', '--tag=r/app:main',
+      '--label=a.label=1', '--label=b.label=2', '--push', '--', '.',
     ]],
     ['build only', { push: false, imageRefs: ['r/app:x'], labels: {}, platforms: ['linux/arm64'] }, [
-      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/arm64', '--file', 'Dockerfile',
-      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--tag', 'r/app:x', '.',
+      'buildx', 'build', '--progress=plain', '--platform=linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=false', '--tag=r/app:x', '--', '.',
     ]],
     ['a created builder, build args and the commit time', {
       builder: 'ecr-oidc-push-1', imageRefs: [], labels: {}, buildArgs: ['A=1,2', 'B=x'], sourceDateEpoch: 1700000000, context: 'app',
     }, [
-      'buildx', 'build', '--builder', 'ecr-oidc-push-1', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64',
-      '--file', 'Dockerfile', '--metadata-file', '/tmp/meta.json', '--provenance=false',
-      '--build-arg', 'A=1,2', '--build-arg', 'B=x', '--build-arg', 'SOURCE_DATE_EPOCH=1700000000', '--push', 'app',
+      'buildx', 'build', '--builder=ecr-oidc-push-1', '--progress=plain', '--platform=linux/amd64,linux/arm64',
+      '--file=Dockerfile', '--metadata-file=/tmp/meta.json', '--provenance=false',
+      '--build-arg=A=1,2', '--build-arg=B=x', '--build-arg=SOURCE_DATE_EPOCH=1700000000', '--push', '--', 'app',
     ]],
     ['the user\'s SOURCE_DATE_EPOCH wins', { imageRefs: [], labels: {}, buildArgs: ['SOURCE_DATE_EPOCH=5'], sourceDateEpoch: 9, push: false }, [
-      'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64,linux/arm64', '--file', 'Dockerfile',
-      '--metadata-file', '/tmp/meta.json', '--provenance=false', '--build-arg', 'SOURCE_DATE_EPOCH=5', '.',
+      'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=false', '--build-arg=SOURCE_DATE_EPOCH=5', '--', '.',
     ]],
   ])('%s', (_, override, expected) => expect(buildxArgs({ ...base, ...override })).toEqual(expected))
+
+  // whatever an input holds, buildx sees it only as the value of the flag it belongs to
+  const flag = '--output=type=local,dest=/tmp/x'
+  test.each<[string, Partial<BuildRequest>]>([
+    ['context', { context: flag }],
+    ['file', { file: flag }],
+    ['a tag', { imageRefs: [flag] }],
+    ['a build arg', { buildArgs: [flag] }],
+    ['a label', { labels: { [flag]: flag } }],
+    ['a platform', { platforms: [flag] }],
+  ])('an option smuggled in through %s stays a value', (_, override) => {
+    const args = buildxArgs({ ...base, ...override })
+    const options = args.slice(2, args.indexOf('--'))
+    expect(options.filter((arg) => arg.startsWith('--output'))).toEqual([])
+    expect(options.every((arg) => /^--[a-z-]+(=|$)/.test(arg))).toBe(true)
+    expect(args.slice(args.indexOf('--') + 1)).toHaveLength(1)
+  })
 })
+
+test.each<[string, TagReadBack[], string]>([
+  ['nothing arrived', [{ ref: 'r/app:a', state: 'absent' }, { ref: 'r/app:b', state: 'absent' }],
+    'Read back from the registry after the failure (2 tags):\n  none of them is there: nothing of this build was published.'],
+  ['some arrived', [{ ref: 'r:5000/app:a', state: 'present' }, { ref: 'r:5000/app:b', state: 'absent' }],
+    'Read back from the registry after the failure (2 tags):\n  there: a (a tag there may still hold an earlier push)\n  not there: b'],
+  ['the registry did not say', [{ ref: 'r/app:a', state: 'absent' }, { ref: 'r/app:b', state: 'unknown', reason: 'no complete answer within 30 s' }],
+    'Read back from the registry after the failure (2 tags):\n  not there: a\n  could not tell for b: no complete answer within 30 s'],
+])('readBackReport: %s', (_, tags, expected) => expect(readBackReport(tags)).toBe(expected))
 
 const inspectDefault = `Name:          default
 Driver:        docker

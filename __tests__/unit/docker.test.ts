@@ -1,4 +1,5 @@
 import { ExplainedError } from '../../src/errors.js'
+import { AttemptTimeout, DOCKER_LOGIN_POLICY } from '../../src/remote.js'
 import { DOCKER_MISSING, type Docker, buildImage, dockerCli, dockerLogin, prepareBuilder } from '../../src/docker/docker.js'
 
 /** A docker that answers from a script and records what it was asked. */
@@ -67,4 +68,60 @@ test('the real CLI edge turns a missing binary into the plain message', async ()
   const error = await dockerCli('/nonexistent/docker')(['version'], { quiet: true }).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(ExplainedError)
   expect((error as Error).message).toBe(DOCKER_MISSING)
+})
+
+describe('the real CLI edge with a time bound', () => {
+  test('a command that outlives its bound is killed and rejects with AttemptTimeout', async () => {
+    const started = performance.now()
+    const error = await dockerCli('sleep')(['30'], { quiet: true, timeoutMs: 200 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AttemptTimeout)
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  test('an aborted signal kills the command with the signal\'s reason', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new AttemptTimeout(100)), 100)
+    await expect(dockerCli('sleep')(['30'], { quiet: true, signal: controller.signal })).rejects.toBeInstanceOf(AttemptTimeout)
+  })
+
+  test('stdin reaches the command, and its output and exit code come back', async () => {
+    expect(await dockerCli('sh')(['-c', 'cat; echo oops >&2; exit 3'], { quiet: true, timeoutMs: 5_000, input: 'secret-on-stdin' }))
+      .toEqual({ exitCode: 3, stdout: 'secret-on-stdin', stderr: 'oops\n' })
+  })
+
+  test('a missing binary is the plain message here too', async () => {
+    await expect(dockerCli('/nonexistent/docker')(['info'], { timeoutMs: 1_000 })).rejects.toThrow(DOCKER_MISSING)
+  })
+})
+
+test('docker login is tried again while the registry fails, and not when it refuses', async () => {
+  const policy = { ...DOCKER_LOGIN_POLICY, baseDelayMs: 1, maxDelayMs: 1 }
+  const login = { registry: 'r.example', username: 'AWS', password: 'pw' }
+  const answers = [
+    { exitCode: 1, stdout: '', stderr: 'Error response from daemon: received unexpected HTTP status: 503 Service Unavailable' },
+    { exitCode: 0, stdout: 'Login Succeeded', stderr: '' },
+  ]
+  let calls = 0
+  await dockerLogin(async () => answers[calls++]!, login, { policy })
+  expect(calls).toBe(2)
+
+  calls = 0
+  const refused: Docker = async () => (calls++, { exitCode: 1, stdout: '', stderr: 'Error response from daemon: login attempt failed with status: 401 Unauthorized' })
+  await expect(dockerLogin(refused, login, { policy })).rejects.toThrow(/^docker login to r\.example failed:\nError response from daemon: login attempt failed with status: 401 Unauthorized$/)
+  expect(calls).toBe(1)
+
+  const down: Docker = async () => ({ exitCode: 1, stdout: '', stderr: 'dial tcp 127.0.0.2:443: connect: connection refused' })
+  await expect(dockerLogin(down, login, { policy })).rejects.toThrow(/^The registry r\.example did not complete docker login: dial tcp .* connection refused, after 3 attempts over/)
+})
+
+test('a failed push reads every tag back from the registry', async () => {
+  const asked: string[] = []
+  const docker: Docker = async (args) => {
+    if (args[1] === 'build') return { exitCode: 1, stdout: '', stderr: 'failed to push: connection reset by peer' }
+    asked.push(args.at(-1)!)
+    return args.at(-1)!.endsWith(':sha1') ? { exitCode: 0, stdout: '{}', stderr: '' } : { exitCode: 1, stdout: '', stderr: 'ERROR: r/app:main: not found' }
+  }
+  const request = { context: '.', file: 'Dockerfile', platforms, imageRefs: ['r/app:sha1', 'r/app:main'], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
+  await expect(buildImage(docker, request)).rejects.toThrow(/connection reset by peer\n\nRead back from the registry after the failure \(2 tags\):\n {2}there: sha1 .*\n {2}not there: main$/)
+  expect(asked.sort()).toEqual(['r/app:main', 'r/app:sha1'])
 })

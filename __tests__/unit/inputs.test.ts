@@ -4,7 +4,7 @@ function source(inputs: Record<string, string>, extra: Partial<InputSource> = {}
   return {
     get: (name) => inputs[name] ?? '',
     githubRepository: 'octo-org/Octo.Repo',
-    fileExists: (file) => file === 'Dockerfile' || file === 'app/Dockerfile' || file === 'docker/prod.Dockerfile',
+    fileExists: (file) => ['.', 'app', 'Dockerfile', 'app/Dockerfile', 'docker/prod.Dockerfile'].includes(file),
     ...extra,
   }
 }
@@ -72,7 +72,9 @@ describe('readPushSettings', () => {
     ['bad region', { region: 'US East' }, /`region` must be an AWS region code such as us-east-1.*got "US East"/],
     ['empty platforms', { platforms: ' , ' }, /`platforms` is empty/],
     ['unknown platform', { platforms: 'linux/amd64,windows/amd64' }, /`platforms` has "windows\/amd64".*Use any of: linux\/amd64/],
-    ['missing Dockerfile', { context: 'nowhere' }, /No Dockerfile at "nowhere\/Dockerfile" \(input `file`/],
+    ['missing Dockerfile', { file: 'nowhere.Dockerfile' }, /No Dockerfile at "nowhere\.Dockerfile" \(input `file`/],
+    ['missing context (its default Dockerfile is not reported again)', { context: 'nowhere' }, /`context` is "nowhere", which is not a directory of the checkout/],
+    ['an option as the context', { context: '--output=type=local,dest=/tmp/x' }, /`context` is "--output=type=local,dest=\/tmp\/x", which starts with "-"/],
     ['bad boolean', { push: 'yes' }, /`push` must be true or false; got "yes"/],
     ['bad tag', { tags: '-bad' }, /`tags` has "-bad"/],
     ['bad build arg', { 'build-args': 'novalue' }, /`build-args` has "novalue"; each item must be NAME=value/],

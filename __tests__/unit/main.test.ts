@@ -23,7 +23,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     calls.push(`docker:${args.slice(0, 2).join(' ')}`)
     if (args[1] === 'inspect') return { exitCode: 0, stdout: 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\n', stderr: '' }
     if (args[0] === 'info') return { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]', stderr: '' }
-    if (args[1] === 'build') writeFileSync(args[args.indexOf('--metadata-file') + 1]!, JSON.stringify({ 'containerimage.digest': digest }))
+    if (args[1] === 'build') writeFileSync(args.find((arg) => arg.startsWith('--metadata-file='))!.slice('--metadata-file='.length), JSON.stringify({ 'containerimage.digest': digest }))
     return { exitCode: 0, stdout: '', stderr: '' }
   })
   const edges: Edges = {

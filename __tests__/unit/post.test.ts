@@ -1,5 +1,6 @@
 import type { Docker } from '../../src/docker/docker.js'
 import { runPost } from '../../src/post.js'
+import { AttemptTimeout } from '../../src/remote.js'
 
 function harness(state: Record<string, string>, docker: Docker) {
   const log: string[] = []
@@ -27,15 +28,16 @@ test('nothing to undo when main stopped before logging in', async () => {
 
 test('failures and hangs become warnings, and the next step still runs', async () => {
   let call = 0
-  const docker: Docker = async () => {
+  const docker: Docker = async (_, options = {}) => {
     call++
-    if (call === 1) return new Promise(() => {}) // hangs forever
+    // hangs until the bound, as the real edge does before it kills the command
+    if (call === 1) return new Promise((_, reject) => setTimeout(() => reject(new AttemptTimeout(options.timeoutMs ?? 0)), options.timeoutMs))
     throw new Error('daemon gone')
   }
   const { log, run } = harness({ registry: 'r.example', builder: 'b1' }, docker)
   await run
   expect(log).toEqual([
-    'warn Cleanup: docker logout r.example took over 0.05 s; moved on.',
+    'warn Cleanup: docker logout r.example took over 0.05 s; stopped it and moved on.',
     'warn Cleanup: remove buildx builder b1 failed: daemon gone',
   ])
 })

@@ -35676,6 +35676,237 @@ var dist_cjs = __nccwpck_require__(8249);
 var client_iam_dist_cjs = __nccwpck_require__(6764);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/errors.ts
+/** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
+class ExplainedError extends Error {
+    name = 'ExplainedError';
+}
+/** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
+function describeAwsError(error) {
+    const e = error;
+    if (e.$response !== undefined && (e.$metadata?.httpStatusCode ?? 200) < 300) {
+        return `an answer that could not be read (${(e.message ?? '').split('\n')[0]})`;
+    }
+    const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
+    return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/** The job summary: what was pushed where, by which role, and where the time went. */
+/** Times each phase of the run, in order, for the summary. */
+class PhaseTimer {
+    now;
+    phases = [];
+    constructor(now = () => performance.now()) {
+        this.now = now;
+    }
+    async time(phase, work) {
+        const start = this.now();
+        try {
+            return await work();
+        }
+        finally {
+            this.phases.push({ phase, ms: this.now() - start });
+        }
+    }
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const formatSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+function summaryMarkdown(report) {
+    const rows = [
+        ['Image', `\`${report.image}\``],
+        ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
+        ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
+        ['Platforms', report.platforms.join(', ')],
+        ['Role', report.roleArn
+                ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
+                : 'none (built without AWS credentials)'],
+    ];
+    const lines = [
+        `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+        '',
+        '| Phase | Time |',
+        '|---|---|',
+        ...report.phases.map((p) => `| ${cell(p.phase)} | ${formatSeconds(p.ms)} |`),
+        '',
+    ];
+    if (report.digest)
+        lines.push('```sh', `docker pull ${report.image}@${report.digest}`, '```', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/remote.ts
+/**
+ * One policy for every remote call the action and the CLI make: GitHub's OIDC token service, STS, ECR,
+ * IAM, docker's own calls to the registry. Each attempt has a deadline; timeouts, connection errors,
+ * throttling and 5xx are tried again after a jittered backoff; refusals never are;
+ * and one call never takes longer than its budget.
+ */
+
+
+/** The numbers the README documents. */
+const REMOTE_POLICY = {
+    attemptTimeoutMs: 10_000, connectTimeoutMs: 3_000, maxAttempts: 5, budgetMs: 30_000, baseDelayMs: 500, maxDelayMs: 4_000,
+};
+/** docker login pings the registry through the daemon, which is slower than one HTTP request. */
+const DOCKER_LOGIN_POLICY = { ...REMOTE_POLICY, attemptTimeoutMs: 30_000, maxAttempts: 3, budgetMs: 60_000 };
+/** An attempt that ran past its deadline. */
+class AttemptTimeout extends Error {
+    ms;
+    name = 'AttemptTimeout';
+    constructor(ms) {
+        super(`no complete answer within ${formatSeconds(ms)}`);
+        this.ms = ms;
+    }
+}
+const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/;
+const TRANSIENT_NAMES = /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/;
+const REFUSALS = /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/;
+const CONNECTION_CODES = {
+    ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed while sending',
+    ETIMEDOUT: 'connection timed out', ECONNABORTED: 'connection aborted', EAI_AGAIN: 'DNS lookup failed for now',
+    EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_SOCKET: 'connection closed',
+};
+/** Which faults are passing (try again) and which are answers (a refusal, bad input: never retried). */
+function classifyFault(error) {
+    const e = (error ?? {});
+    const name = e.name ?? '';
+    const status = e.$metadata?.httpStatusCode ?? e.statusCode;
+    const message = (e.message ?? String(error)).split('\n')[0] ?? '';
+    if (error instanceof AttemptTimeout)
+        return { transient: true, description: error.message };
+    if (name === 'AbortError' && e.cause instanceof AttemptTimeout)
+        return { transient: true, description: e.cause.message };
+    const code = e.code ?? e.cause?.code;
+    if (code && CONNECTION_CODES[code])
+        return { transient: true, description: `${CONNECTION_CODES[code]} (${code})` };
+    if (REFUSALS.test(name))
+        return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` };
+    if (THROTTLING.test(name) || status === 429)
+        return { transient: true, description: `throttled (${name && name !== 'Error' ? name : `HTTP ${status}`}: ${message})` };
+    if (TRANSIENT_NAMES.test(name))
+        return { transient: true, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` };
+    if (status !== undefined && status >= 500)
+        return { transient: true, description: `HTTP ${status}${name && name !== 'Error' ? ` ${name}` : ''}: ${message}` };
+    // an answer cut off on the wire ends in a connection error (above); a whole answer the client cannot
+    // parse is what the other side sends every time, so it is reported, not tried again
+    if (name === 'SyntaxError' || (e.$response !== undefined && (status === undefined || status < 300))) {
+        return { transient: false, description: `an answer that could not be read${status ? ` (HTTP ${status})` : ''}: ${message}` };
+    }
+    return { transient: false, description: `${name && name !== 'Error' ? `${name}: ` : ''}${message}${status ? ` (HTTP ${status})` : ''}` };
+}
+function backoffMs(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** A call that kept failing in a passing way until its attempts or its budget ran out. */
+class RemoteUnavailable extends ExplainedError {
+    target;
+    attempts;
+    elapsedMs;
+    fault;
+    cause;
+    name = 'RemoteUnavailable';
+    constructor(target, attempts, elapsedMs, fault, cause) {
+        super(`${target.service} did not complete ${target.call}${target.endpoint ? ` at ${target.endpoint}` : ''}: ` +
+            `${fault.description}, after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${formatSeconds(elapsedMs)}.`);
+        this.target = target;
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.fault = fault;
+        this.cause = cause;
+    }
+}
+/** Runs `attempt` until it succeeds, fails for good, or the policy is spent. The signal aborts at the deadline. */
+async function callRemote(target, attempt, options = {}) {
+    const policy = options.policy ?? REMOTE_POLICY;
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const now = options.now ?? (() => performance.now());
+    const classify = options.classify ?? classifyFault;
+    const started = now();
+    for (let attempts = 1;; attempts++) {
+        const left = policy.budgetMs - (now() - started);
+        try {
+            return await withDeadline(Math.max(1, Math.min(policy.attemptTimeoutMs, left)), attempt);
+        }
+        catch (error) {
+            const fault = classify(error);
+            if (!fault.transient)
+                throw error;
+            const delay = backoffMs(attempts - 1, policy);
+            const elapsed = now() - started;
+            // an attempt squeezed into the last second of the budget could only time out
+            if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
+                throw new RemoteUnavailable({ ...target, endpoint: target.endpoint ?? endpointOf(error) }, attempts, elapsed, fault, error);
+            }
+            await sleep(delay);
+        }
+    }
+}
+/** The attempt's outcome, or AttemptTimeout at the deadline even when the attempt ignores its signal. */
+async function withDeadline(ms, attempt) {
+    const controller = new AbortController();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const timeout = new AttemptTimeout(ms);
+            reject(timeout);
+            controller.abort(timeout);
+        }, ms);
+    });
+    try {
+        return await Promise.race([attempt(controller.signal), deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** AWS clients made by aws/clients.ts tag each failed request with where it went. */
+function endpointOf(error) {
+    const endpoint = error?.$endpoint;
+    return typeof endpoint === 'string' ? endpoint : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/** The AWS SDK clients, made once here so every one follows the remote-call policy (remote.ts). */
+
+
+
+
+/**
+ * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs,
+ * and every failed request tagged with its endpoint so an error can say where it went.
+ */
+function bounded(client) {
+    client.middlewareStack.add((next) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            const request = args.request;
+            if (error && typeof error === 'object' && request?.hostname) {
+                Object.assign(error, { $endpoint: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}` });
+            }
+            throw error;
+        }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpointOnError' });
+    return client;
+}
+function config(region) {
+    return {
+        region,
+        maxAttempts: 1,
+        requestHandler: { connectionTimeout: REMOTE_POLICY.connectTimeoutMs, requestTimeout: REMOTE_POLICY.attemptTimeoutMs, throwOnRequestTimeout: true },
+    };
+}
+const stsClient = (region) => bounded(new client_sts_dist_cjs/* STSClient */.iM(config(region)));
+const iamClient = (region) => bounded(new client_iam_dist_cjs/* IAMClient */.h8v(config(region)));
+const ecrClient = (region, credentials) => bounded(new dist_cjs/* ECRClient */.S70({ ...config(region), ...(credentials ? { credentials } : {}) }));
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
@@ -35848,7 +36079,14 @@ function readPushSettings(source) {
     const { accountId, region, repository, roleName } = readTarget(source, problems);
     const context = input('context', '.');
     const file = input('file', path.join(context, 'Dockerfile'));
-    if (!source.fileExists(file)) {
+    const contextProblem = context.startsWith('-')
+        ? `Input \`context\` is "${context}", which starts with "-": it must be a directory of the checkout, for example . or app.`
+        : !source.fileExists(context)
+            ? `Input \`context\` is "${context}", which is not a directory of the checkout. Check out the repository first (actions/checkout) or fix the path.`
+            : undefined;
+    if (contextProblem)
+        problems.push(contextProblem);
+    if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
         problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`);
     }
     const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'));
@@ -35881,7 +36119,7 @@ function readPushSettings(source) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/render.ts
+;// CONCATENATED MODULE: ./src/setup/render.ts
 const LABEL = { create: '+ create   ', update: '~ update   ', none: '= no change' };
 function planSummary(plan) {
     const count = (kind) => plan.changes.filter((change) => change.kind === kind).length;
@@ -35921,57 +36159,7 @@ function outcomeJson(outcome) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
-class ExplainedError extends Error {
-    name = 'ExplainedError';
-}
-/** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
-function describeAwsError(error) {
-    const e = error;
-    const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
-    return `${e.name ?? 'Error'}: ${e.message ?? String(error)}${status}`;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-const RETRYABLE_NAMES = new Set([
-    'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
-    'IDPCommunicationError', 'IDPCommunicationErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure',
-    'InternalError', 'RequestTimeout', 'RequestTimeoutException',
-]);
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
-/** Throttling, 5xx and the identity provider's hiccups are worth another try; a refusal is not. */
-function isRetryable(error) {
-    const e = (error ?? {});
-    if (e.name && /AccessDenied|InvalidIdentityToken|ExpiredToken|Validation/.test(e.name))
-        return false;
-    if (e.name && RETRYABLE_NAMES.has(e.name))
-        return true;
-    if (e.code && RETRYABLE_CODES.has(e.code))
-        return true;
-    const status = e.$metadata?.httpStatusCode;
-    return status !== undefined && status >= 500;
-}
-function backoffMs(attempt, policy, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-async function withRetry(call, policy = DEFAULT_RETRY) {
-    const sleep = policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await call();
-        }
-        catch (error) {
-            if (attempt + 1 >= policy.attempts || !isRetryable(error))
-                throw error;
-            await sleep(backoffMs(attempt, policy));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/setup/calls.ts
+;// CONCATENATED MODULE: ./src/setup/calls.ts
 
 
 /** A setup failure, explained: which resource, which call, and what to do. */
@@ -35987,9 +36175,10 @@ class SetupError extends ExplainedError {
  * Sends one call with bounded retry; a failure becomes a SetupError that names the resource, the call,
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
  */
-async function sendOrExplain(send, permission, resource, callerArn, phase = 'read') {
+async function sendOrExplain(send, permission, resource, callerArn, phase = 'read', options = {}) {
+    const [service = '', call = ''] = permission.split(':');
     try {
-        return await withRetry(send);
+        return await callRemote({ service: `AWS ${service.toUpperCase()}`, call }, send, options);
     }
     catch (error) {
         const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials';
@@ -35998,6 +36187,8 @@ async function sendOrExplain(send, permission, resource, callerArn, phase = 'rea
             ? 'Nothing was changed.'
             : 'What came before this step is in place; re-run setup once this is fixed and it continues from here.';
         const name = error?.name ?? '';
+        if (error instanceof RemoteUnavailable)
+            throw new SetupError(`${where}: ${error.message}\n${after}`, error);
         if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name)) {
             throw new SetupError(`${where}: ${permission} was denied (${describeAwsError(error)}).\n${who} need ${permission}. ${after}`, error);
         }
@@ -36005,7 +36196,7 @@ async function sendOrExplain(send, permission, resource, callerArn, phase = 'rea
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/apply.ts
+;// CONCATENATED MODULE: ./src/setup/apply.ts
 /** Plan → IAM and ECR calls, in order. */
 
 
@@ -36021,17 +36212,17 @@ const COMMANDS = {
         PutImageTagMutability: dist_cjs/* PutImageTagMutabilityCommand */.cKn, TagResource: dist_cjs/* TagResourceCommand */.eqU, PutLifecyclePolicy: dist_cjs/* PutLifecyclePolicyCommand */.Rcn,
     },
 };
-function send(clients, call) {
+function send(clients, call, abortSignal) {
     return call.service === 'iam'
-        ? clients.iam.send(new COMMANDS.iam[call.command](call.input))
-        : clients.ecr.send(new COMMANDS.ecr[call.command](call.input));
+        ? clients.iam.send(new COMMANDS.iam[call.command](call.input), { abortSignal })
+        : clients.ecr.send(new COMMANDS.ecr[call.command](call.input), { abortSignal });
 }
 /** Runs the plan's calls in order (provider, role, policy, repository, lifecycle); returns how many it made. */
 async function applyPlan(plan, clients, callerArn, log) {
     let made = 0;
     for (const change of plan.changes) {
         for (const call of change.calls) {
-            await sendOrExplain(() => send(clients, call), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
+            await sendOrExplain((abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
             made++;
             log(`${call.service}:${call.command} ${change.resource}: done`);
         }
@@ -36166,7 +36357,7 @@ const NO_TOKEN_HELP = [
     'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
 ].join('\n');
 
-;// CONCATENATED MODULE: ./src/aws/setup/policies.ts
+;// CONCATENATED MODULE: ./src/setup/policies.ts
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 
 
@@ -36263,7 +36454,7 @@ function resourceTags(githubRepository) {
     return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }];
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/plan.ts
+;// CONCATENATED MODULE: ./src/setup/plan.ts
 /** Desired state + current state → plan: what to create, update, leave alone (pure). */
 
 
@@ -36404,7 +36595,7 @@ function writeCalls(plan) {
     return plan.changes.flatMap((change) => change.calls);
 }
 
-;// CONCATENATED MODULE: ./src/aws/setup/state.ts
+;// CONCATENATED MODULE: ./src/setup/state.ts
 /** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
 
 
@@ -36427,20 +36618,20 @@ async function orAbsent(read) {
 }
 async function readCurrentState(s, clients) {
     const { iam, ecr, sts } = clients;
-    const caller = await sendOrExplain(() => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})), 'sts:GetCallerIdentity', 'your AWS credentials', '');
+    const caller = await sendOrExplain((abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '');
     if (caller.Account !== s.accountId) {
         throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`);
     }
     const callerArn = caller.Arn ?? 'the caller';
     const state = { callerArn };
     const read = (send, permission, resource) => sendOrExplain(send, permission, resource, callerArn);
-    const provider = await orAbsent(read(() => iam.send(new client_iam_dist_cjs/* GetOpenIDConnectProviderCommand */.cCT({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) })), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'));
+    const provider = await orAbsent(read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetOpenIDConnectProviderCommand */.cCT({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'));
     if (provider)
         state.provider = { clientIds: provider.ClientIDList ?? [] };
-    const role = await orAbsent(read(() => iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: s.roleName })), 'iam:GetRole', `IAM role ${s.roleName}`));
+    const role = await orAbsent(read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: s.roleName }), { abortSignal }), 'iam:GetRole', `IAM role ${s.roleName}`));
     if (role?.Role) {
-        const inline = await read(() => iam.send(new client_iam_dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: s.roleName })), 'iam:ListRolePolicies', `IAM role ${s.roleName}`);
-        const attached = await read(() => iam.send(new client_iam_dist_cjs/* ListAttachedRolePoliciesCommand */.wfM({ RoleName: s.roleName })), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`);
+        const inline = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: s.roleName }), { abortSignal }), 'iam:ListRolePolicies', `IAM role ${s.roleName}`);
+        const attached = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* ListAttachedRolePoliciesCommand */.wfM({ RoleName: s.roleName }), { abortSignal }), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`);
         state.role = {
             trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
             maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
@@ -36449,14 +36640,14 @@ async function readCurrentState(s, clients) {
             attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
         };
         if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-            const policy = await read(() => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME })), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
+            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
             state.pushPolicy = parsePolicyDocument(policy.PolicyDocument);
         }
     }
-    const described = await orAbsent(read(() => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
+    const described = await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
     const repo = described?.repositories?.[0];
     if (repo) {
-        const tags = await read(() => ecr.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
+        const tags = await read((abortSignal) => ecr.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`);
         state.repository = {
             scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
             tagMutability: repo.imageTagMutability ?? 'MUTABLE',
@@ -36475,7 +36666,7 @@ async function readCurrentState(s, clients) {
  */
 async function readLifecycle(ecr, repository, callerArn) {
     try {
-        const answer = await orAbsent(sendOrExplain(() => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
+        const answer = await orAbsent(sendOrExplain((abortSignal) => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
         return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' };
     }
     catch (error) {
@@ -36571,8 +36762,6 @@ function readSetupSettings(source) {
 
 
 
-
-
 const USAGE = `Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
 
 Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
@@ -36618,7 +36807,7 @@ const FLAG_TO_INPUT = {
 };
 const LISTS = new Set(['branches', 'tags', 'environments']);
 function realClients(region) {
-    return { iam: new client_iam_dist_cjs/* IAMClient */.h8v({ region, maxAttempts: 1 }), ecr: new dist_cjs/* ECRClient */.S70({ region, maxAttempts: 1 }), sts: new client_sts_dist_cjs/* STSClient */.iM({ region, maxAttempts: 1 }) };
+    return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region) };
 }
 function parse(argv) {
     const string = { type: 'string' };

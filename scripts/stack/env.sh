@@ -8,3 +8,8 @@ export STACK_REGION=us-east-1
 export REGISTRY_HOST=$STACK_ACCOUNT_ID.dkr.ecr.$STACK_REGION.amazonaws.com
 # moto's fixed ECR GetAuthorizationToken password: a public test value, not a secret
 export REGISTRY_PASSWORD=$STACK_ACCOUNT_ID-auth-token
+# A second name for the same registry, in another region, at another loopback address: nothing listens
+# there until a test puts its fault-injecting proxy (scripts/fault-proxy.mjs) on it, in front of the registry.
+export FAULT_REGION=us-west-2
+export FAULT_REGISTRY_HOST=$STACK_ACCOUNT_ID.dkr.ecr.$FAULT_REGION.amazonaws.com
+export FAULT_REGISTRY_IP=127.0.0.2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local stack: dockerd (containerd image store, so the default builder pushes multi-platform
 # images), qemu for arm64, a TLS + htpasswd registry at the hostname moto's ECR hands to docker, and
-# moto_server for IAM/STS/ECR. Idempotent: what already runs is left alone.
+# moto_server for IAM/STS/ECR. Idempotent: what already runs is left alone. Returns only once the
+# daemon itself can log into the registry by name.
 # Prints nothing secret: the registry password is moto's fixed, public test value.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +19,10 @@ wait_for() { # what, command...
 mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
 
+# The registry's names, before dockerd starts: the daemon keeps its first view of /etc/hosts for a while.
+grep -q " $REGISTRY_HOST\$" /etc/hosts || echo "127.0.0.1 $REGISTRY_HOST" >>/etc/hosts
+grep -q " $FAULT_REGISTRY_HOST\$" /etc/hosts || echo "$FAULT_REGISTRY_IP $FAULT_REGISTRY_HOST" >>/etc/hosts
+
 # dockerd
 mkdir -p /etc/docker
 [ -f /etc/docker/daemon.json ] || echo '{"features":{"containerd-snapshotter":true}}' >/etc/docker/daemon.json
@@ -26,24 +31,34 @@ if ! /usr/bin/docker -H unix:///var/run/docker.sock info >/dev/null 2>&1; then
   wait_for dockerd /usr/bin/docker info
 fi
 
-# TLS for the registry's hostname, trusted by docker and skopeo
-if [ ! -f "$STACK_DIR/tls/server.crt" ]; then
-  mkdir -p "$STACK_DIR/tls"; cd "$STACK_DIR/tls"
+# TLS for the registry's names, trusted by docker, skopeo and the system (as ECR's public CA is on a runner)
+tls=$STACK_DIR/tls
+if [ ! -f "$tls/ca.crt" ]; then
+  mkdir -p "$tls"
   openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=ecr-oidc-push local CA" \
-    -keyout ca.key -out ca.crt 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=$REGISTRY_HOST" -keyout server.key -out server.csr 2>/dev/null
-  printf 'subjectAltName=DNS:%s\n' "$REGISTRY_HOST" >ext.cnf
-  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
-    -extfile ext.cnf -out server.crt 2>/dev/null
-  cd - >/dev/null
+    -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null
 fi
-for d in "/etc/docker/certs.d/$REGISTRY_HOST" "/etc/containers/certs.d/$REGISTRY_HOST"; do
-  mkdir -p "$d"; cp "$STACK_DIR/tls/ca.crt" "$d/ca.crt"
+issue_cert() { # name host
+  [ -f "$tls/$1.crt" ] && return 0
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$tls/$1.key" -out "$tls/$1.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:%s\n' "$2" >"$tls/$1.ext"
+  openssl x509 -req -in "$tls/$1.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 30 \
+    -extfile "$tls/$1.ext" -out "$tls/$1.crt" 2>/dev/null
+}
+issue_cert server "$REGISTRY_HOST"
+issue_cert fault "$FAULT_REGISTRY_HOST"
+for host in "$REGISTRY_HOST" "$FAULT_REGISTRY_HOST"; do
+  for d in "/etc/docker/certs.d/$host" "/etc/containers/certs.d/$host"; do
+    mkdir -p "$d"; cp "$tls/ca.crt" "$d/ca.crt"
+  done
 done
-grep -q " $REGISTRY_HOST\$" /etc/hosts || echo "127.0.0.1 $REGISTRY_HOST" >>/etc/hosts
+if ! cmp -s "$tls/ca.crt" /usr/local/share/ca-certificates/ecr-oidc-push-local-ca.crt; then
+  cp "$tls/ca.crt" /usr/local/share/ca-certificates/ecr-oidc-push-local-ca.crt
+  update-ca-certificates >/dev/null 2>&1
+fi
 
 # registry with the password moto's GetAuthorizationToken hands out
-if ! curl -fsS --cacert "$STACK_DIR/tls/ca.crt" -o /dev/null -w '' "https://$REGISTRY_HOST/" 2>/dev/null; then
+if ! curl -fsS --cacert "$tls/ca.crt" -o /dev/null -w '' "https://$REGISTRY_HOST/" 2>/dev/null; then
   htpasswd -Bbc "$STACK_DIR/htpasswd" AWS "$REGISTRY_PASSWORD" 2>/dev/null
   cat >"$STACK_DIR/registry.yml" <<YML
 version: 0.1
@@ -51,11 +66,11 @@ log: { level: warn }
 storage: { filesystem: { rootdirectory: $STACK_DIR/registry-data }, delete: { enabled: true } }
 http:
   addr: 127.0.0.1:443
-  tls: { certificate: $STACK_DIR/tls/server.crt, key: $STACK_DIR/tls/server.key }
+  tls: { certificate: $tls/server.crt, key: $tls/server.key }
 auth: { htpasswd: { realm: local-ecr, path: $STACK_DIR/htpasswd } }
 YML
   nohup /usr/bin/docker-registry serve "$STACK_DIR/registry.yml" >"$STACK_DIR/registry.log" 2>&1 &
-  wait_for registry curl -fsS --cacert "$STACK_DIR/tls/ca.crt" -o /dev/null "https://$REGISTRY_HOST/"
+  wait_for registry curl -fsS --cacert "$tls/ca.crt" -o /dev/null "https://$REGISTRY_HOST/"
 fi
 
 # moto (Debian's, not whatever python3 is first on PATH), behind a proxy that corrects the one answer
@@ -68,4 +83,9 @@ if ! curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/" 2>/dev/null; then
   nohup node "$here/moto-conformance-proxy.mjs" "$MOTO_PORT" "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto-proxy.log" 2>&1 &
   wait_for "moto proxy" curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"
 fi
+# the daemon, not just this shell, must reach the registry by name before anything pushes to it
+probe_config=$(mktemp -d)
+daemon_logs_in() { echo "$REGISTRY_PASSWORD" | DOCKER_CONFIG=$probe_config /usr/bin/docker login -u AWS --password-stdin "$REGISTRY_HOST"; }
+wait_for "the Docker daemon's login to $REGISTRY_HOST" daemon_logs_in
+rm -rf "$probe_config"
 echo "local stack: dockerd, registry https://$REGISTRY_HOST, moto $AWS_ENDPOINT_URL"

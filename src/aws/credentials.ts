@@ -1,7 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
-import { DEFAULT_RETRY, type RetryPolicy, withRetry } from '../retry.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 export interface AwsCredentials {
   accessKeyId: string
@@ -17,6 +17,11 @@ export interface AssumeRequest {
   durationSeconds: number
 }
 
+/** What to do when AWS stays out of reach; the same words for every AWS call of push mode. */
+export const UNAVAILABLE_HINT =
+  'Nothing was pushed. A passing fault clears on a re-run; if it persists, check that the runner reaches AWS ' +
+  '(its network, HTTPS_PROXY, AWS_ENDPOINT_URL) and https://health.aws.amazon.com.'
+
 /**
  * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
  * can print one unmasked.
@@ -26,23 +31,20 @@ export async function assumeRoleWithToken(
   request: AssumeRequest,
   mask: (secret: string) => void,
   explain: (error: unknown) => string | undefined,
-  policy: RetryPolicy = DEFAULT_RETRY,
+  options: CallOptions = {},
 ): Promise<AwsCredentials> {
   let answer
   try {
-    answer = await withRetry(
-      () =>
-        sts.send(
-          new AssumeRoleWithWebIdentityCommand({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            WebIdentityToken: request.token,
-            DurationSeconds: request.durationSeconds,
-          }),
-        ),
-      policy,
-    )
+    const command = new AssumeRoleWithWebIdentityCommand({
+      RoleArn: request.roleArn,
+      RoleSessionName: request.sessionName,
+      WebIdentityToken: request.token,
+      DurationSeconds: request.durationSeconds,
+    })
+    answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity' }, (abortSignal) => sts.send(command, { abortSignal }), options)
   } catch (error) {
+    if (error instanceof RemoteUnavailable) throw new ExplainedError(`Could not get credentials for ${request.roleArn}: ${error.message}
+${UNAVAILABLE_HINT}`)
     const explanation = explain(error)
     if (explanation) throw new ExplainedError(explanation)
     const hint = /DurationSeconds/.test(String((error as Error).message))
@@ -61,11 +63,12 @@ export async function assumeRoleWithToken(
 }
 
 /** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
-export async function ambientIdentity(sts: STSClient): Promise<string | undefined> {
+export async function ambientIdentity(sts: STSClient, options: CallOptions = {}): Promise<string | undefined> {
   try {
-    return (await withRetry(() => sts.send(new GetCallerIdentityCommand({})))).Arn
+    return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity' }, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), options)).Arn
   } catch (error) {
     if ((error as Error).name === 'CredentialsProviderError') return undefined
+    if (error instanceof RemoteUnavailable) throw new ExplainedError(`Could not check the ambient AWS credentials: ${error.message}\n${UNAVAILABLE_HINT}`)
     throw new ExplainedError(`The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`)
   }
 }

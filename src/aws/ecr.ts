@@ -1,6 +1,7 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
-import { withRetry } from '../retry.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
+import { UNAVAILABLE_HINT } from './credentials.js'
 
 export interface RegistryLogin {
   /** host name docker logs into, from ECR's proxy endpoint */
@@ -18,11 +19,12 @@ export function decodeAuthorizationToken(token: string): { username: string; pas
 }
 
 /** ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns. */
-export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void): Promise<RegistryLogin> {
+export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void, options: CallOptions = {}): Promise<RegistryLogin> {
   let answer
   try {
-    answer = await withRetry(() => ecr.send(new GetAuthorizationTokenCommand({})))
+    answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken' }, (abortSignal) => ecr.send(new GetAuthorizationTokenCommand({}), { abortSignal }), options)
   } catch (error) {
+    if (error instanceof RemoteUnavailable) throw new ExplainedError(`ECR login failed: ${error.message}\n${UNAVAILABLE_HINT}`)
     const hint = /AccessDenied/.test((error as Error).name)
       ? ' The role needs ecr:GetAuthorizationToken on "*" (setup mode grants it).'
       : ''

@@ -15,23 +15,24 @@ export interface BuildRequest {
 }
 
 /**
- * `docker buildx build` argv. Provenance attestations are off: ECR lists each as an extra
- * "unknown/unknown" image and they change the index digest on every rebuild.
+ * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
+ * `--`, so no input, whatever it holds, can become an option of its own. Provenance attestations are
+ * off: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
  */
 export function buildxArgs(request: BuildRequest): string[] {
   const args = ['buildx', 'build']
-  if (request.builder) args.push('--builder', request.builder)
-  args.push('--progress', 'plain', '--platform', request.platforms.join(','), '--file', request.file)
-  args.push('--metadata-file', request.metadataFile, '--provenance=false')
-  for (const ref of request.imageRefs) args.push('--tag', ref)
-  for (const name of Object.keys(request.labels).sort()) args.push('--label', `${name}=${request.labels[name]}`)
-  for (const arg of request.buildArgs) args.push('--build-arg', arg)
+  if (request.builder) args.push(`--builder=${request.builder}`)
+  args.push('--progress=plain', `--platform=${request.platforms.join(',')}`, `--file=${request.file}`)
+  args.push(`--metadata-file=${request.metadataFile}`, '--provenance=false')
+  for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
+  for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
+  for (const arg of request.buildArgs) args.push(`--build-arg=${arg}`)
   const userSetEpoch = request.buildArgs.some((arg) => arg.startsWith('SOURCE_DATE_EPOCH='))
   if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
-    args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
+    args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
   }
   if (request.push) args.push('--push')
-  args.push(request.context)
+  args.push('--', request.context)
   return args
 }
 
@@ -94,4 +95,25 @@ export function digestFromMetadata(json: string): string | undefined {
 /** The last lines of a command's output, for an error message. */
 export function lastLines(text: string, count = 25): string {
   return text.trimEnd().split('\n').slice(-count).join('\n')
+}
+
+/** One pushed reference as the registry answered for it after a failed push. */
+export interface TagReadBack {
+  ref: string
+  state: 'present' | 'absent' | 'unknown'
+  reason?: string
+}
+
+/** What a failed push left in the registry, for a person. */
+export function readBackReport(tags: readonly TagReadBack[]): string {
+  const tagOf = (t: TagReadBack) => t.ref.slice(t.ref.lastIndexOf(':') + 1)
+  const present = tags.filter((t) => t.state === 'present').map(tagOf)
+  const absent = tags.filter((t) => t.state === 'absent').map(tagOf)
+  const unknown = tags.filter((t) => t.state === 'unknown')
+  const lines = [`Read back from the registry after the failure (${tags.length} tag${tags.length === 1 ? '' : 's'}):`]
+  if (present.length === 0 && unknown.length === 0) lines.push('  none of them is there: nothing of this build was published.')
+  if (present.length > 0) lines.push(`  there: ${present.join(', ')} (a tag there may still hold an earlier push)`)
+  if (absent.length > 0 && present.length + unknown.length > 0) lines.push(`  not there: ${absent.join(', ')}`)
+  for (const t of unknown) lines.push(`  could not tell for ${tagOf(t)}: ${t.reason ?? 'no answer'}`)
+  return lines.join('\n')
 }

@@ -1,10 +1,12 @@
 import * as exec from '@actions/exec'
+import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { ExplainedError } from '../errors.js'
 import type { RegistryLogin } from '../aws/ecr.js'
+import { AttemptTimeout, type CallOptions, DOCKER_LOGIN_POLICY, RemoteUnavailable, callRemote } from '../remote.js'
 import {
   type BuildRequest, type BuilderPlan, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,
-  lastLines, parseBuilderInspect, planBuilder,
+  type TagReadBack, lastLines, parseBuilderInspect, planBuilder, readBackReport,
 } from './buildx.js'
 
 export interface CommandResult {
@@ -12,16 +14,39 @@ export interface CommandResult {
   stdout: string
   stderr: string
 }
+export interface CommandOptions {
+  input?: string
+  quiet?: boolean
+  /** kill the command after this long and reject with AttemptTimeout; without it the command runs as long as it takes */
+  timeoutMs?: number
+  /** kill the command when this aborts */
+  signal?: AbortSignal
+}
 /** The docker edge: runs `docker <args>`; tests pass their own. */
-export type Docker = (args: string[], options?: { input?: string; quiet?: boolean }) => Promise<CommandResult>
+export type Docker = (args: string[], options?: CommandOptions) => Promise<CommandResult>
+
+/** How long docker commands other than the build may take: the build itself is never cut short. */
+export const DOCKER_TIMEOUTS = {
+  /** asks the daemon or the registry one thing: info, login, logout, imagetools inspect, builder removal */
+  command: 30_000,
+  /** may start a builder container */
+  inspect: 120_000,
+  /** may pull an image first: the binfmt installer, a docker-container builder */
+  pull: 300_000,
+}
 
 export const DOCKER_MISSING =
   'docker was not found on PATH. This action builds with docker buildx: use a runner that has Docker ' +
   '(GitHub-hosted ubuntu runners do), or install Docker and the buildx plugin first.'
 
-/** The real docker CLI through @actions/exec; secrets go in on stdin, never as arguments. */
+/**
+ * The real docker CLI; secrets go in on stdin, never as arguments. The build runs through @actions/exec,
+ * which streams it to the log; a command with a time bound runs through node's spawn, which can stop it
+ * (@actions/exec has no way to).
+ */
 export function dockerCli(binary = 'docker'): Docker {
   return async (args, options = {}) => {
+    if (options.timeoutMs !== undefined || options.signal) return runBounded(binary, args, options)
     try {
       return await exec.getExecOutput(binary, args, {
         ignoreReturnCode: true,
@@ -35,12 +60,70 @@ export function dockerCli(binary = 'docker'): Docker {
   }
 }
 
-export async function dockerLogin(docker: Docker, login: RegistryLogin): Promise<void> {
-  const result = await docker(['login', '--username', login.username, '--password-stdin', login.registry], {
-    input: login.password,
+function runBounded(binary: string, args: string[], options: CommandOptions): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, {
+      stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs, killSignal: 'SIGKILL', ...(options.signal ? { signal: options.signal } : {}),
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (!options.quiet) process.stdout.write(chunk)
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (!options.quiet) process.stderr.write(chunk)
+    })
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') reject(new ExplainedError(DOCKER_MISSING))
+      else if (error.name !== 'AbortError') reject(error)
+    })
+    child.on('close', (code, signal) => {
+      if (code === null && signal) reject(options.signal?.aborted ? options.signal.reason : new AttemptTimeout(options.timeoutMs ?? 0))
+      else resolve({ exitCode: code ?? 1, stdout, stderr })
+    })
+    child.stdin.on('error', () => {}) // a command that exits before reading its input
+    child.stdin.end(options.input ?? '')
   })
-  if (result.exitCode !== 0) {
-    throw new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(result.stderr + result.stdout, 10)}`)
+}
+
+/** Runs a docker command that must finish within `timeoutMs`; a hang becomes a message naming the command. */
+async function dockerWithin(docker: Docker, args: string[], timeoutMs: number, what: string, quiet = true): Promise<CommandResult> {
+  try {
+    return await docker(args, { quiet, timeoutMs })
+  } catch (error) {
+    if (error instanceof AttemptTimeout) {
+      throw new ExplainedError(`${what} did not finish within ${timeoutMs / 1000} s and was stopped: the Docker daemon is not answering.`)
+    }
+    throw error
+  }
+}
+
+/** docker says this when the registry turned the credentials down: trying again cannot help. */
+const LOGIN_REFUSED = /unauthorized|denied|authentication required|incorrect username or password/i
+
+/** `docker login` on stdin, tried again while the registry is out of reach or failing. */
+export async function dockerLogin(docker: Docker, login: RegistryLogin, options: CallOptions = {}): Promise<void> {
+  const target = { service: `The registry ${login.registry}`, call: 'docker login' }
+  try {
+    await callRemote(target, async (signal) => {
+      const result = await docker(['login', '--username', login.username, '--password-stdin', login.registry], {
+        input: login.password, quiet: true, signal,
+      })
+      if (result.exitCode !== 0) throw Object.assign(new Error(lastLines(result.stderr + result.stdout, 1)), { output: result.stderr + result.stdout })
+    }, {
+      policy: DOCKER_LOGIN_POLICY,
+      ...options,
+      classify: (error) => ({
+        transient: error instanceof AttemptTimeout || !LOGIN_REFUSED.test(String((error as { output?: string }).output ?? '')),
+        description: (error as Error).message,
+      }),
+    })
+  } catch (error) {
+    if (error instanceof RemoteUnavailable) throw error
+    const output = (error as { output?: string }).output
+    throw output === undefined ? error : new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(output, 10)}`)
   }
 }
 
@@ -52,22 +135,24 @@ export interface PreparedBuilder {
 
 /** Makes sure the builder can build every requested platform, changing only what is missing. */
 export async function prepareBuilder(docker: Docker, platforms: string[], builderName: string): Promise<PreparedBuilder> {
-  const inspect = await docker(['buildx', 'inspect', '--bootstrap'], { quiet: true })
+  const [inspect, info] = await Promise.all([
+    dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect'),
+    dockerWithin(docker, ['info', '--format', '{{json .DriverStatus}}'], DOCKER_TIMEOUTS.command, 'docker info'),
+  ])
   if (inspect.exitCode !== 0) {
     throw new ExplainedError(`docker buildx is not usable here (docker buildx inspect failed):\n${lastLines(inspect.stderr, 10)}\n` +
       'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.')
   }
-  const info = await docker(['info', '--format', '{{json .DriverStatus}}'], { quiet: true })
   const facts = { ...parseBuilderInspect(inspect.stdout), containerdStore: info.stdout.includes('io.containerd.snapshotter') }
   const plan = planBuilder(facts, platforms)
   if (plan.installEmulators.length > 0) {
-    const installed = await docker(binfmtInstallArgs(plan.installEmulators))
+    const installed = await dockerWithin(docker, binfmtInstallArgs(plan.installEmulators), DOCKER_TIMEOUTS.pull, 'Installing QEMU emulators', false)
     if (installed.exitCode !== 0) {
       throw new ExplainedError(`Installing QEMU emulators for ${plan.installEmulators.join(', ')} failed:\n${lastLines(installed.stderr, 10)}`)
     }
   }
   if (!plan.createBuilder) return { plan }
-  const created = await docker(createBuilderArgs(builderName))
+  const created = await dockerWithin(docker, createBuilderArgs(builderName), DOCKER_TIMEOUTS.pull, 'Creating a docker-container buildx builder', false)
   if (created.exitCode !== 0) {
     throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
   }
@@ -78,10 +163,27 @@ export async function prepareBuilder(docker: Docker, platforms: string[], builde
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<string | undefined> {
   const result = await docker(buildxArgs(request))
   if (result.exitCode !== 0) {
-    throw new ExplainedError(`docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`)
+    const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`
+    if (!request.push) throw new ExplainedError(failed)
+    // a push can fail after some tags were written: say which, as the registry has them now
+    throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`)
   }
   if (!request.push) return undefined
   const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
   if (!digest) throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`)
   return digest
+}
+
+/** Asks the registry for each reference, all at once, each within the command bound; never throws. */
+export async function tagsInRegistry(docker: Docker, refs: string[]): Promise<TagReadBack[]> {
+  return Promise.all(refs.map(async (ref): Promise<TagReadBack> => {
+    try {
+      const answer = await docker(['buildx', 'imagetools', 'inspect', '--raw', ref], { quiet: true, timeoutMs: DOCKER_TIMEOUTS.command })
+      if (answer.exitCode === 0) return { ref, state: 'present' }
+      if (/not found|MANIFEST_UNKNOWN|NAME_UNKNOWN/i.test(answer.stderr)) return { ref, state: 'absent' }
+      return { ref, state: 'unknown', reason: lastLines(answer.stderr, 1) }
+    } catch (error) {
+      return { ref, state: 'unknown', reason: (error as Error).message }
+    }
+  }))
 }

@@ -24,10 +24,10 @@ const COMMANDS: { iam: Record<IamWrite, AnyCommand>; ecr: Record<EcrWrite, AnyCo
   },
 }
 
-function send(clients: SetupClients, call: PlannedCall): Promise<unknown> {
+function send(clients: SetupClients, call: PlannedCall, abortSignal: AbortSignal): Promise<unknown> {
   return call.service === 'iam'
-    ? clients.iam.send(new COMMANDS.iam[call.command](call.input))
-    : clients.ecr.send(new COMMANDS.ecr[call.command](call.input))
+    ? clients.iam.send(new COMMANDS.iam[call.command](call.input), { abortSignal })
+    : clients.ecr.send(new COMMANDS.ecr[call.command](call.input), { abortSignal })
 }
 
 /** Runs the plan's calls in order (provider, role, policy, repository, lifecycle); returns how many it made. */
@@ -35,7 +35,7 @@ export async function applyPlan(plan: Plan, clients: SetupClients, callerArn: st
   let made = 0
   for (const change of plan.changes) {
     for (const call of change.calls) {
-      await sendOrExplain(() => send(clients, call), `${call.service}:${call.command}`, change.resource, callerArn, 'write')
+      await sendOrExplain((abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write')
       made++
       log(`${call.service}:${call.command} ${change.resource}: done`)
     }

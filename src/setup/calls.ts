@@ -3,7 +3,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { ExplainedError, describeAwsError } from '../errors.js'
-import { withRetry } from '../retry.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 export interface SetupClients {
   iam: IAMClient
@@ -24,10 +24,12 @@ export class SetupError extends ExplainedError {
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
  */
 export async function sendOrExplain<T>(
-  send: () => Promise<T>, permission: string, resource: string, callerArn: string, phase: 'read' | 'write' = 'read',
+  send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string, callerArn: string,
+  phase: 'read' | 'write' = 'read', options: CallOptions = {},
 ): Promise<T> {
+  const [service = '', call = ''] = permission.split(':')
   try {
-    return await withRetry(send)
+    return await callRemote({ service: `AWS ${service.toUpperCase()}`, call }, send, options)
   } catch (error) {
     const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials'
     const where = phase === 'read' ? `Reading ${resource}` : `Setup stopped at ${resource}`
@@ -35,6 +37,7 @@ export async function sendOrExplain<T>(
       ? 'Nothing was changed.'
       : 'What came before this step is in place; re-run setup once this is fixed and it continues from here.'
     const name = (error as Error)?.name ?? ''
+    if (error instanceof RemoteUnavailable) throw new SetupError(`${where}: ${error.message}\n${after}`, error)
     if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name)) {
       throw new SetupError(`${where}: ${permission} was denied (${describeAwsError(error)}).\n${who} need ${permission}. ${after}`, error)
     }

@@ -28,21 +28,21 @@ async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
 
 export async function readCurrentState(s: SetupSettings, clients: SetupClients): Promise<CurrentState> {
   const { iam, ecr, sts } = clients
-  const caller = await sendOrExplain(() => sts.send(new GetCallerIdentityCommand({})), 'sts:GetCallerIdentity', 'your AWS credentials', '')
+  const caller = await sendOrExplain((abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '')
   if (caller.Account !== s.accountId) {
     throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`)
   }
   const callerArn = caller.Arn ?? 'the caller'
   const state: CurrentState = { callerArn }
-  const read = <T>(send: () => Promise<T>, permission: string, resource: string) => sendOrExplain(send, permission, resource, callerArn)
+  const read = <T>(send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string) => sendOrExplain(send, permission, resource, callerArn)
 
-  const provider = await orAbsent(read(() => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) })), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
+  const provider = await orAbsent(read((abortSignal) => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
   if (provider) state.provider = { clientIds: provider.ClientIDList ?? [] }
 
-  const role = await orAbsent(read(() => iam.send(new GetRoleCommand({ RoleName: s.roleName })), 'iam:GetRole', `IAM role ${s.roleName}`))
+  const role = await orAbsent(read((abortSignal) => iam.send(new GetRoleCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:GetRole', `IAM role ${s.roleName}`))
   if (role?.Role) {
-    const inline = await read(() => iam.send(new ListRolePoliciesCommand({ RoleName: s.roleName })), 'iam:ListRolePolicies', `IAM role ${s.roleName}`)
-    const attached = await read(() => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: s.roleName })), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`)
+    const inline = await read((abortSignal) => iam.send(new ListRolePoliciesCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:ListRolePolicies', `IAM role ${s.roleName}`)
+    const attached = await read((abortSignal) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`)
     state.role = {
       trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
       maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
@@ -51,15 +51,15 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
       attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
     }
     if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-      const policy = await read(() => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME })), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`)
+      const policy = await read((abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`)
       state.pushPolicy = parsePolicyDocument(policy.PolicyDocument)
     }
   }
 
-  const described = await orAbsent(read(() => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [s.repository] })), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`))
+  const described = await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`))
   const repo = described?.repositories?.[0]
   if (repo) {
-    const tags = await read(() => ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn })), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`)
+    const tags = await read((abortSignal) => ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`)
     state.repository = {
       scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
       tagMutability: repo.imageTagMutability ?? 'MUTABLE',
@@ -79,7 +79,7 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
  */
 async function readLifecycle(ecr: ECRClient, repository: string, callerArn: string): Promise<CurrentState['lifecycle']> {
   try {
-    const answer = await orAbsent(sendOrExplain(() => ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository })), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
+    const answer = await orAbsent(sendOrExplain((abortSignal) => ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
     return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' }
   } catch (error) {
     const cause = (error instanceof SetupError ? error.cause : error) as { $response?: unknown; message?: string }

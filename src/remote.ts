@@ -1,0 +1,172 @@
+/**
+ * One policy for every remote call the action and the CLI make: GitHub's OIDC token service, STS, ECR,
+ * IAM, docker's own calls to the registry. Each attempt has a deadline; timeouts, connection errors,
+ * throttling and 5xx are tried again after a jittered backoff; refusals never are;
+ * and one call never takes longer than its budget.
+ */
+import { ExplainedError } from './errors.js'
+import { formatSeconds } from './summary.js'
+
+export interface RemotePolicy {
+  /** one attempt, from sending the request to the last byte of the answer */
+  attemptTimeoutMs: number
+  /** opening the connection (TCP and TLS) */
+  connectTimeoutMs: number
+  maxAttempts: number
+  /** all attempts and waits of one call together: no attempt starts, and none runs, past it */
+  budgetMs: number
+  /** the wait before attempt n+1 is drawn from [ceiling/2, ceiling], ceiling = min(max, base·2ⁿ⁻¹) */
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+/** The numbers the README documents. */
+export const REMOTE_POLICY: RemotePolicy = {
+  attemptTimeoutMs: 10_000, connectTimeoutMs: 3_000, maxAttempts: 5, budgetMs: 30_000, baseDelayMs: 500, maxDelayMs: 4_000,
+}
+
+/** docker login pings the registry through the daemon, which is slower than one HTTP request. */
+export const DOCKER_LOGIN_POLICY: RemotePolicy = { ...REMOTE_POLICY, attemptTimeoutMs: 30_000, maxAttempts: 3, budgetMs: 60_000 }
+
+/** An attempt that ran past its deadline. */
+export class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout'
+  constructor(readonly ms: number) {
+    super(`no complete answer within ${formatSeconds(ms)}`)
+  }
+}
+
+/** Transient faults worth another attempt, with what to tell a person about each. */
+export interface Fault {
+  transient: boolean
+  /** for a person: "no complete answer within 10 s", "connection refused", "HTTP 503 …" */
+  description: string
+}
+
+const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/
+const TRANSIENT_NAMES = /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/
+const REFUSALS = /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/
+const CONNECTION_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out', ECONNABORTED: 'connection aborted', EAI_AGAIN: 'DNS lookup failed for now',
+  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_SOCKET: 'connection closed',
+}
+
+interface RemoteErrorShape {
+  name?: string
+  message?: string
+  code?: string
+  statusCode?: number
+  cause?: unknown
+  $metadata?: { httpStatusCode?: number }
+  $response?: unknown
+}
+
+/** Which faults are passing (try again) and which are answers (a refusal, bad input: never retried). */
+export function classifyFault(error: unknown): Fault {
+  const e = (error ?? {}) as RemoteErrorShape
+  const name = e.name ?? ''
+  const status = e.$metadata?.httpStatusCode ?? e.statusCode
+  const message = (e.message ?? String(error)).split('\n')[0] ?? ''
+  if (error instanceof AttemptTimeout) return { transient: true, description: error.message }
+  if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return { transient: true, description: e.cause.message }
+  const code = e.code ?? (e.cause as RemoteErrorShape | undefined)?.code
+  if (code && CONNECTION_CODES[code]) return { transient: true, description: `${CONNECTION_CODES[code]} (${code})` }
+  if (REFUSALS.test(name)) return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
+  if (THROTTLING.test(name) || status === 429) return { transient: true, description: `throttled (${name && name !== 'Error' ? name : `HTTP ${status}`}: ${message})` }
+  if (TRANSIENT_NAMES.test(name)) return { transient: true, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
+  if (status !== undefined && status >= 500) return { transient: true, description: `HTTP ${status}${name && name !== 'Error' ? ` ${name}` : ''}: ${message}` }
+  // an answer cut off on the wire ends in a connection error (above); a whole answer the client cannot
+  // parse is what the other side sends every time, so it is reported, not tried again
+  if (name === 'SyntaxError' || (e.$response !== undefined && (status === undefined || status < 300))) {
+    return { transient: false, description: `an answer that could not be read${status ? ` (HTTP ${status})` : ''}: ${message}` }
+  }
+  return { transient: false, description: `${name && name !== 'Error' ? `${name}: ` : ''}${message}${status ? ` (HTTP ${status})` : ''}` }
+}
+
+export function backoffMs(attempt: number, policy: Pick<RemotePolicy, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+}
+
+/** What was called, for messages: `AWS STS` `AssumeRoleWithWebIdentity`. */
+export interface RemoteCall {
+  service: string
+  call: string
+  /** where, when known before the call (a URL's host); AWS clients tag their errors with it instead */
+  endpoint?: string
+}
+
+/** A call that kept failing in a passing way until its attempts or its budget ran out. */
+export class RemoteUnavailable extends ExplainedError {
+  override name = 'RemoteUnavailable'
+  constructor(
+    readonly target: RemoteCall & { endpoint?: string },
+    readonly attempts: number,
+    readonly elapsedMs: number,
+    readonly fault: Fault,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${target.service} did not complete ${target.call}${target.endpoint ? ` at ${target.endpoint}` : ''}: ` +
+        `${fault.description}, after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${formatSeconds(elapsedMs)}.`,
+    )
+  }
+}
+
+export interface CallOptions {
+  policy?: RemotePolicy
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+  /** how to read a failure; AWS and HTTP errors by default */
+  classify?: (error: unknown) => Fault
+}
+
+/** Runs `attempt` until it succeeds, fails for good, or the policy is spent. The signal aborts at the deadline. */
+export async function callRemote<T>(target: RemoteCall, attempt: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  const policy = options.policy ?? REMOTE_POLICY
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const now = options.now ?? (() => performance.now())
+  const classify = options.classify ?? classifyFault
+  const started = now()
+  for (let attempts = 1; ; attempts++) {
+    const left = policy.budgetMs - (now() - started)
+    try {
+      return await withDeadline(Math.max(1, Math.min(policy.attemptTimeoutMs, left)), attempt)
+    } catch (error) {
+      const fault = classify(error)
+      if (!fault.transient) throw error
+      const delay = backoffMs(attempts - 1, policy)
+      const elapsed = now() - started
+      // an attempt squeezed into the last second of the budget could only time out
+      if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
+        throw new RemoteUnavailable({ ...target, endpoint: target.endpoint ?? endpointOf(error) }, attempts, elapsed, fault, error)
+      }
+      await sleep(delay)
+    }
+  }
+}
+
+/** The attempt's outcome, or AttemptTimeout at the deadline even when the attempt ignores its signal. */
+async function withDeadline<T>(ms: number, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const timeout = new AttemptTimeout(ms)
+      reject(timeout)
+      controller.abort(timeout)
+    }, ms)
+  })
+  try {
+    return await Promise.race([attempt(controller.signal), deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** AWS clients made by aws/clients.ts tag each failed request with where it went. */
+export function endpointOf(error: unknown): string | undefined {
+  const endpoint = (error as { $endpoint?: unknown } | undefined)?.$endpoint
+  return typeof endpoint === 'string' ? endpoint : undefined
+}
