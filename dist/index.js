@@ -68147,34 +68147,40 @@ async function callRemote(target, attempt, options = {}) {
             const elapsed = now() - started;
             // an attempt squeezed into the last second of the budget could only time out
             if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
-                throw new RemoteUnavailable({ ...target, endpoint: target.endpoint ?? endpointOf(error) }, attempts, elapsed, fault, error);
+                const endpoint = typeof target.endpoint === 'function' ? target.endpoint() : target.endpoint;
+                throw new RemoteUnavailable({ ...target, endpoint }, attempts, elapsed, fault, error);
             }
             await sleep(delay);
         }
     }
 }
-/** The attempt's outcome, or AttemptTimeout at the deadline even when the attempt ignores its signal. */
+/** After its deadline an attempt is aborted and has this long to wind down (close its socket) before it is left. */
+const ABORT_GRACE_MS = 1_000;
+/**
+ * The attempt's outcome, or AttemptTimeout at the deadline: the attempt's signal aborts, and whatever it
+ * then throws becomes the timeout, even if it never settles.
+ */
 async function withDeadline(ms, attempt) {
     const controller = new AbortController();
+    const timeout = new AttemptTimeout(ms);
     let timer;
+    let grace;
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
-            const timeout = new AttemptTimeout(ms);
-            reject(timeout);
             controller.abort(timeout);
+            grace = setTimeout(() => reject(timeout), ABORT_GRACE_MS);
         }, ms);
     });
     try {
         return await Promise.race([attempt(controller.signal), deadline]);
     }
+    catch (error) {
+        throw controller.signal.aborted ? timeout : error;
+    }
     finally {
         clearTimeout(timer);
+        clearTimeout(grace);
     }
-}
-/** AWS clients made by aws/clients.ts tag each failed request with where it went. */
-function endpointOf(error) {
-    const endpoint = error?.$endpoint;
-    return typeof endpoint === 'string' ? endpoint : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/docker/buildx.ts
@@ -73451,23 +73457,22 @@ var client_sts_dist_cjs = __nccwpck_require__(1695);
 
 
 
+const lastEndpoints = new WeakMap();
+/** Where this client last sent a request (`https://sts.us-east-1.amazonaws.com`), for messages. */
+function endpointOf(client) {
+    return lastEndpoints.get(client);
+}
 /**
- * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs,
- * and every failed request tagged with its endpoint so an error can say where it went.
+ * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs, and
+ * each request's endpoint noted before it goes out: a timed-out call has no error of its own to say where.
  */
 function bounded(client) {
-    client.middlewareStack.add((next) => async (args) => {
-        try {
-            return await next(args);
-        }
-        catch (error) {
-            const request = args.request;
-            if (error && typeof error === 'object' && request?.hostname) {
-                Object.assign(error, { $endpoint: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}` });
-            }
-            throw error;
-        }
-    }, { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpointOnError' });
+    client.middlewareStack.add((next) => (args) => {
+        const request = args.request;
+        if (request?.hostname)
+            lastEndpoints.set(client, `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`);
+        return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpoint' });
     return client;
 }
 function config(region) {
@@ -73644,6 +73649,7 @@ const NO_TOKEN_HELP = [
 
 
 
+
 /** What to do when AWS stays out of reach; the same words for every AWS call of push mode. */
 const UNAVAILABLE_HINT = 'Nothing was pushed. A passing fault clears on a re-run; if it persists, check that the runner reaches AWS ' +
     '(its network, HTTPS_PROXY, AWS_ENDPOINT_URL) and https://health.aws.amazon.com.';
@@ -73660,7 +73666,7 @@ async function assumeRoleWithToken(sts, request, mask, explain, options = {}) {
             WebIdentityToken: request.token,
             DurationSeconds: request.durationSeconds,
         });
-        answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity' }, (abortSignal) => sts.send(command, { abortSignal }), options);
+        answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity', endpoint: () => endpointOf(sts) }, (abortSignal) => sts.send(command, { abortSignal }), options);
     }
     catch (error) {
         if (error instanceof RemoteUnavailable)
@@ -73686,7 +73692,7 @@ ${UNAVAILABLE_HINT}`);
 /** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
 async function ambientIdentity(sts, options = {}) {
     try {
-        return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity' }, (abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), options)).Arn;
+        return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity', endpoint: () => endpointOf(sts) }, (abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), options)).Arn;
     }
     catch (error) {
         if (error.name === 'CredentialsProviderError')
@@ -73740,6 +73746,7 @@ function explainAccessDenied(error, roleArn, audience, claims) {
 
 
 
+
 /** `base64(user:password)` as ECR returns it → its parts. */
 function decodeAuthorizationToken(token) {
     const decoded = Buffer.from(token, 'base64').toString('utf8');
@@ -73752,7 +73759,7 @@ function decodeAuthorizationToken(token) {
 async function ecrLogin(ecr, mask, options = {}) {
     let answer;
     try {
-        answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken' }, (abortSignal) => ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}), { abortSignal }), options);
+        answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken', endpoint: () => endpointOf(ecr) }, (abortSignal) => ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}), { abortSignal }), options);
     }
     catch (error) {
         if (error instanceof RemoteUnavailable)
@@ -74088,6 +74095,7 @@ function readPushSettings(source) {
 ;// CONCATENATED MODULE: ./src/setup/calls.ts
 
 
+
 /** A setup failure, explained: which resource, which call, and what to do. */
 class SetupError extends ExplainedError {
     cause;
@@ -74101,10 +74109,11 @@ class SetupError extends ExplainedError {
  * Sends one call with bounded retry; a failure becomes a SetupError that names the resource, the call,
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
  */
-async function sendOrExplain(send, permission, resource, callerArn, phase = 'read', options = {}) {
+async function sendOrExplain(clients, send, permission, resource, callerArn, phase = 'read', options = {}) {
     const [service = '', call = ''] = permission.split(':');
+    const client = clients[service];
     try {
-        return await callRemote({ service: `AWS ${service.toUpperCase()}`, call }, send, options);
+        return await callRemote({ service: `AWS ${service.toUpperCase()}`, call, endpoint: () => client && endpointOf(client) }, send, options);
     }
     catch (error) {
         const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials';
@@ -74148,7 +74157,7 @@ async function applyPlan(plan, clients, callerArn, log) {
     let made = 0;
     for (const change of plan.changes) {
         for (const call of change.calls) {
-            await sendOrExplain((abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
+            await sendOrExplain(clients, (abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write');
             made++;
             log(`${call.service}:${call.command} ${change.resource}: done`);
         }
@@ -74536,13 +74545,13 @@ async function orAbsent(read) {
 }
 async function readCurrentState(s, clients) {
     const { iam, ecr, sts } = clients;
-    const caller = await sendOrExplain((abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '');
+    const caller = await sendOrExplain(clients, (abortSignal) => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '');
     if (caller.Account !== s.accountId) {
         throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`);
     }
     const callerArn = caller.Arn ?? 'the caller';
     const state = { callerArn };
-    const read = (send, permission, resource) => sendOrExplain(send, permission, resource, callerArn);
+    const read = (send, permission, resource) => sendOrExplain(clients, send, permission, resource, callerArn);
     const provider = await orAbsent(read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetOpenIDConnectProviderCommand */.cCT({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'));
     if (provider)
         state.provider = { clientIds: provider.ClientIDList ?? [] };
@@ -74574,7 +74583,7 @@ async function readCurrentState(s, clients) {
             ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
             tags: (tags.tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
         };
-        state.lifecycle = await readLifecycle(ecr, s.repository, callerArn);
+        state.lifecycle = await readLifecycle(clients, s.repository, callerArn);
     }
     return state;
 }
@@ -74582,9 +74591,9 @@ async function readCurrentState(s, clients) {
  * The repository's lifecycle policy. An answer the SDK cannot parse is reported as unreadable (the
  * plan then sets the policy again, which is idempotent) rather than taken as absent or as matching.
  */
-async function readLifecycle(ecr, repository, callerArn) {
+async function readLifecycle(clients, repository, callerArn) {
     try {
-        const answer = await orAbsent(sendOrExplain((abortSignal) => ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
+        const answer = await orAbsent(sendOrExplain(clients, (abortSignal) => clients.ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn));
         return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' };
     }
     catch (error) {

@@ -1,7 +1,7 @@
-// A recording HTTP proxy in front of the local stack's AWS endpoint, for tests and benchmarks: it
-// records every AWS call (and the answer, so tests can learn which secrets were handed out), and can
-// answer the next calls of an action with canned faults.
-import { createServer, request } from 'node:http'
+// The recording, fault-injecting proxy (fault-proxy.mjs) in front of the local stack's AWS endpoint, for
+// tests and benchmarks: it records every AWS call (and the answer, so tests can learn which secrets were
+// handed out), and can break the next calls of an action.
+import { FaultProxy } from './fault-proxy.mjs'
 
 /** STS's query-protocol error, as AWS sends it. */
 export function stsError(code, message, status = 400) {
@@ -35,66 +35,13 @@ function actionOf(req, body) {
   return new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`
 }
 
-const readBody = (stream) => new Promise((resolve, reject) => {
-  const chunks = []
-  stream.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject)
-})
-
-export class AwsProxy {
-  calls = []
-  faults = []
-  #server
-  #upstream
-
+/** The fault proxy in front of AWS (moto): calls and faults are named by the AWS action. */
+export class AwsProxy extends FaultProxy {
   constructor(upstream) {
-    this.#upstream = upstream
-  }
-
-  get url() {
-    return `http://127.0.0.1:${this.#server.address().port}`
-  }
-
-  actions() {
-    return this.calls.map((call) => call.action)
+    super(upstream, { actionOf, contentType: 'application/x-amz-json-1.1' })
   }
 
   writes() {
     return this.actions().filter(isWrite)
-  }
-
-  reset() {
-    this.calls.length = 0
-    this.faults.length = 0
-  }
-
-  async start() {
-    this.#server = createServer((req, res) => {
-      void (async () => {
-        const body = await readBody(req)
-        const action = actionOf(req, body.toString('utf8'))
-        const faultIndex = this.faults.findIndex((fault) => fault.action === action)
-        if (faultIndex >= 0) {
-          const [fault] = this.faults.splice(faultIndex, 1)
-          this.calls.push({ action, status: fault.status, responseBody: fault.body })
-          res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/x-amz-json-1.1' }).end(fault.body)
-          return
-        }
-        const target = new URL(req.url ?? '/', this.#upstream)
-        const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-          void readBody(answer).then((answerBody) => {
-            this.calls.push({ action, status: answer.statusCode ?? 0, responseBody: answerBody.toString('utf8') })
-            res.writeHead(answer.statusCode ?? 502, answer.headers).end(answerBody)
-          })
-        })
-        upstream.on('error', (error) => res.writeHead(502).end(String(error)))
-        upstream.end(body)
-      })()
-    })
-    await new Promise((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
-    return this
-  }
-
-  async stop() {
-    await new Promise((resolve) => this.#server?.close(() => resolve()))
   }
 }

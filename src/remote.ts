@@ -93,15 +93,15 @@ export function backoffMs(attempt: number, policy: Pick<RemotePolicy, 'baseDelay
 export interface RemoteCall {
   service: string
   call: string
-  /** where, when known before the call (a URL's host); AWS clients tag their errors with it instead */
-  endpoint?: string
+  /** where: a URL's host, or (AWS clients) a look-up of where the client last sent a request */
+  endpoint?: string | (() => string | undefined)
 }
 
 /** A call that kept failing in a passing way until its attempts or its budget ran out. */
 export class RemoteUnavailable extends ExplainedError {
   override name = 'RemoteUnavailable'
   constructor(
-    readonly target: RemoteCall & { endpoint?: string },
+    readonly target: Omit<RemoteCall, 'endpoint'> & { endpoint?: string | undefined },
     readonly attempts: number,
     readonly elapsedMs: number,
     readonly fault: Fault,
@@ -140,33 +140,38 @@ export async function callRemote<T>(target: RemoteCall, attempt: (signal: AbortS
       const elapsed = now() - started
       // an attempt squeezed into the last second of the budget could only time out
       if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
-        throw new RemoteUnavailable({ ...target, endpoint: target.endpoint ?? endpointOf(error) }, attempts, elapsed, fault, error)
+        const endpoint = typeof target.endpoint === 'function' ? target.endpoint() : target.endpoint
+        throw new RemoteUnavailable({ ...target, endpoint }, attempts, elapsed, fault, error)
       }
       await sleep(delay)
     }
   }
 }
 
-/** The attempt's outcome, or AttemptTimeout at the deadline even when the attempt ignores its signal. */
+/** After its deadline an attempt is aborted and has this long to wind down (close its socket) before it is left. */
+const ABORT_GRACE_MS = 1_000
+
+/**
+ * The attempt's outcome, or AttemptTimeout at the deadline: the attempt's signal aborts, and whatever it
+ * then throws becomes the timeout, even if it never settles.
+ */
 async function withDeadline<T>(ms: number, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController()
+  const timeout = new AttemptTimeout(ms)
   let timer: NodeJS.Timeout | undefined
+  let grace: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const timeout = new AttemptTimeout(ms)
-      reject(timeout)
       controller.abort(timeout)
+      grace = setTimeout(() => reject(timeout), ABORT_GRACE_MS)
     }, ms)
   })
   try {
     return await Promise.race([attempt(controller.signal), deadline])
+  } catch (error) {
+    throw controller.signal.aborted ? timeout : error
   } finally {
     clearTimeout(timer)
+    clearTimeout(grace)
   }
-}
-
-/** AWS clients made by aws/clients.ts tag each failed request with where it went. */
-export function endpointOf(error: unknown): string | undefined {
-  const endpoint = (error as { $endpoint?: unknown } | undefined)?.$endpoint
-  return typeof endpoint === 'string' ? endpoint : undefined
 }

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { type RunOptions, type RunResult, runAction, runPostStep } from '../support/action-runner.js'
+import { type RunOptions, runAction, runPostStep } from '../support/action-runner.js'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { inspectImage, inspectRaw, listTags } from '../support/registry.js'
+import { leaks, secretsHandedOut } from '../support/secrets.js'
 import { MOTO_ENV, REGISTRY_HOST } from '../support/stack.js'
 
 let proxy: AwsProxy
@@ -99,20 +100,13 @@ describe('a push to the default branch', () => {
   })
 
   test('no secret reaches a log, an output, state or the summary', () => {
-    const secrets = secretsHandedOut(run)
+    const secrets = secretsHandedOut(run.issuedTokens, run.calls)
     expect(secrets.length).toBeGreaterThanOrEqual(5) // JWT, STS key id + secret + session token, ECR token + password
-    const channels: Record<string, string> = {
+    expect(leaks({
       stdout: run.result.stdout, stderr: run.result.stderr, GITHUB_OUTPUT: run.result.files.output,
       GITHUB_STATE: run.result.files.state, GITHUB_STEP_SUMMARY: run.result.files.summary,
       'post stdout': post.stdout, 'post stderr': post.stderr,
-    }
-    const leaks: string[] = []
-    for (const [channel, text] of Object.entries(channels)) {
-      // `::add-mask::<secret>` is how the runner learns what to hide; every other line must be clean
-      const lines = text.split('\n').filter((line) => !line.startsWith('::add-mask::'))
-      for (const secret of secrets) if (lines.some((line) => line.includes(secret))) leaks.push(`${channel} shows ${secret.slice(0, 6)}…`)
-    }
-    expect(leaks).toEqual([])
+    }, secrets)).toEqual([])
     for (const secret of secrets) expect(run.result.stdout).toContain(`::add-mask::${secret}`)
   })
 
@@ -122,21 +116,6 @@ describe('a push to the default branch', () => {
     expect(again.result.outputs['digest']).toBe(run.result.outputs['digest'])
   })
 })
-
-/** What the run was handed that must stay secret: read off the wire, not off the action's own word. */
-function secretsHandedOut(run: { result: RunResult; issuedTokens: string[]; calls: AwsProxy['calls'] }): string[] {
-  const secrets = [...run.issuedTokens]
-  const sts = run.calls.find((call) => call.action === 'AssumeRoleWithWebIdentity')!.responseBody
-  for (const element of ['AccessKeyId', 'SecretAccessKey', 'SessionToken']) {
-    secrets.push(sts.match(new RegExp(`<${element}>([^<]+)</${element}>`))![1]!)
-  }
-  const ecr = JSON.parse(run.calls.find((call) => call.action === 'GetAuthorizationToken')!.responseBody) as {
-    authorizationData: Array<{ authorizationToken: string }>
-  }
-  const token = ecr.authorizationData[0]!.authorizationToken
-  secrets.push(token, Buffer.from(token, 'base64').toString('utf8').split(':')[1]!)
-  return secrets
-}
 
 describe('other refs and credentials', () => {
   test('a git tag push: the tag and the sha, no latest', async () => {

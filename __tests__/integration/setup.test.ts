@@ -6,7 +6,7 @@ import {
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
 import { pushPolicy, trustPolicy } from '../../src/setup/policies.js'
-import { type CliIo, runCli } from '../../src/cli.js'
+import { type CliIo, realClients, runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { runSetup } from '../../src/setup/run.js'
 import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
@@ -170,3 +170,18 @@ test('the CLI: an AWS failure exits 1 with the explanation', async () => {
   expect(err.join('')).toMatch(/^error: Reading IAM role github-actions-octo-repo: iam:GetRole was denied[\s\S]*need iam:GetRole\. Nothing was changed\./)
   expect(proxy.writes()).toEqual([])
 })
+
+test('through the CLI\'s own clients, a hung and a reset IAM call are tried again and setup completes', async () => {
+  const saved = { ...process.env }
+  Object.assign(process.env, MOTO_ENV, { AWS_ENDPOINT_URL: proxy.url })
+  try {
+    proxy.reset()
+    proxy.faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
+    const outcome = await runSetup(settingsFor(), realClients(REGION), () => {}, () => {})
+    expect(outcome.applied).toBe(true)
+    expect(proxy.actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'CreateRole'])
+    await expect(direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).resolves.toBeDefined()
+  } finally {
+    process.env = saved
+  }
+}, 60_000)

@@ -25,3 +25,9 @@ export async function requireMoto(): Promise<void> {
 export async function resetMoto(): Promise<void> {
   await fetch(`${MOTO_URL}/moto-api/reset`, { method: 'POST' })
 }
+
+/** scripts/stack/env.sh: where the stack keeps its TLS material, and the registry's second name for fault tests */
+export const STACK_DIR = process.env['STACK_DIR'] ?? '/tmp/ecr-oidc-push-stack'
+export const FAULT_REGION = 'us-west-2'
+export const FAULT_REGISTRY_HOST = `${ACCOUNT_ID}.dkr.ecr.${FAULT_REGION}.amazonaws.com`
+export const FAULT_REGISTRY_IP = '127.0.0.2'

@@ -74,7 +74,8 @@ describe('callRemote', () => {
   test('attempts are bounded, and the failure names the service, the call, the endpoint and the count', async () => {
     const time = fakeTime()
     let calls = 0
-    const error = await callRemote(target, async () => { calls++; throw Object.assign(withCode('ECONNREFUSED'), { $endpoint: 'https://sts.us-east-1.amazonaws.com' }) }, time).catch((e: unknown) => e)
+    const located = { ...target, endpoint: () => 'https://sts.us-east-1.amazonaws.com' }
+    const error = await callRemote(located, async () => { calls++; throw withCode('ECONNREFUSED') }, time).catch((e: unknown) => e)
     expect(calls).toBe(REMOTE_POLICY.maxAttempts)
     expect(error).toBeInstanceOf(RemoteUnavailable)
     expect((error as Error).message).toMatch(/^AWS STS did not complete AssumeRoleWithWebIdentity at https:\/\/sts\.us-east-1\.amazonaws\.com: connection refused \(ECONNREFUSED\), after 5 attempts over \d+\.\d s\.$/)
@@ -108,6 +109,15 @@ describe('callRemote', () => {
     const policy = { ...REMOTE_POLICY, attemptTimeoutMs: 10_000, budgetMs: 1_200, baseDelayMs: 1, maxDelayMs: 1 }
     const started = performance.now()
     await expect(callRemote(target, () => new Promise<never>(() => {}), { policy })).rejects.toBeInstanceOf(RemoteUnavailable)
-    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(performance.now() - started).toBeLessThan(3_500) // the budget, plus the grace a deaf attempt gets
+  })
+
+  test('whatever an aborted attempt throws becomes the timeout', async () => {
+    const policy = { ...REMOTE_POLICY, attemptTimeoutMs: 20, maxAttempts: 1 }
+    const sdkLike = (signal: AbortSignal) => new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })))
+    })
+    const error = await callRemote({ ...target, endpoint: 'https://sts.example' }, sdkLike, { policy }).catch((e: unknown) => e)
+    expect((error as Error).message).toBe('AWS STS did not complete AssumeRoleWithWebIdentity at https://sts.example: no complete answer within 0.0 s, after 1 attempt over 0.0 s.')
   })
 })

@@ -14,24 +14,25 @@ interface MiddlewareClient {
   middlewareStack: { add(middleware: unknown, options: object): void }
 }
 
+const lastEndpoints = new WeakMap<object, string>()
+
+/** Where this client last sent a request (`https://sts.us-east-1.amazonaws.com`), for messages. */
+export function endpointOf(client: object): string | undefined {
+  return lastEndpoints.get(client)
+}
+
 /**
- * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs,
- * and every failed request tagged with its endpoint so an error can say where it went.
+ * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs, and
+ * each request's endpoint noted before it goes out: a timed-out call has no error of its own to say where.
  */
 function bounded<C extends MiddlewareClient>(client: C): C {
   client.middlewareStack.add(
-    (next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
-      try {
-        return await next(args)
-      } catch (error) {
-        const request = args.request as HttpRequestShape
-        if (error && typeof error === 'object' && request?.hostname) {
-          Object.assign(error, { $endpoint: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}` })
-        }
-        throw error
-      }
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+      const request = args.request as HttpRequestShape
+      if (request?.hostname) lastEndpoints.set(client, `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`)
+      return next(args)
     },
-    { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpointOnError' },
+    { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpoint' },
   )
   return client
 }

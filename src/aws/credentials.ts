@@ -1,6 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
+import { endpointOf } from './clients.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 export interface AwsCredentials {
@@ -41,7 +42,7 @@ export async function assumeRoleWithToken(
       WebIdentityToken: request.token,
       DurationSeconds: request.durationSeconds,
     })
-    answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity' }, (abortSignal) => sts.send(command, { abortSignal }), options)
+    answer = await callRemote({ service: 'AWS STS', call: 'AssumeRoleWithWebIdentity', endpoint: () => endpointOf(sts) }, (abortSignal) => sts.send(command, { abortSignal }), options)
   } catch (error) {
     if (error instanceof RemoteUnavailable) throw new ExplainedError(`Could not get credentials for ${request.roleArn}: ${error.message}
 ${UNAVAILABLE_HINT}`)
@@ -65,7 +66,7 @@ ${UNAVAILABLE_HINT}`)
 /** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
 export async function ambientIdentity(sts: STSClient, options: CallOptions = {}): Promise<string | undefined> {
   try {
-    return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity' }, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), options)).Arn
+    return (await callRemote({ service: 'AWS STS', call: 'GetCallerIdentity', endpoint: () => endpointOf(sts) }, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), options)).Arn
   } catch (error) {
     if ((error as Error).name === 'CredentialsProviderError') return undefined
     if (error instanceof RemoteUnavailable) throw new ExplainedError(`Could not check the ambient AWS credentials: ${error.message}\n${UNAVAILABLE_HINT}`)

@@ -1,6 +1,7 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
+import { endpointOf } from './clients.js'
 import { UNAVAILABLE_HINT } from './credentials.js'
 
 export interface RegistryLogin {
@@ -22,7 +23,7 @@ export function decodeAuthorizationToken(token: string): { username: string; pas
 export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void, options: CallOptions = {}): Promise<RegistryLogin> {
   let answer
   try {
-    answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken' }, (abortSignal) => ecr.send(new GetAuthorizationTokenCommand({}), { abortSignal }), options)
+    answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken', endpoint: () => endpointOf(ecr) }, (abortSignal) => ecr.send(new GetAuthorizationTokenCommand({}), { abortSignal }), options)
   } catch (error) {
     if (error instanceof RemoteUnavailable) throw new ExplainedError(`ECR login failed: ${error.message}\n${UNAVAILABLE_HINT}`)
     const hint = /AccessDenied/.test((error as Error).name)

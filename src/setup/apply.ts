@@ -35,7 +35,7 @@ export async function applyPlan(plan: Plan, clients: SetupClients, callerArn: st
   let made = 0
   for (const change of plan.changes) {
     for (const call of change.calls) {
-      await sendOrExplain((abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write')
+      await sendOrExplain(clients, (abortSignal) => send(clients, call, abortSignal), `${call.service}:${call.command}`, change.resource, callerArn, 'write')
       made++
       log(`${call.service}:${call.command} ${change.resource}: done`)
     }

@@ -2,6 +2,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
+import { endpointOf } from '../aws/clients.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
@@ -24,12 +25,13 @@ export class SetupError extends ExplainedError {
  * and — for AccessDenied — the permission (`iam:CreateRole`) the caller lacks.
  */
 export async function sendOrExplain<T>(
-  send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string, callerArn: string,
+  clients: SetupClients, send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string, callerArn: string,
   phase: 'read' | 'write' = 'read', options: CallOptions = {},
 ): Promise<T> {
   const [service = '', call = ''] = permission.split(':')
+  const client = clients[service as keyof SetupClients] as object | undefined
   try {
-    return await callRemote({ service: `AWS ${service.toUpperCase()}`, call }, send, options)
+    return await callRemote({ service: `AWS ${service.toUpperCase()}`, call, endpoint: () => client && endpointOf(client) }, send, options)
   } catch (error) {
     const who = callerArn ? `The credentials in use (${callerArn})` : 'Your credentials'
     const where = phase === 'read' ? `Reading ${resource}` : `Setup stopped at ${resource}`

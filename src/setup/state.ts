@@ -1,6 +1,6 @@
 /** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
 import {
-  DescribeRepositoriesCommand, type ECRClient, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
+  DescribeRepositoriesCommand, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr'
 import {
   GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand,
@@ -28,13 +28,13 @@ async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
 
 export async function readCurrentState(s: SetupSettings, clients: SetupClients): Promise<CurrentState> {
   const { iam, ecr, sts } = clients
-  const caller = await sendOrExplain((abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '')
+  const caller = await sendOrExplain(clients, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '')
   if (caller.Account !== s.accountId) {
     throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`)
   }
   const callerArn = caller.Arn ?? 'the caller'
   const state: CurrentState = { callerArn }
-  const read = <T>(send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string) => sendOrExplain(send, permission, resource, callerArn)
+  const read = <T>(send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string) => sendOrExplain(clients, send, permission, resource, callerArn)
 
   const provider = await orAbsent(read((abortSignal) => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
   if (provider) state.provider = { clientIds: provider.ClientIDList ?? [] }
@@ -68,7 +68,7 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
       ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
       tags: (tags.tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
     }
-    state.lifecycle = await readLifecycle(ecr, s.repository, callerArn)
+    state.lifecycle = await readLifecycle(clients, s.repository, callerArn)
   }
   return state
 }
@@ -77,9 +77,9 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
  * The repository's lifecycle policy. An answer the SDK cannot parse is reported as unreadable (the
  * plan then sets the policy again, which is idempotent) rather than taken as absent or as matching.
  */
-async function readLifecycle(ecr: ECRClient, repository: string, callerArn: string): Promise<CurrentState['lifecycle']> {
+async function readLifecycle(clients: SetupClients, repository: string, callerArn: string): Promise<CurrentState['lifecycle']> {
   try {
-    const answer = await orAbsent(sendOrExplain((abortSignal) => ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
+    const answer = await orAbsent(sendOrExplain(clients, (abortSignal) => clients.ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
     return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' }
   } catch (error) {
     const cause = (error instanceof SetupError ? error.cause : error) as { $response?: unknown; message?: string }

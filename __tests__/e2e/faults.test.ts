@@ -1,0 +1,162 @@
+// Every remote the action talks to, broken on purpose, with the action run as the runner runs it: a
+// fault-injecting proxy in front of the OIDC stand-in, moto and the registry. Each scenario checks the
+// outcome and its time against the policy's budget, that the message names the failing service, the
+// secret scan, the post step's cleanup, and for a failed push that the tags it reports are the registry's.
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import * as path from 'node:path'
+import { AwsProxy, jsonError, stsError } from '../../scripts/aws-proxy.mjs'
+import { type Fault, FaultProxy, closedPort } from '../../scripts/fault-proxy.mjs'
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { runAction, runPostStep } from '../support/action-runner.js'
+import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
+import { listTags } from '../support/registry.js'
+import { leaks, secretsHandedOut } from '../support/secrets.js'
+import { FAULT_REGION, FAULT_REGISTRY_HOST, FAULT_REGISTRY_IP, MOTO_URL, REGISTRY_HOST, STACK_DIR, requireMoto } from '../support/stack.js'
+
+/** Registry requests by what they do, so a fault can pick one kind. */
+function registryAction(req: { method?: string; url?: string }): string {
+  const url = new URL(req.url ?? '/', 'https://x').pathname
+  if (url === '/v2/' || url === '/v2') return 'ping'
+  if (/\/blobs\/uploads\//.test(url) && (req.method === 'PATCH' || req.method === 'PUT')) return 'blob-upload'
+  const manifest = url.match(/\/manifests\/([^/]+)$/)
+  if (manifest && req.method === 'PUT') return `manifest-put:${manifest[1]}`
+  return `${req.method} ${url}`
+}
+
+interface Scenario {
+  name: string
+  faults?: { token?: Fault[]; aws?: Fault[]; registry?: Fault[] }
+  /** nothing listens at the token URL / the AWS endpoint */
+  refused?: 'token' | 'aws'
+  exitCode: 0 | 1
+  /** what the error annotation says; it must name the service */
+  message?: RegExp
+  /** wall-time bound of the main step: the policy's budget plus the build's own time */
+  maxSeconds: number
+}
+
+const tls = (name: string) => readFileSync(path.join(STACK_DIR, 'tls', name))
+const garbage = { status: 200, contentType: 'text/plain', body: '<html>proxy error page</html>' }
+const TOKEN = "GitHub's OIDC token service"
+
+const scenarios: Scenario[] = [
+  { name: 'token service: HTTP 500 twice, then a token', faults: { token: [{ action: 'token', status: 500, body: '{"message":"boom"}', times: 2 }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'token service: HTTP 503, then a reset, then a token', faults: { token: [{ action: 'token', status: 503, body: 'busy' }, { action: 'token', kind: 'reset' }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'token service: throttled (429) once', faults: { token: [{ action: 'token', status: 429, body: '{"message":"slow down"}' }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'token service: its answer trickles in once', faults: { token: [{ action: 'token', kind: 'trickle' }] }, exitCode: 0, maxSeconds: 70 },
+  { name: 'token service: refuses connections', refused: 'token', exitCode: 1, maxSeconds: 20,
+    message: new RegExp(`^${TOKEN} did not complete the token request at 127\\.0\\.0\\.1:\\d+: connection refused \\(ECONNREFUSED\\), after 5 attempts`) },
+  { name: 'token service: accepts and never answers', faults: { token: [{ action: 'token', kind: 'hang', times: Infinity }] }, exitCode: 1, maxSeconds: 40,
+    message: new RegExp(`^${TOKEN} did not complete the token request at 127\\.0\\.0\\.1:\\d+: no complete answer within \\d+\\.\\d s, after 3 attempts over 3\\d\\.\\d s`) },
+  { name: 'token service: a garbage body', faults: { token: [{ action: 'token', ...garbage }] }, exitCode: 1, maxSeconds: 10,
+    message: new RegExp(`^${TOKEN} answered the token request at 127\\.0\\.0\\.1:\\d+ with HTTP 200: an answer with no token in it`) },
+  { name: 'token service: HTTP 401 (not retried)', faults: { token: [{ action: 'token', status: 401, body: '{"message":"Bad credentials"}', times: Infinity }] }, exitCode: 1, maxSeconds: 10,
+    message: new RegExp(`^${TOKEN} answered the token request at 127\\.0\\.0\\.1:\\d+ with HTTP 401: \\{"message":"Bad credentials"\\}`) },
+  { name: 'STS: HTTP 503 twice', faults: { aws: [{ action: 'AssumeRoleWithWebIdentity', ...stsError('ServiceUnavailable', 'try later', 503), times: 2 }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'STS: throttled twice', faults: { aws: [{ action: 'AssumeRoleWithWebIdentity', ...stsError('Throttling', 'Rate exceeded'), times: 2 }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'STS: connection reset once', faults: { aws: [{ action: 'AssumeRoleWithWebIdentity', kind: 'reset' }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'STS: accepts and never answers', faults: { aws: [{ action: 'AssumeRoleWithWebIdentity', kind: 'hang', times: Infinity }] }, exitCode: 1, maxSeconds: 40,
+    message: /^Could not get credentials for arn:aws:iam::123456789012:role\/\S+: AWS STS did not complete AssumeRoleWithWebIdentity at http:\/\/127\.0\.0\.1:\d+: no complete answer within \d+\.\d s, after 3 attempts over 3\d\.\d s/ },
+  { name: 'STS: refuses connections', refused: 'aws', exitCode: 1, maxSeconds: 20,
+    message: /^Could not get credentials for \S+: AWS STS did not complete AssumeRoleWithWebIdentity at http:\/\/127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\), after 5 attempts/ },
+  { name: 'STS: a garbage body', faults: { aws: [{ action: 'AssumeRoleWithWebIdentity', ...garbage }] }, exitCode: 1, maxSeconds: 10,
+    message: /^STS answered AssumeRoleWithWebIdentity for \S+ without credentials/ },
+  { name: 'ECR: HTTP 500 twice', faults: { aws: [{ action: 'GetAuthorizationToken', ...jsonError('ServerException', 'internal', 500), times: 2 }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'ECR: its answer trickles in once', faults: { aws: [{ action: 'GetAuthorizationToken', kind: 'trickle' }] }, exitCode: 0, maxSeconds: 70 },
+  { name: 'ECR: a truncated JSON answer', faults: { aws: [{ action: 'GetAuthorizationToken', status: 200, body: '{"authorizationData":[{"authorizationToken":"QVdT' }] }, exitCode: 1, maxSeconds: 10,
+    message: /^ECR GetAuthorizationToken failed: an answer that could not be read/ },
+  { name: 'registry: docker login answered 503 twice', faults: { registry: [{ action: 'ping', status: 503, body: 'unavailable', times: 2 }] }, exitCode: 0, maxSeconds: 60 },
+  { name: 'registry: drops every blob upload midway', faults: { registry: [{ action: 'blob-upload', kind: 'drop', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
+    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(4 tags\):\n {2}none of them is there/ },
+  { name: 'registry: refuses the manifest for one tag', faults: { registry: [{ action: 'manifest-put:latest', status: 500, body: '{"errors":[{"code":"UNKNOWN","message":"disk full"}]}', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
+    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(4 tags\):/ },
+]
+
+let aws: AwsProxy
+let registry: FaultProxy
+let workspace: string
+const table: string[] = []
+
+beforeAll(async () => {
+  await requireMoto()
+  workspace = sampleWorkspace()
+  aws = await new AwsProxy(MOTO_URL).start()
+  registry = await new FaultProxy(`https://${REGISTRY_HOST}`, {
+    tls: { key: tls('fault.key'), cert: tls('fault.crt'), ca: tls('ca.crt') }, host: FAULT_REGISTRY_IP, port: 443, keepHost: true, actionOf: registryAction,
+  }).start()
+})
+afterAll(async () => {
+  await Promise.all([aws?.stop(), registry?.stop()])
+  process.stdout.write(['', 'Fault scenarios, the action run as the runner runs it:', '| scenario | outcome | main step |', '|---|---|---|', ...table, ''].join('\n'))
+})
+
+const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::')).map((line) => line.slice(9).replace(/%0A/g, '\n').replace(/%25/g, '%'))
+
+/** The tags a failed push says reached the registry. */
+function reportedThere(message: string): string[] {
+  const there = message.match(/\n {2}there: ([^(\n]+)/)?.[1]
+  return there ? there.trim().split(', ') : []
+}
+
+test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) => {
+  const repository = uniqueRepository('fault')
+  const ecrName = repository.split('/')[1]!
+  const stub = await startOidcStub(githubClaims({ repository }))
+  const token = await new FaultProxy(new URL(stub.env.ACTIONS_ID_TOKEN_REQUEST_URL).origin, { actionOf: () => 'token' }).start()
+  aws.reset()
+  registry.reset()
+  token.faults.push(...(scenario.faults?.token ?? []))
+  aws.faults.push(...(scenario.faults?.aws ?? []))
+  registry.faults.push(...(scenario.faults?.registry ?? []))
+  const tokenUrl = new URL(stub.env.ACTIONS_ID_TOKEN_REQUEST_URL)
+  const tokenOrigin = scenario.refused === 'token' ? `http://127.0.0.1:${await closedPort()}` : token.url
+  const awsEndpoint = scenario.refused === 'aws' ? `http://127.0.0.1:${await closedPort()}` : aws.url
+  try {
+    const started = performance.now()
+    const result = await runAction({
+      workspace, repository, inputs: { 'account-id': '123456789012', region: FAULT_REGION, platforms: 'linux/amd64' },
+      env: { ...stub.env, ACTIONS_ID_TOKEN_REQUEST_URL: `${tokenOrigin}${tokenUrl.pathname}${tokenUrl.search}`, AWS_ENDPOINT_URL: awsEndpoint },
+    })
+    const seconds = (performance.now() - started) / 1000
+    const post = await runPostStep(workspace, result.state)
+    const errors = errorLines(result.stdout)
+    table.push(`| ${scenario.name} | ${result.exitCode === 0 ? 'success, exit 0' : `exit ${result.exitCode}: ${(errors[0] ?? '').split('\n')[0]!.slice(0, 110).replace(/\|/g, '\\|')}…`} | ${seconds.toFixed(1)} s |`)
+
+    expect({ exitCode: result.exitCode, errors: errors.length, stderr: result.stderr }).toEqual({ exitCode: scenario.exitCode, errors: scenario.exitCode, stderr: '' })
+    expect(seconds).toBeLessThan(scenario.maxSeconds)
+    if (scenario.message) expect(errors[0]).toMatch(scenario.message)
+    for (const error of errors) {
+      expect(error).not.toMatch(/\n\s+at |Unexpected error/) // anticipated: never a stack trace
+      expect(error).not.toContain('ACTIONS_ID_TOKEN_REQUEST_URL is not set') // the permission is there
+    }
+
+    const secrets = secretsHandedOut(stub.issued, aws.calls)
+    expect(leaks({
+      stdout: result.stdout, stderr: result.stderr, GITHUB_OUTPUT: result.files.output, GITHUB_STATE: result.files.state,
+      GITHUB_STEP_SUMMARY: result.files.summary, 'post stdout': post.stdout, 'post stderr': post.stderr,
+    }, secrets)).toEqual([])
+
+    // the post step undoes what main did, whatever happened in main
+    expect(post.exitCode).toBe(0)
+    if (result.state['registry']) {
+      expect(post.stdout).toContain(`Cleanup: docker logout ${FAULT_REGISTRY_HOST}`)
+      const config = JSON.parse(readFileSync(path.join(homedir(), '.docker/config.json'), 'utf8')) as { auths?: Record<string, unknown> }
+      expect(Object.keys(config.auths ?? {})).not.toContain(FAULT_REGISTRY_HOST)
+    }
+
+    const inRegistry = (await listTags(ecrName)).sort()
+    if (scenario.exitCode === 0) {
+      expect(inRegistry).toEqual(['0123456', 'latest', 'main', 'main-0123456'])
+      expect(result.outputs['digest']).toMatch(/^sha256:/)
+    } else if (errors[0]?.startsWith('docker buildx build failed')) {
+      // what the action says reached the registry is what the registry holds
+      expect(reportedThere(errors[0]).sort()).toEqual(inRegistry)
+    } else {
+      expect(inRegistry).toEqual([])
+    }
+  } finally {
+    await token.stop()
+    await stub.close()
+  }
+}, 180_000)
