@@ -99,6 +99,14 @@ function reportedThere(message: string): string[] {
   return there ? there.trim().split(', ') : []
 }
 
+/** One table cell: the error's first line, and for a failed push what it read back. */
+function outcomeOf(exitCode: number, error = ''): string {
+  if (exitCode === 0) return 'success, exit 0'
+  const readBack = error.split('Read back from the registry after the failure')[1]
+  const summary = readBack ? `docker buildx build failed; read back${readBack.replace(/\n\s*/g, ' ')}` : error.split('\n')[0]!
+  return `exit ${exitCode}: ${summary.replace(/\|/g, '\\|')}`
+}
+
 test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) => {
   const repository = uniqueRepository('fault')
   const ecrName = repository.split('/')[1]!
@@ -121,7 +129,7 @@ test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) 
     const seconds = (performance.now() - started) / 1000
     const post = await runPostStep(workspace, result.state)
     const errors = errorLines(result.stdout)
-    table.push(`| ${scenario.name} | ${result.exitCode === 0 ? 'success, exit 0' : `exit ${result.exitCode}: ${(errors[0] ?? '').split('\n')[0]!.slice(0, 110).replace(/\|/g, '\\|')}…`} | ${seconds.toFixed(1)} s |`)
+    table.push(`| ${scenario.name} | ${outcomeOf(result.exitCode, errors[0])} | ${seconds.toFixed(1)} s |`)
 
     expect({ exitCode: result.exitCode, errors: errors.length, stderr: result.stderr }).toEqual({ exitCode: scenario.exitCode, errors: scenario.exitCode, stderr: '' })
     expect(seconds).toBeLessThan(scenario.maxSeconds)

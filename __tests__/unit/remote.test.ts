@@ -11,6 +11,7 @@ test.each<[string, unknown, boolean, RegExp]>([
   ['connection reset', withCode('ECONNRESET'), true, /^connection reset/],
   ['reset, wrapped', Object.assign(new Error('fetch failed'), { cause: withCode('ECONNRESET') }), true, /connection reset/],
   ['DNS for now', withCode('EAI_AGAIN'), true, /DNS/],
+  ['a timeout the SDK wrapped', new Error('AWS SDK error wrapper for TimeoutError: socket hang up'), true, /TimeoutError/],
   ['throttling', awsError('ThrottlingException', 400), true, /^throttled \(ThrottlingException/],
   ['STS throttling', awsError('Throttling', 400), true, /throttled/],
   ['HTTP 429', Object.assign(new Error('slow down'), { statusCode: 429 }), true, /throttled \(HTTP 429: slow down\)/],

@@ -35774,7 +35774,8 @@ const CONNECTION_CODES = {
 /** Which faults are passing (try again) and which are answers (a refusal, bad input: never retried). */
 function classifyFault(error) {
     const e = (error ?? {});
-    const name = e.name ?? '';
+    // the SDK wraps a throwable that is not an Error as `AWS SDK error wrapper for <Name>: <message>`
+    const name = e.message?.match(/^AWS SDK error wrapper for (\w+):/)?.[1] ?? e.name ?? '';
     const status = e.$metadata?.httpStatusCode ?? e.statusCode;
     const message = (e.message ?? String(error)).split('\n')[0] ?? '';
     if (error instanceof AttemptTimeout)
