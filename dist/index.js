@@ -68371,10 +68371,11 @@ async function dockerLogin(docker, login, options = {}) {
         }, {
             policy: DOCKER_LOGIN_POLICY,
             ...options,
-            classify: (error) => ({
-                transient: error instanceof AttemptTimeout || !LOGIN_REFUSED.test(String(error.output ?? '')),
-                description: error.message,
-            }),
+            classify: (error) => {
+                const output = error.output;
+                // only a timeout or docker's own failure to reach the registry is worth another try
+                return { transient: error instanceof AttemptTimeout || (output !== undefined && !LOGIN_REFUSED.test(output)), description: error.message };
+            },
         });
     }
     catch (error) {

@@ -110,6 +110,11 @@ test('docker login is tried again while the registry fails, and not when it refu
   await expect(dockerLogin(refused, login, { policy })).rejects.toThrow(/^docker login to r\.example failed:\nError response from daemon: login attempt failed with status: 401 Unauthorized$/)
   expect(calls).toBe(1)
 
+  calls = 0
+  const missing: Docker = async () => { calls++; throw new ExplainedError(DOCKER_MISSING) }
+  await expect(dockerLogin(missing, login, { policy })).rejects.toThrow(DOCKER_MISSING)
+  expect(calls).toBe(1)
+
   const down: Docker = async () => ({ exitCode: 1, stdout: '', stderr: 'dial tcp 127.0.0.2:443: connect: connection refused' })
   await expect(dockerLogin(down, login, { policy })).rejects.toThrow(/^The registry r\.example did not complete docker login: dial tcp .* connection refused, after 3 attempts over/)
 })

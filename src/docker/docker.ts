@@ -115,10 +115,11 @@ export async function dockerLogin(docker: Docker, login: RegistryLogin, options:
     }, {
       policy: DOCKER_LOGIN_POLICY,
       ...options,
-      classify: (error) => ({
-        transient: error instanceof AttemptTimeout || !LOGIN_REFUSED.test(String((error as { output?: string }).output ?? '')),
-        description: (error as Error).message,
-      }),
+      classify: (error) => {
+        const output = (error as { output?: string }).output
+        // only a timeout or docker's own failure to reach the registry is worth another try
+        return { transient: error instanceof AttemptTimeout || (output !== undefined && !LOGIN_REFUSED.test(output)), description: (error as Error).message }
+      },
     })
   } catch (error) {
     if (error instanceof RemoteUnavailable) throw error
