@@ -73587,6 +73587,7 @@ function realEdges() {
             saveState: (name, value) => saveState(name, value),
             info: (message) => info(message),
             notice: (message) => notice(message),
+            warning: (message) => warning(message),
             fail: (message) => setFailed(message),
             writeSummary: async (markdown) => {
                 if (process.env['GITHUB_STEP_SUMMARY'])
@@ -73757,7 +73758,10 @@ function decodeAuthorizationToken(token) {
         throw new ExplainedError('ECR returned an authorization token that is not user:password.');
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
-/** ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns. */
+/**
+ * ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns
+ * (the password not when it is to leave the job as an output: the runner drops an output holding a masked value).
+ */
 async function ecrLogin(ecr, mask, options = {}) {
     let answer;
     try {
@@ -73777,7 +73781,8 @@ async function ecrLogin(ecr, mask, options = {}) {
     }
     mask(data.authorizationToken);
     const { username, password } = decodeAuthorizationToken(data.authorizationToken);
-    mask(password);
+    if (options.maskPassword !== false)
+        mask(password);
     return { registry: new URL(data.proxyEndpoint).host, username, password };
 }
 
@@ -73854,16 +73859,11 @@ function sessionNameFor(repoName, runId, runAttempt) {
 
 
 
-/**
- * With an OIDC token: token → AssumeRoleWithWebIdentity into the conventional role. Without one
- * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
- * or, for a build that pushes nothing, no credentials at all.
- */
 async function resolveIdentity(settings, edges, timer) {
     const sts = edges.sts(settings.region);
     if (!oidcAvailable(edges.env)) {
         const arn = await timer.time('STS (ambient)', () => ambientIdentity(sts));
-        if (!arn && !settings.push) {
+        if (!arn && !settings.credentialsRequired) {
             // a build-only run (say, a pull request from a fork) needs AWS only for private base images
             edges.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).');
             return undefined;
@@ -74084,14 +74084,110 @@ function readPushSettings(source) {
             problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`);
     }
     const push = readBoolean(source, 'push', true, problems);
-    const audience = input('audience', 'sts.amazonaws.com');
-    const roleDurationSeconds = readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems, "the role's maximum session duration caps it");
+    const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
+    rejectLoginOnly(source, problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
         push, audience, roleDurationSeconds,
     };
+}
+/** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
+function readCredentialInputs(source, problems) {
+    return {
+        audience: source.get('audience').trim() || 'sts.amazonaws.com',
+        roleDurationSeconds: readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems, "the role's maximum session duration caps it"),
+    };
+}
+/** Inputs that only mean something in login mode: set elsewhere, they would be silently ignored. */
+function rejectLoginOnly(source, problems) {
+    if (parseBoolean(source.get('expose-credentials').trim()) === true) {
+        problems.push('Input `expose-credentials` is only for `mode: login`, which hands docker credentials to later jobs. Remove it, or use `mode: login`.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/** Names of what main hands to the post step (GITHUB_STATE); never a secret. */
+const STATE = {
+    isPost: 'isPost',
+    /** registry hosts docker logged into, one per line */
+    registry: 'registry',
+    builder: 'builder',
+};
+
+;// CONCATENATED MODULE: ./src/login/settings.ts
+
+function readLoginSettings(source) {
+    const problems = [];
+    const { accountId, region, roleName } = readTarget(source, problems);
+    const registries = parseList(source.get('registries'));
+    for (const id of registries) {
+        if (!/^\d{12}$/.test(id)) {
+            problems.push(`Input \`registries\` has "${id}", which is not a 12-digit AWS account ID. List the accounts whose ECR registries in ${region || 'the region'} to log into, for example 210987654321.`);
+        }
+    }
+    const credentials = readCredentialInputs(source, problems);
+    const exposeCredentials = readBoolean(source, 'expose-credentials', false, problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        mode: 'login', accountId, region, roleName, ...credentials,
+        registries: [...new Set(registries.filter((id) => id !== accountId))], exposeCredentials,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/login/run.ts
+
+
+
+
+
+
+
+
+const EXPOSED_WARNING = 'expose-credentials: true: the outputs docker-username and docker-password hold an ECR password, unmasked so ' +
+    'that later jobs receive it. Anyone who can read this run\'s outputs (jobs of this workflow run, and its logs if ' +
+    'a step prints them) can pull from these registries with it for 12 hours. Use a pull-only role for this job.';
+/** Login mode: credentials → one ECR token → `docker login` to each registry → outputs for later steps and jobs. */
+async function runLogin(edges) {
+    const { out } = edges;
+    const timer = new PhaseTimer();
+    const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository });
+    const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
+        ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
+        runId: edges.git.runId, runAttempt: edges.git.runAttempt,
+    }, timer);
+    if (!identity)
+        throw new ExplainedError('Login mode found no AWS credentials.'); // credentialsRequired: resolveIdentity threw already
+    out.info(`Credentials: ${identity.roleArn}`);
+    const token = await timer.time('ECR token', () => ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask, { maskPassword: !settings.exposeCredentials }));
+    // one token serves every registry the role may read: one docker login per host
+    const hosts = [...new Set([token.registry, ...settings.registries.map((id) => registryFor(id, settings.region))])];
+    const loggedIn = [];
+    await timer.time('docker login', async () => {
+        for (const registry of hosts) {
+            await dockerLogin(edges.docker, { ...token, registry });
+            loggedIn.push(registry);
+            out.saveState(STATE.registry, loggedIn.join('\n')); // the post step logs out of each, even after a later failure
+            out.info(`Logged docker into ${registry}`);
+        }
+    });
+    out.setOutput('registry', hosts[0]);
+    out.setOutput('registries', hosts.join('\n'));
+    out.setOutput('role-arn', identity.roleArn);
+    if (settings.exposeCredentials) {
+        out.warning(EXPOSED_WARNING);
+        out.setOutput('docker-username', token.username);
+        out.setOutput('docker-password', token.password);
+    }
+    await out.writeSummary([
+        '### Logged into Amazon ECR', '', '| | |', '|---|---|',
+        `| Registries | ${hosts.map((host) => `\`${host}\``).join('<br>')} |`,
+        `| Role | \`${identity.roleArn}\` |`,
+        `| Credentials as outputs | ${settings.exposeCredentials ? 'yes (`expose-credentials`), valid 12 hours' : 'no'} |`,
+        `| Time | ${formatSeconds(timer.phases.reduce((sum, phase) => sum + phase.ms, 0))} |`, '',
+    ].join('\n'));
 }
 
 ;// CONCATENATED MODULE: ./src/setup/calls.ts
@@ -74678,20 +74774,14 @@ function readSetupSettings(source) {
         keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
         dryRun: readBoolean(source, 'dry-run', false, problems),
     };
+    rejectLoginOnly(source, problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return settings;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
-/** Names of what main hands to the post step (GITHUB_STATE); never a secret. */
-const STATE = {
-    isPost: 'isPost',
-    registry: 'registry',
-    builder: 'builder',
-};
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -74713,7 +74803,7 @@ async function run(edges) {
         else if (mode === 'setup')
             await runSetupStep(edges);
         else
-            throw new InputError(['Input `mode: login` is not available in this release yet. Use `mode: push` (the default) or `mode: setup`.']);
+            await runLogin(edges);
     }
     catch (error) {
         edges.out.fail(messageFor(error));
@@ -74731,7 +74821,7 @@ async function runPush(edges) {
     const builder = await timer.time('builder', () => prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`));
     if (builder.createdBuilder)
         out.saveState(STATE.builder, builder.createdBuilder);
-    const identity = await resolveIdentity(settings, {
+    const identity = await resolveIdentity({ ...settings, credentialsRequired: settings.push }, {
         ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
         runId: edges.git.runId, runAttempt: edges.git.runAttempt,
     }, timer);
@@ -74792,9 +74882,9 @@ function messageFor(error) {
 /** Undoes what main set up: docker's stored ECR credentials, and a builder it created. Warns, never fails. */
 async function runPost(edges) {
     const steps = [];
-    const registry = edges.getState(STATE.registry);
-    if (registry)
+    for (const registry of edges.getState(STATE.registry).split('\n').filter((host) => host !== '')) {
         steps.push([`docker logout ${registry}`, ['logout', registry]]);
+    }
     const builder = edges.getState(STATE.builder);
     if (builder)
         steps.push([`remove buildx builder ${builder}`, ['buildx', 'rm', '--force', builder]]);

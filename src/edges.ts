@@ -29,6 +29,7 @@ export interface Edges {
     saveState(name: string, value: string): void
     info(message: string): void
     notice(message: string): void
+    warning(message: string): void
     fail(message: string): void
     writeSummary(markdown: string): Promise<void>
   }
@@ -63,6 +64,7 @@ export function realEdges(): Edges {
       saveState: (name, value) => core.saveState(name, value),
       info: (message) => core.info(message),
       notice: (message) => core.notice(message),
+      warning: (message) => core.warning(message),
       fail: (message) => core.setFailed(message),
       writeSummary: async (markdown) => {
         if (process.env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(markdown).write()

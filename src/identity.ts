@@ -26,11 +26,16 @@ export interface IdentityEdges {
  * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
  * or, for a build that pushes nothing, no credentials at all.
  */
-export async function resolveIdentity(settings: PushSettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined> {
+/** What finding credentials needs; without `credentialsRequired` a run may go on with none. */
+export type IdentitySettings = Pick<PushSettings, 'accountId' | 'region' | 'roleName' | 'audience' | 'roleDurationSeconds'> & {
+  credentialsRequired: boolean
+}
+
+export async function resolveIdentity(settings: IdentitySettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined> {
   const sts = edges.sts(settings.region)
   if (!oidcAvailable(edges.env)) {
     const arn = await timer.time('STS (ambient)', () => ambientIdentity(sts))
-    if (!arn && !settings.push) {
+    if (!arn && !settings.credentialsRequired) {
       // a build-only run (say, a pull request from a fork) needs AWS only for private base images
       edges.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).')
       return undefined

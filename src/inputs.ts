@@ -168,14 +168,27 @@ export function readPushSettings(source: InputSource): PushSettings {
   }
 
   const push = readBoolean(source, 'push', true, problems)
-
-  const audience = input('audience', 'sts.amazonaws.com')
-  const roleDurationSeconds = readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems,
-    "the role's maximum session duration caps it")
+  const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
+  rejectLoginOnly(source, problems)
 
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
     push, audience, roleDurationSeconds,
+  }
+}
+
+/** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
+export function readCredentialInputs(source: Pick<InputSource, 'get'>, problems: string[]): { audience: string; roleDurationSeconds: number } {
+  return {
+    audience: source.get('audience').trim() || 'sts.amazonaws.com',
+    roleDurationSeconds: readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems, "the role's maximum session duration caps it"),
+  }
+}
+
+/** Inputs that only mean something in login mode: set elsewhere, they would be silently ignored. */
+export function rejectLoginOnly(source: Pick<InputSource, 'get'>, problems: string[]): void {
+  if (parseBoolean(source.get('expose-credentials').trim()) === true) {
+    problems.push('Input `expose-credentials` is only for `mode: login`, which hands docker credentials to later jobs. Remove it, or use `mode: login`.')
   }
 }

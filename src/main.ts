@@ -5,6 +5,7 @@ import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'
 import { InputError, readMode, readPushSettings } from './inputs.js'
+import { runLogin } from './login/run.js'
 import { runSetup } from './setup/run.js'
 import { readSetupSettings } from './setup/settings.js'
 import { registryFor, repoNameOf } from './naming.js'
@@ -18,7 +19,7 @@ export async function run(edges: Edges): Promise<void> {
     const mode = readMode({ get: edges.getInput })
     if (mode === 'push') await runPush(edges)
     else if (mode === 'setup') await runSetupStep(edges)
-    else throw new InputError(['Input `mode: login` is not available in this release yet. Use `mode: push` (the default) or `mode: setup`.'])
+    else await runLogin(edges)
   } catch (error) {
     edges.out.fail(messageFor(error))
   }
@@ -38,7 +39,7 @@ export async function runPush(edges: Edges): Promise<void> {
     prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`))
   if (builder.createdBuilder) out.saveState(STATE.builder, builder.createdBuilder)
 
-  const identity = await resolveIdentity(settings, {
+  const identity = await resolveIdentity({ ...settings, credentialsRequired: settings.push }, {
     ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
     runId: edges.git.runId, runAttempt: edges.git.runAttempt,
   }, timer)

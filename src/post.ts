@@ -14,8 +14,9 @@ export interface PostEdges {
 /** Undoes what main set up: docker's stored ECR credentials, and a builder it created. Warns, never fails. */
 export async function runPost(edges: PostEdges): Promise<void> {
   const steps: Array<[string, string[]]> = []
-  const registry = edges.getState(STATE.registry)
-  if (registry) steps.push([`docker logout ${registry}`, ['logout', registry]])
+  for (const registry of edges.getState(STATE.registry).split('\n').filter((host) => host !== '')) {
+    steps.push([`docker logout ${registry}`, ['logout', registry]])
+  }
   const builder = edges.getState(STATE.builder)
   if (builder) steps.push([`remove buildx builder ${builder}`, ['buildx', 'rm', '--force', builder]])
   for (const [what, args] of steps) {

@@ -10,9 +10,9 @@ import { type Fault, FaultProxy, closedPort } from '../../scripts/fault-proxy.mj
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { runAction, runPostStep } from '../support/action-runner.js'
 import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
-import { listTags } from '../support/registry.js'
+import { listTags, registryProxy } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
-import { FAULT_REGION, FAULT_REGISTRY_HOST, FAULT_REGISTRY_IP, MOTO_URL, REGISTRY_HOST, STACK_DIR, requireMoto } from '../support/stack.js'
+import { FAULT_REGION, FAULT_REGISTRY_HOST, FAULT_REGISTRY_IP, MOTO_URL, requireMoto } from '../support/stack.js'
 
 /** Registry requests by what they do, so a fault can pick one kind. */
 function registryAction(req: { method?: string; url?: string }): string {
@@ -36,7 +36,6 @@ interface Scenario {
   maxSeconds: number
 }
 
-const tls = (name: string) => readFileSync(path.join(STACK_DIR, 'tls', name))
 const garbage = { status: 200, contentType: 'text/plain', body: '<html>proxy error page</html>' }
 const TOKEN = "GitHub's OIDC token service"
 
@@ -82,9 +81,7 @@ beforeAll(async () => {
   await requireMoto()
   workspace = sampleWorkspace()
   aws = await new AwsProxy(MOTO_URL).start()
-  registry = await new FaultProxy(`https://${REGISTRY_HOST}`, {
-    tls: { key: tls('fault.key'), cert: tls('fault.crt'), ca: tls('ca.crt') }, host: FAULT_REGISTRY_IP, port: 443, keepHost: true, actionOf: registryAction,
-  }).start()
+  registry = await registryProxy(FAULT_REGISTRY_IP, 'fault', registryAction)
 })
 afterAll(async () => {
   await Promise.all([aws?.stop(), registry?.stop()])

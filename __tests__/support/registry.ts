@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
-import { REGISTRY_HOST, REGISTRY_PASSWORD } from './stack.js'
+import { readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { FaultProxy, type FaultProxyOptions } from '../../scripts/fault-proxy.mjs'
+import { REGISTRY_HOST, REGISTRY_PASSWORD, STACK_DIR } from './stack.js'
 
 const run = promisify(execFile)
 const creds = ['--creds', `AWS:${REGISTRY_PASSWORD}`]
@@ -33,4 +36,16 @@ export async function listTags(repository: string): Promise<string[]> {
     if (/name unknown|repository name not known|NAME_UNKNOWN|404 \(Not Found\)/i.test(String((error as { stderr?: string }).stderr ?? error))) return []
     throw error
   }
+}
+
+/**
+ * The stack's registry under another of its names (a certificate the stack issued as `certName`), through
+ * a TLS proxy listening on that name's loopback address: pass-through unless faults are scripted.
+ */
+export function registryProxy(ip: string, certName: string, actionOf?: FaultProxyOptions['actionOf']): Promise<FaultProxy> {
+  const tls = (file: string) => readFileSync(path.join(STACK_DIR, 'tls', file))
+  return new FaultProxy(`https://${REGISTRY_HOST}`, {
+    tls: { key: tls(`${certName}.key`), cert: tls(`${certName}.crt`), ca: tls('ca.crt') }, host: ip, port: 443, keepHost: true,
+    ...(actionOf ? { actionOf } : {}),
+  }).start()
 }

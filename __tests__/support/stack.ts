@@ -31,3 +31,6 @@ export const STACK_DIR = process.env['STACK_DIR'] ?? '/tmp/ecr-oidc-push-stack'
 export const FAULT_REGION = 'us-west-2'
 export const FAULT_REGISTRY_HOST = `${ACCOUNT_ID}.dkr.ecr.${FAULT_REGION}.amazonaws.com`
 export const FAULT_REGISTRY_IP = '127.0.0.2'
+export const OTHER_ACCOUNT_ID = '210987654321'
+export const OTHER_REGISTRY_HOST = `${OTHER_ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com`
+export const OTHER_REGISTRY_IP = '127.0.0.3'

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { InputError, readPushSettings } from '../../src/inputs.js'
+import { readLoginSettings } from '../../src/login/settings.js'
 import { ecrRepositoryFor, roleNameFor } from '../../src/naming.js'
 
 interface ActionYml {
@@ -17,11 +18,13 @@ test('action.yml runs on node24 with a post step', () => {
 test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
   expect(Object.keys(action.inputs)).toEqual([
     'account-id', 'region', 'mode', 'repository', 'role-name', 'context', 'file', 'platforms', 'tags',
-    'build-args', 'push', 'audience', 'role-duration-seconds', 'trust-branches', 'trust-tags', 'trust-environments',
+    'build-args', 'push', 'audience', 'role-duration-seconds', 'registries', 'expose-credentials', 'trust-branches', 'trust-tags', 'trust-environments',
     'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'dry-run',
   ])
   expect(Object.keys(action.inputs).filter((name) => action.inputs[name]!.required)).toEqual(['account-id', 'region'])
-  expect(Object.keys(action.outputs)).toEqual(['registry', 'image', 'tags', 'digest', 'image-ref', 'role-arn', 'repository-uri', 'plan'])
+  expect(Object.keys(action.outputs)).toEqual([
+    'registry', 'registries', 'docker-username', 'docker-password', 'image', 'tags', 'digest', 'image-ref', 'role-arn', 'repository-uri', 'plan',
+  ])
 })
 
 test('every input the code reads is declared, and the declared defaults are the code\'s', () => {
@@ -34,6 +37,10 @@ test('every input the code reads is declared, and the declared defaults are the 
   expect(withDefaults).toEqual(withoutDefaults)
   expect([...read].filter((name) => !(name in action.inputs))).toEqual([])
   expect(() => readPushSettings({ get: () => '', githubRepository, fileExists: () => true })).toThrow(InputError)
+
+  const login = (get: (name: string) => string) => readLoginSettings({ get: (n) => (n === 'mode' ? 'login' : get(n)), githubRepository })
+  expect(login((n) => viaRunner(n) || viaCode(n))).toEqual(login(viaCode))
+  expect([...read].filter((name) => !(name in action.inputs))).toEqual([])
 })
 
 test('the README\'s naming examples are what the code does', () => {

@@ -17,6 +17,8 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
   const outputs: Record<string, string> = {}
   const masked: string[] = []
   const failures: string[] = []
+  const warnings: string[] = []
+  const state: Record<string, string> = {}
   const sendOf = (service: string, answer: (command: object) => unknown) =>
     ({ send: async (command: object) => (calls.push(`${service}:${command.constructor.name}`), answer(command)) })
   const docker: Docker = options.docker ?? (async (args) => {
@@ -39,11 +41,11 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     iam: () => { throw new Error('push mode never touches IAM') },
     docker, tempDir: tmpdir(),
     out: {
-      mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: () => {}, info: () => {},
-      notice: () => {}, fail: (m) => failures.push(m), writeSummary: async () => {},
+      mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: (n, v) => (state[n] = v), info: () => {},
+      notice: () => {}, warning: (m) => warnings.push(m), fail: (m) => failures.push(m), writeSummary: async () => {},
     },
   }
-  return { edges, calls, outputs, masked, failures }
+  return { edges, calls, outputs, masked, failures, warnings, state }
 }
 const valid = { 'account-id': '123456789012', region: 'us-east-1' }
 
@@ -100,9 +102,37 @@ test('only an unanticipated error shows a stack', () => {
   expect(messageFor(new RangeError('bug'))).toMatch(/^Unexpected error: RangeError: bug\n\s+at /)
 })
 
-test('mode: login is not in this release: said plainly, nothing touched', async () => {
-  const { edges, calls, failures } = fakeEdges({ ...valid, mode: 'login' })
-  await run(edges)
-  expect(calls).toEqual([])
-  expect(failures).toEqual(['Invalid input:\n- Input `mode: login` is not available in this release yet. Use `mode: push` (the default) or `mode: setup`.'])
+describe('mode: login', () => {
+  const own = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+  const other = '210987654321.dkr.ecr.us-east-1.amazonaws.com'
+
+  test('one token, one docker login per registry, no build; the password stays masked and is no output', async () => {
+    const { edges, calls, outputs, masked, failures, warnings, state } = fakeEdges({ ...valid, mode: 'login', registries: '210987654321, 123456789012' })
+    await run(edges)
+    expect(failures).toEqual([])
+    expect(calls).toEqual(['github:token', 'sts:AssumeRoleWithWebIdentityCommand', 'ecr:GetAuthorizationTokenCommand', 'docker:login --username', 'docker:login --username'])
+    expect(outputs).toEqual({ registry: own, registries: `${own}\n${other}`, 'role-arn': 'arn:aws:iam::123456789012:role/github-actions-octo-repo' })
+    expect(masked).toContain(password)
+    expect(warnings).toEqual([])
+    expect(state['registry']).toBe(`${own}\n${other}`)
+  })
+
+  test('expose-credentials: the username and password become outputs, unmasked, with a warning', async () => {
+    const { edges, outputs, masked, warnings } = fakeEdges({ ...valid, mode: 'login', 'expose-credentials': 'true' })
+    await run(edges)
+    expect(outputs).toMatchObject({ 'docker-username': 'AWS', 'docker-password': password })
+    expect(masked).not.toContain(password)
+    expect(warnings).toEqual([expect.stringMatching(/unmasked so that later jobs receive it.*12 hours.*pull-only role/)])
+  })
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['a malformed registry ID', { mode: 'login', registries: '21098765432' }, /Input `registries` has "21098765432", which is not a 12-digit AWS account ID/],
+    ['expose-credentials in push mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
+    ['expose-credentials in setup mode', { mode: 'setup', 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
+  ])('%s: a clear error, nothing touched', async (_, inputs, message) => {
+    const { edges, calls, failures } = fakeEdges({ ...valid, ...inputs })
+    await run(edges)
+    expect(calls).toEqual([])
+    expect(failures).toEqual([expect.stringMatching(message)])
+  })
 })

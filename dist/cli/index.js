@@ -36115,14 +36115,27 @@ function readPushSettings(source) {
             problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`);
     }
     const push = readBoolean(source, 'push', true, problems);
-    const audience = input('audience', 'sts.amazonaws.com');
-    const roleDurationSeconds = readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems, "the role's maximum session duration caps it");
+    const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
+    rejectLoginOnly(source, problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
         push, audience, roleDurationSeconds,
     };
+}
+/** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
+function readCredentialInputs(source, problems) {
+    return {
+        audience: source.get('audience').trim() || 'sts.amazonaws.com',
+        roleDurationSeconds: readInteger(source, 'role-duration-seconds', 3600, 900, 43200, problems, "the role's maximum session duration caps it"),
+    };
+}
+/** Inputs that only mean something in login mode: set elsewhere, they would be silently ignored. */
+function rejectLoginOnly(source, problems) {
+    if (parseBoolean(source.get('expose-credentials').trim()) === true) {
+        problems.push('Input `expose-credentials` is only for `mode: login`, which hands docker credentials to later jobs. Remove it, or use `mode: login`.');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/setup/render.ts
@@ -36757,6 +36770,7 @@ function readSetupSettings(source) {
         keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
         dryRun: readBoolean(source, 'dry-run', false, problems),
     };
+    rejectLoginOnly(source, problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return settings;

@@ -13,3 +13,8 @@ export REGISTRY_PASSWORD=$STACK_ACCOUNT_ID-auth-token
 export FAULT_REGION=us-west-2
 export FAULT_REGISTRY_HOST=$STACK_ACCOUNT_ID.dkr.ecr.$FAULT_REGION.amazonaws.com
 export FAULT_REGISTRY_IP=127.0.0.2
+# Another account's registry in the stack's region, for cross-account logins: the same registry again,
+# reached through a pass-through proxy that the login tests put at this address.
+export OTHER_ACCOUNT_ID=210987654321
+export OTHER_REGISTRY_HOST=$OTHER_ACCOUNT_ID.dkr.ecr.$STACK_REGION.amazonaws.com
+export OTHER_REGISTRY_IP=127.0.0.3

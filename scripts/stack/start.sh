@@ -22,6 +22,7 @@ mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc
 # The registry's names, before dockerd starts: the daemon keeps its first view of /etc/hosts for a while.
 grep -q " $REGISTRY_HOST\$" /etc/hosts || echo "127.0.0.1 $REGISTRY_HOST" >>/etc/hosts
 grep -q " $FAULT_REGISTRY_HOST\$" /etc/hosts || echo "$FAULT_REGISTRY_IP $FAULT_REGISTRY_HOST" >>/etc/hosts
+grep -q " $OTHER_REGISTRY_HOST\$" /etc/hosts || echo "$OTHER_REGISTRY_IP $OTHER_REGISTRY_HOST" >>/etc/hosts
 
 # dockerd
 mkdir -p /etc/docker
@@ -47,7 +48,8 @@ issue_cert() { # name host
 }
 issue_cert server "$REGISTRY_HOST"
 issue_cert fault "$FAULT_REGISTRY_HOST"
-for host in "$REGISTRY_HOST" "$FAULT_REGISTRY_HOST"; do
+issue_cert other "$OTHER_REGISTRY_HOST"
+for host in "$REGISTRY_HOST" "$FAULT_REGISTRY_HOST" "$OTHER_REGISTRY_HOST"; do
   for d in "/etc/docker/certs.d/$host" "/etc/containers/certs.d/$host"; do
     mkdir -p "$d"; cp "$tls/ca.crt" "$d/ca.crt"
   done

@@ -19,8 +19,11 @@ export function decodeAuthorizationToken(token: string): { username: string; pas
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
-/** ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns. */
-export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void, options: CallOptions = {}): Promise<RegistryLogin> {
+/**
+ * ECR GetAuthorizationToken → docker credentials; the token and password are masked before this returns
+ * (the password not when it is to leave the job as an output: the runner drops an output holding a masked value).
+ */
+export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void, options: CallOptions & { maskPassword?: boolean } = {}): Promise<RegistryLogin> {
   let answer
   try {
     answer = await callRemote({ service: 'AWS ECR', call: 'GetAuthorizationToken', endpoint: () => endpointOf(ecr) }, (abortSignal) => ecr.send(new GetAuthorizationTokenCommand({}), { abortSignal }), options)
@@ -37,6 +40,6 @@ export async function ecrLogin(ecr: ECRClient, mask: (secret: string) => void, o
   }
   mask(data.authorizationToken)
   const { username, password } = decodeAuthorizationToken(data.authorizationToken)
-  mask(password)
+  if (options.maskPassword !== false) mask(password)
   return { registry: new URL(data.proxyEndpoint).host, username, password }
 }

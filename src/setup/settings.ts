@@ -1,4 +1,4 @@
-import { InputError, type InputSource, parseList, readBoolean, readInteger, readTarget } from '../inputs.js'
+import { InputError, type InputSource, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
@@ -80,6 +80,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
     dryRun: readBoolean(source, 'dry-run', false, problems),
   }
+  rejectLoginOnly(source, problems)
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }

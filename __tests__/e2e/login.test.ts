@@ -1,0 +1,130 @@
+// mode: login as the runner runs it: docker logged into the role's registry and another account's, the
+// outputs a later job would use, and what the post step takes away again.
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import type { FaultProxy } from '../../scripts/fault-proxy.mjs'
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { type RunOptions, runAction, runPostStep } from '../support/action-runner.js'
+import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { registryProxy } from '../support/registry.js'
+import { leaks, secretsHandedOut } from '../support/secrets.js'
+import { OTHER_REGISTRY_HOST, OTHER_REGISTRY_IP, REGISTRY_HOST, REGISTRY_PASSWORD } from '../support/stack.js'
+
+const run = promisify(execFile)
+const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+let proxy: AwsProxy
+let workspace: string
+let other: FaultProxy
+/** an image pushed earlier by push mode, for the logged-in job to pull */
+const pushed = uniqueRepository('login-source')
+const image = pushed.split('/')[1]!
+
+async function runWithOidc(repository: string, options: Partial<RunOptions> = {}) {
+  const stub = await startOidcStub(githubClaims({ repository }))
+  proxy.reset()
+  try {
+    const result = await runAction({ workspace, repository, inputs: valid, ...options, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url, ...options.env } })
+    return { result, secrets: secretsHandedOut(stub.issued, proxy.calls) }
+  } finally {
+    await stub.close()
+  }
+}
+
+/** `docker pull` with the job's own docker config, as a later step of the same job would. */
+const pull = (ref: string) => run('docker', ['pull', '--platform', 'linux/amd64', ref]).then(() => 'pulled', (error: { stderr?: string }) => `failed: ${error.stderr ?? ''}`)
+const auths = () => Object.keys((JSON.parse(readFileSync(path.join(homedir(), '.docker/config.json'), 'utf8')) as { auths?: object }).auths ?? {})
+
+beforeAll(async () => {
+  ({ proxy, workspace } = await openHarness())
+  other = await registryProxy(OTHER_REGISTRY_IP, 'other')
+  const { result } = await runWithOidc(pushed)
+  expect(result.exitCode).toBe(0)
+  await runPostStep(workspace, result.state)
+}, 180_000)
+afterAll(async () => {
+  await Promise.all([proxy.stop(), other.stop()])
+})
+
+describe('login with expose-credentials, and another account\'s registry', () => {
+  let login: Awaited<ReturnType<typeof runWithOidc>>
+  beforeAll(async () => {
+    login = await runWithOidc(uniqueRepository('consumer'), { inputs: { ...valid, mode: 'login', registries: '210987654321', 'expose-credentials': 'true' } })
+  }, 180_000)
+
+  test('succeeds with one STS and one ECR call, and sets the outputs a later job needs', () => {
+    expect(login.result.stderr).toBe('')
+    expect(login.result.exitCode).toBe(0)
+    expect(proxy.actions()).toEqual(['AssumeRoleWithWebIdentity', 'GetAuthorizationToken'])
+    expect(login.result.outputs).toEqual({
+      registry: REGISTRY_HOST, registries: `${REGISTRY_HOST}\n${OTHER_REGISTRY_HOST}`,
+      'role-arn': expect.stringMatching(/^arn:aws:iam::123456789012:role\/github-actions-consumer-/),
+      'docker-username': 'AWS', 'docker-password': REGISTRY_PASSWORD,
+    })
+    expect(login.result.stdout).toMatch(/^::warning::expose-credentials: true: .*12 hours.*pull-only role/m)
+  })
+
+  test('an independent client pulls the multi-arch image with the outputs alone', async () => {
+    const { 'docker-username': user, 'docker-password': password } = login.result.outputs
+    const { stdout } = await run('skopeo', ['inspect', '--raw', '--creds', `${user}:${password}`, `docker://${REGISTRY_HOST}/${image}:main`])
+    const index = JSON.parse(stdout) as { manifests: Array<{ platform: { architecture: string } }> }
+    expect(index.manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+  })
+
+  test('later steps of the job pull from both registries; after the post step they cannot', async () => {
+    expect(await pull(`${REGISTRY_HOST}/${image}:main`)).toBe('pulled')
+    expect(await pull(`${OTHER_REGISTRY_HOST}/${image}:main`)).toBe('pulled')
+    const post = await runPostStep(workspace, login.result.state)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(`Cleanup: docker logout ${REGISTRY_HOST}`)
+    expect(post.stdout).toContain(`Cleanup: docker logout ${OTHER_REGISTRY_HOST}`)
+    expect(auths()).not.toEqual(expect.arrayContaining([REGISTRY_HOST]))
+    expect(auths()).not.toEqual(expect.arrayContaining([OTHER_REGISTRY_HOST]))
+    expect(await pull(`${REGISTRY_HOST}/${image}:main`)).toMatch(/^failed: .*(no basic auth credentials|unauthorized|authentication required)/s)
+    expect(await pull(`${OTHER_REGISTRY_HOST}/${image}:main`)).toMatch(/^failed: .*(no basic auth credentials|unauthorized|authentication required)/s)
+  })
+
+  test('the password is in GITHUB_OUTPUT only, as asked; no other secret is anywhere', () => {
+    const password = login.result.outputs['docker-password']!
+    const { stdout, stderr, files } = login.result
+    expect(leaks({ stdout, stderr, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary }, login.secrets)).toEqual([])
+    expect(leaks({ GITHUB_OUTPUT: files.output }, login.secrets.filter((secret) => secret !== password))).toEqual([])
+    expect(stdout).not.toContain(`::add-mask::${password}`) // a masked output would be dropped between jobs
+  })
+})
+
+test('without expose-credentials no password leaves the step in any form', async () => {
+  const login = await runWithOidc(uniqueRepository('consumer'), { inputs: { ...valid, mode: 'login' } })
+  const post = await runPostStep(workspace, login.result.state)
+  expect(login.result.exitCode).toBe(0)
+  expect(Object.keys(login.result.outputs).sort()).toEqual(['registries', 'registry', 'role-arn'])
+  const { stdout, stderr, files } = login.result
+  expect(login.secrets).toContain(REGISTRY_PASSWORD)
+  expect(leaks({
+    stdout, stderr, GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary,
+    'post stdout': post.stdout, 'post stderr': post.stderr,
+  }, login.secrets)).toEqual([])
+  expect(stdout).toContain(`::add-mask::${REGISTRY_PASSWORD}`)
+}, 180_000)
+
+test.each<[string, Record<string, string>, RegExp]>([
+  ['a malformed registry ID', { mode: 'login', registries: '2109876543' }, /Input `registries` has "2109876543", which is not a 12-digit AWS account ID/],
+  ['expose-credentials outside login mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
+])('bad input, %s: a clear error, exit 1, nothing asked of GitHub or AWS', async (_, inputs, message) => {
+  const repository = uniqueRepository('bad-login')
+  const stub = await startOidcStub(githubClaims({ repository }))
+  proxy.reset()
+  try {
+    const result = await runAction({ workspace, repository, inputs: { ...valid, ...inputs }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout.replace(/%0A/g, '\n')).toMatch(message)
+    expect(stub.issued).toEqual([])
+    expect(proxy.calls).toEqual([])
+    expect(result.state['registry']).toBeUndefined()
+  } finally {
+    await stub.close()
+  }
+}, 60_000)

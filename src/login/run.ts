@@ -1,0 +1,58 @@
+import { ecrLogin } from '../aws/ecr.js'
+import { dockerLogin } from '../docker/docker.js'
+import type { Edges } from '../edges.js'
+import { ExplainedError } from '../errors.js'
+import { resolveIdentity } from '../identity.js'
+import { registryFor, repoNameOf } from '../naming.js'
+import { STATE } from '../state.js'
+import { PhaseTimer, formatSeconds } from '../summary.js'
+import { readLoginSettings } from './settings.js'
+
+export const EXPOSED_WARNING =
+  'expose-credentials: true: the outputs docker-username and docker-password hold an ECR password, unmasked so ' +
+  'that later jobs receive it. Anyone who can read this run\'s outputs (jobs of this workflow run, and its logs if ' +
+  'a step prints them) can pull from these registries with it for 12 hours. Use a pull-only role for this job.'
+
+/** Login mode: credentials → one ECR token → `docker login` to each registry → outputs for later steps and jobs. */
+export async function runLogin(edges: Edges): Promise<void> {
+  const { out } = edges
+  const timer = new PhaseTimer()
+  const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository })
+
+  const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
+    ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
+    runId: edges.git.runId, runAttempt: edges.git.runAttempt,
+  }, timer)
+  if (!identity) throw new ExplainedError('Login mode found no AWS credentials.') // credentialsRequired: resolveIdentity threw already
+  out.info(`Credentials: ${identity.roleArn}`)
+
+  const token = await timer.time('ECR token', () =>
+    ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask, { maskPassword: !settings.exposeCredentials }))
+  // one token serves every registry the role may read: one docker login per host
+  const hosts = [...new Set([token.registry, ...settings.registries.map((id) => registryFor(id, settings.region))])]
+  const loggedIn: string[] = []
+  await timer.time('docker login', async () => {
+    for (const registry of hosts) {
+      await dockerLogin(edges.docker, { ...token, registry })
+      loggedIn.push(registry)
+      out.saveState(STATE.registry, loggedIn.join('\n')) // the post step logs out of each, even after a later failure
+      out.info(`Logged docker into ${registry}`)
+    }
+  })
+
+  out.setOutput('registry', hosts[0]!)
+  out.setOutput('registries', hosts.join('\n'))
+  out.setOutput('role-arn', identity.roleArn)
+  if (settings.exposeCredentials) {
+    out.warning(EXPOSED_WARNING)
+    out.setOutput('docker-username', token.username)
+    out.setOutput('docker-password', token.password)
+  }
+  await out.writeSummary([
+    '### Logged into Amazon ECR', '', '| | |', '|---|---|',
+    `| Registries | ${hosts.map((host) => `\`${host}\``).join('<br>')} |`,
+    `| Role | \`${identity.roleArn}\` |`,
+    `| Credentials as outputs | ${settings.exposeCredentials ? 'yes (`expose-credentials`), valid 12 hours' : 'no'} |`,
+    `| Time | ${formatSeconds(timer.phases.reduce((sum, phase) => sum + phase.ms, 0))} |`, '',
+  ].join('\n'))
+}
