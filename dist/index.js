@@ -73991,6 +73991,9 @@ function parseBoolean(raw) {
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+function isEcrRepositoryName(name) {
+    return ECR_NAME.test(name) && name.length >= 2 && name.length <= 256;
+}
 /** The mode, checked before anything else: it decides which inputs matter. */
 function readMode(source) {
     const mode = source.get('mode').trim() || 'push';
@@ -74021,7 +74024,7 @@ function readTarget(source, problems) {
     if (!input('repository') && repoName && !repository) {
         problems.push(`The repository name "${repoName}" leaves no valid ECR repository name (ECR needs 2–256 of [a-z0-9._-]). Set the \`repository\` input.`);
     }
-    else if (repository && (!ECR_NAME.test(repository) || repository.length < 2 || repository.length > 256)) {
+    else if (repository && !isEcrRepositoryName(repository)) {
         problems.push(`Input \`repository\` "${repository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`);
     }
     const roleName = input('role-name') || (repoName ? roleNameFor(repoName) : '');
@@ -74348,11 +74351,14 @@ function addedLines(document) {
 
 const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 const PUSH_POLICY_NAME = 'ecr-oidc-push';
+const PULL_POLICY_NAME = 'ecr-oidc-push-pull';
 const MANAGED_BY = 'ecr-oidc-push';
 const PUSH_ACTIONS = [
     'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
     'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
 ];
+/** What pulling an image takes, repository by repository. */
+const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 const MAX_EXCLUSION_FILTERS = 5;
 function oidcProviderArn(accountId, region) {
@@ -74404,6 +74410,16 @@ function pushPolicy(accountId, region, repository) {
         Statement: [
             { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
             { Sid: 'PushAndPullThisRepository', Effect: 'Allow', Action: [...PUSH_ACTIONS], Resource: repositoryArn(accountId, region, repository) },
+        ],
+    };
+}
+/** Least privilege for a consumer: log in, and pull from exactly these repositories of the account. */
+function pullPolicy(accountId, region, repositories) {
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+            { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
         ],
     };
 }
@@ -74459,6 +74475,7 @@ function desiredState(s) {
         tags: resourceTags(s.githubRepository),
         trust: trustPolicy(s.accountId, s.region, s.audience, s),
         push: pushPolicy(s.accountId, s.region, s.repository),
+        pull: pullPolicy(s.accountId, s.region, s.pullFrom),
         lifecycle: lifecyclePolicy(s.untaggedDays, s.keepTagged),
         exclusions,
         exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
@@ -74485,7 +74502,8 @@ function planRole(s, d, current, leftAlone) {
         return { resource, kind: 'create', details: ['trust policy:', ...addedLines(d.trust).map((line) => `  ${line}`)], calls: [
                 { service: 'iam', command: 'CreateRole', input: {
                         RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
-                        Description: `GitHub Actions in ${s.githubRepository} pushes to ECR ${s.repository} (ecr-oidc-push)`, Tags: d.tags,
+                        Description: `GitHub Actions in ${s.githubRepository} ${s.pullOnly ? `pulls from ECR ${s.pullFrom.join(', ')}` : `pushes to ECR ${s.repository}`} (ecr-oidc-push)`.slice(0, 1000),
+                        Tags: d.tags,
                     } },
             ] };
     }
@@ -74511,13 +74529,13 @@ function planRole(s, d, current, leftAlone) {
         edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'iam', command: 'TagRole', input: { RoleName: s.roleName, Tags: tags } } });
     return updateOrNone(resource, edits);
 }
-/** The push policy, inline on the role. */
-function planPushPolicy(s, d, current) {
-    const resource = `inline policy ${PUSH_POLICY_NAME} on ${s.roleName}`;
-    const call = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME, PolicyDocument: JSON.stringify(d.push) } };
+/** A policy setup keeps inline on the role (push, pull). */
+function planInlinePolicy(roleName, policyName, desired, current) {
+    const resource = `inline policy ${policyName} on ${roleName}`;
+    const call = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: roleName, PolicyName: policyName, PolicyDocument: JSON.stringify(desired) } };
     if (current === undefined)
-        return { resource, kind: 'create', details: addedLines(d.push), calls: [call] };
-    return updateOrNone(resource, sameDocument(current, d.push) ? [] : [{ detail: diffDocuments(current, d.push), call }]);
+        return { resource, kind: 'create', details: addedLines(desired), calls: [call] };
+    return updateOrNone(resource, sameDocument(current, desired) ? [] : [{ detail: diffDocuments(current, desired), call }]);
 }
 function planRepository(s, d, current, leftAlone) {
     const resource = `ECR repository ${s.repository}`;
@@ -74563,18 +74581,27 @@ function planLifecycle(s, d, current) {
     }
     return updateOrNone(resource, sameDocument(current.policy, d.lifecycle) ? [] : [{ detail: diffDocuments(current.policy, d.lifecycle), call }]);
 }
-/** Provider, role, push policy, repository, lifecycle: in the order they depend on each other. */
+/**
+ * Provider, role, push policy, pull policy, repository, lifecycle: in the order they depend on each other.
+ * A pull-only consumer gets no push policy and no repository of its own.
+ */
 function planSetup(s, current) {
     const d = desiredState(s);
     const leftAlone = [];
-    const changes = [
-        planProvider(s, d, current.provider),
-        planRole(s, d, current.role, leftAlone),
-        planPushPolicy(s, d, current.pushPolicy),
-        planRepository(s, d, current.repository, leftAlone),
-        planLifecycle(s, d, current.repository ? current.lifecycle : undefined),
-    ];
-    return { changes, leftAlone, roleArn: roleArnFor(s.accountId, s.roleName, s.region), repositoryUri: `${registryFor(s.accountId, s.region)}/${s.repository}` };
+    const changes = [planProvider(s, d, current.provider), planRole(s, d, current.role, leftAlone)];
+    if (!s.pullOnly)
+        changes.push(planInlinePolicy(s.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy));
+    else if (current.pushPolicy !== undefined)
+        leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`);
+    if (s.pullFrom.length > 0)
+        changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy));
+    if (!s.pullOnly)
+        changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined));
+    const notes = (current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`);
+    return {
+        changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
+        repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,
+    };
 }
 function writeCalls(plan) {
     return plan.changes.flatMap((change) => change.calls);
@@ -74596,6 +74623,11 @@ function renderPlan(plan, heading) {
             for (const detail of change.details)
                 lines.push(`                 ${detail}`);
     }
+    if (plan.notes.length > 0) {
+        lines.push('  Notes:');
+        for (const note of plan.notes)
+            lines.push(`    ! ${note}`);
+    }
     if (plan.leftAlone.length > 0) {
         lines.push('  Left alone (setup never deletes or replaces):');
         for (const note of plan.leftAlone)
@@ -74616,6 +74648,7 @@ function outcomeJson(outcome) {
             calls: change.calls.map((call) => `${call.service}:${call.command}`),
         })),
         leftAlone: plan.leftAlone,
+        notes: plan.notes,
         writes: outcome.writes,
     };
 }
@@ -74661,14 +74694,24 @@ async function readCurrentState(s, clients) {
             trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
             maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
             tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME),
+            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME && name !== PULL_POLICY_NAME),
             attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
         };
-        if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
-            state.pushPolicy = parsePolicyDocument(policy.PolicyDocument);
-        }
+        const inlinePolicy = async (name) => {
+            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: name }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${name}`);
+            return parsePolicyDocument(policy.PolicyDocument);
+        };
+        if (inline.PolicyNames?.includes(PUSH_POLICY_NAME))
+            state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME);
+        if (inline.PolicyNames?.includes(PULL_POLICY_NAME))
+            state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME);
     }
+    const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
+        name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
+    })));
+    state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name);
+    if (s.pullOnly)
+        return state;
     const described = await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
     const repo = described?.repositories?.[0];
     if (repo) {
@@ -74762,6 +74805,14 @@ function readSetupSettings(source) {
     if (immutableTags && movingTagFilters(defaultBranch, lists.branches).length > MAX_EXCLUSION_FILTERS) {
         problems.push(`\`immutable-tags\` keeps latest and each trusted branch's tag writable, and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`);
     }
+    const pullFrom = [...new Set(parseList(source.get('pull-from')))];
+    for (const name of pullFrom) {
+        if (!isEcrRepositoryName(name))
+            problems.push(`Input \`pull-from\` has "${name}", which is not an ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example team/base-image).`);
+    }
+    const pullOnly = readBoolean(source, 'pull-only', false, problems);
+    if (pullOnly && pullFrom.length === 0)
+        problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.');
     const settings = {
         mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
         ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
@@ -74769,6 +74820,7 @@ function readSetupSettings(source) {
         audience: input('audience', 'sts.amazonaws.com'),
         maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
         ...(kmsKey ? { kmsKey } : {}),
+        pullFrom, pullOnly,
         immutableTags,
         untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
         keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),

@@ -37,6 +37,10 @@ Names and settings:
   --untagged-days N          expire untagged images after N days (default: 14)
   --keep-tagged N            keep the last N tagged images (default: 200)
 
+Pulling images of other repositories:
+  --pull-from LIST           ECR repositories of the account the role may also pull from
+  --pull-only                a consumer: the role and its pull policy only, no push policy, no repository
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
@@ -49,9 +53,11 @@ const FLAG_TO_INPUT: Record<string, string> = {
   'account-id': 'account-id', region: 'region', 'ecr-repository': 'repository', 'role-name': 'role-name',
   branches: 'trust-branches', tags: 'trust-tags', environments: 'trust-environments', audience: 'audience',
   'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
-  'keep-tagged': 'keep-tagged',
+  'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from',
 }
-const LISTS = new Set(['branches', 'tags', 'environments'])
+const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from'])
+/** Switches: the flag and the input share the name. */
+const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
 export interface CliIo {
   stdout(text: string): void
@@ -72,7 +78,7 @@ function parse(argv: string[]) {
       'account-id': string, region: string, repository: string, 'ecr-repository': string, 'role-name': string,
       'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
-      'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string,
+      'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' },
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })
@@ -107,8 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const value = values[flag as keyof typeof values]
     if (value !== undefined) inputs[input] = LISTS.has(flag) ? (value as string[]).join('\n') : String(value)
   }
-  if (values['immutable-tags']) inputs['immutable-tags'] = 'true'
-  if (values['dry-run']) inputs['dry-run'] = 'true'
+  for (const name of SWITCHES) if (values[name as keyof typeof values]) inputs[name] = 'true'
 
   try {
     const settings = readSetupSettings({
@@ -121,7 +126,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const planOut = values.json ? io.stderr : io.stdout
     const outcome = await runSetup(settings, io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
     if (values.json) io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`)
-    else if (outcome.applied) io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}, repository ${outcome.plan.repositoryUri}\n`)
+    else if (outcome.applied) {
+      const repository = outcome.plan.repositoryUri ? `, repository ${outcome.plan.repositoryUri}` : ''
+      io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}${repository}\n`)
+    }
     return 0
   } catch (error) {
     if (error instanceof InputError) {
@@ -136,7 +144,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** Problems name action inputs (`trust-branches`); on the CLI they are flags (--branches). */
 function inFlagTerms(problem: string): string {
   return problem.replace(/(?:Input )?`([\w-]+)`/g, (whole, name: string) => {
-    const flag = Object.entries(FLAG_TO_INPUT).find(([, input]) => input === name)?.[0]
+    const flag = Object.entries(FLAG_TO_INPUT).find(([, input]) => input === name)?.[0] ?? SWITCHES.find((s) => s === name)
     return flag ? `--${flag}` : whole
   })
 }

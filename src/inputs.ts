@@ -64,6 +64,10 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 
+export function isEcrRepositoryName(name: string): boolean {
+  return ECR_NAME.test(name) && name.length >= 2 && name.length <= 256
+}
+
 /** The mode, checked before anything else: it decides which inputs matter. */
 export function readMode(source: Pick<InputSource, 'get'>): Mode {
   const mode = source.get('mode').trim() || 'push'
@@ -101,7 +105,7 @@ export function readTarget(source: Pick<InputSource, 'get' | 'githubRepository'>
   const repository = input('repository') || (repoName ? ecrRepositoryFor(repoName) : undefined) || ''
   if (!input('repository') && repoName && !repository) {
     problems.push(`The repository name "${repoName}" leaves no valid ECR repository name (ECR needs 2–256 of [a-z0-9._-]). Set the \`repository\` input.`)
-  } else if (repository && (!ECR_NAME.test(repository) || repository.length < 2 || repository.length > 256)) {
+  } else if (repository && !isEcrRepositoryName(repository)) {
     problems.push(`Input \`repository\` "${repository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`)
   }
   const roleName = input('role-name') || (repoName ? roleNameFor(repoName) : '')

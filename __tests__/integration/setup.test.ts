@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
-import { pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { type CliIo, realClients, runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { runSetup } from '../../src/setup/run.js'
@@ -185,3 +185,19 @@ test('through the CLI\'s own clients, a hung and a reset IAM call are tried agai
     process.env = saved
   }
 }, 60_000)
+
+test('a pull-only consumer: role and pull policy, no repository of its own, a missing source flagged; re-run changes nothing', async () => {
+  await setup() // octo-repo exists: the repository the consumer pulls from
+  const consumer = readSetupSettings({
+    get: (name) => ({ 'account-id': '123456789012', region: REGION, 'pull-from': 'octo-repo\nnot-yet', 'pull-only': 'true' })[name] ?? '',
+    githubRepository: 'octo-org/consumer',
+  })
+  const first = await setup(consumer)
+  expect(first.writes).toEqual(['CreateRole', 'PutRolePolicy'])
+  expect(first.text).toContain('  Notes:\n    ! ECR repository not-yet (pull-from) does not exist yet')
+  const policy = await direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-consumer', PolicyName: 'ecr-oidc-push-pull' }))
+  expect(sameDocument(parsePolicyDocument(policy.PolicyDocument), pullPolicy('123456789012', REGION, ['octo-repo', 'not-yet']))).toBe(true)
+  await expect(direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-consumer', PolicyName: 'ecr-oidc-push' }))).rejects.toThrow(/NoSuchEntity|not attached/)
+  await expect(direct.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['consumer'] }))).rejects.toThrow(/RepositoryNotFound|does not exist/)
+  expect((await setup(consumer)).writes).toEqual([])
+})

@@ -23,6 +23,8 @@ test.each<[string, string[], RegExp]>([
   ['a missing required flag', ['setup', '--account-id', '123456789012'], /missing --region, --repository/],
   ['a bad value, named as its flag', ['setup', ...required, '--untagged-days', 'soon'], /invalid options:\n- --untagged-days must be a whole number/],
   ['a bad branch, named as its flag', ['setup', ...required, '--branches', '*'], /- --branches has "\*"/],
+  ['a malformed --pull-from name', ['setup', ...required, '--pull-from', 'Base Image'], /- --pull-from has "Base Image", which is not an ECR repository name/],
+  ['--pull-only with nothing to pull', ['setup', ...required, '--pull-only'], /- --pull-only needs --pull-from/],
 ])('%s: exit 2, nothing sent to AWS', async (_, argv, message) => {
   const cli = io()
   expect(await runCli(argv, cli)).toBe(2)

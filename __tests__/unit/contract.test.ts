@@ -19,7 +19,7 @@ test('action.yml declares the contract: these inputs and outputs, no more, no fe
   expect(Object.keys(action.inputs)).toEqual([
     'account-id', 'region', 'mode', 'repository', 'role-name', 'context', 'file', 'platforms', 'tags',
     'build-args', 'push', 'audience', 'role-duration-seconds', 'registries', 'expose-credentials', 'trust-branches', 'trust-tags', 'trust-environments',
-    'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'dry-run',
+    'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'pull-from', 'pull-only', 'dry-run',
   ])
   expect(Object.keys(action.inputs).filter((name) => action.inputs[name]!.required)).toEqual(['account-id', 'region'])
   expect(Object.keys(action.outputs)).toEqual([

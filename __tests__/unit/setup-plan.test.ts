@@ -1,5 +1,5 @@
 import { type CurrentState, planSetup, writeCalls } from '../../src/setup/plan.js'
-import { lifecyclePolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { lifecyclePolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { planSummary, renderPlan } from '../../src/setup/render.js'
 import type { SetupSettings } from '../../src/setup/settings.js'
 
@@ -7,7 +7,7 @@ const settings: SetupSettings = {
   mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/octo-repo', owner: 'octo-org',
   repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
   roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
-  untaggedDays: 14, keepTagged: 200, dryRun: false,
+  untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false,
 }
 const tags = [{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]
 /** What a finished setup leaves behind: the declared state. */
@@ -100,4 +100,42 @@ test('the rendered plan: one line per resource, a summary line', () => {
   ])
   expect(text).toContain('                 scan on push: off → on')
   expect(text.endsWith('0 to create, 1 to update, 4 unchanged.')).toBe(true)
+})
+
+describe('pull-from and pull-only', () => {
+  const consumer = { ...settings, pullFrom: ['team/base', 'tools'] }
+  const pullOnly = { ...consumer, pullOnly: true }
+
+  test('pull-from adds a pull policy after the push policy', () => {
+    expect(commands({ callerArn: 'x' }, consumer)).toEqual([
+      'iam:CreateOpenIDConnectProvider', 'iam:CreateRole', 'iam:PutRolePolicy', 'iam:PutRolePolicy', 'ecr:CreateRepository', 'ecr:PutLifecyclePolicy',
+    ])
+    const pull = writeCalls(planSetup(consumer, { callerArn: 'x' })).filter((c) => c.command === 'PutRolePolicy')[1]!
+    expect(pull.input).toMatchObject({ RoleName: 'github-actions-octo-repo', PolicyName: 'ecr-oidc-push-pull' })
+  })
+
+  test('pull-only: the role and its pull policy, no push policy, no repository of its own', () => {
+    expect(kinds({ callerArn: 'x' }, pullOnly)).toEqual([
+      'create OIDC provider token.actions.githubusercontent.com', 'create IAM role github-actions-octo-repo',
+      'create inline policy ecr-oidc-push-pull on github-actions-octo-repo',
+    ])
+    const plan = planSetup(pullOnly, { callerArn: 'x' })
+    expect(plan.repositoryUri).toBe('')
+    expect(writeCalls(plan).find((c) => c.command === 'CreateRole')!.input['Description']).toBe('GitHub Actions in octo-org/octo-repo pulls from ECR team/base, tools (ecr-oidc-push)')
+  })
+
+  test('converged pull-only: nothing to do; a push policy from before is reported, not removed', () => {
+    const state: CurrentState = { ...converged, pullPolicy: pullPolicy('123456789012', 'us-east-1', ['team/base', 'tools']), missingPullSources: [] }
+    expect(commands(state, pullOnly)).toEqual([])
+    expect(planSetup(pullOnly, state).leftAlone).toEqual([
+      'IAM role github-actions-octo-repo still has inline policy ecr-oidc-push from an earlier setup, which lets it push; a pull-only role would not',
+    ])
+  })
+
+  test('a pull-from repository that does not exist yet is flagged, and still in the policy', () => {
+    const plan = planSetup(pullOnly, { callerArn: 'x', missingPullSources: ['tools'] })
+    expect(plan.notes).toEqual(['ECR repository tools (pull-from) does not exist yet: the role may pull from it once it is created'])
+    expect(renderPlan(plan, 'Plan:')).toContain('  Notes:\n    ! ECR repository tools (pull-from) does not exist yet')
+    expect(writeCalls(plan).find((c) => c.command === 'PutRolePolicy')!.input['PolicyDocument']).toContain('repository/tools')
+  })
 })

@@ -5,7 +5,7 @@
 // conditions are really read.
 import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { type TrustSubjects, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { type TrustSubjects, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 
 const ACCOUNT = '123456789012'
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
@@ -94,5 +94,30 @@ describe('the push policy', () => {
     ['ecr:BatchDeleteImage', repo('octo-repo'), 'ImplicitlyDenied'],
     ['ecr:SetRepositoryPolicy', repo('octo-repo'), 'ImplicitlyDenied'],
     ['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/x`, 'ImplicitlyDenied'],
+  ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
+})
+
+describe('the pull policy of a consumer', () => {
+  const policy = createValidatedPolicy(pullPolicy(ACCOUNT, 'us-east-1', ['team/base', 'tools']), validateIdentityPolicy, { name: 'pull' })
+  const repo = (name: string) => `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/${name}`
+  const evaluate = (action: string, resource: string) => runUnsafeSimulation({
+    request: { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/github-actions-consumer/run`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+    identityPolicies: [{ name: 'pull', policy }], serviceControlPolicies: [], resourceControlPolicies: [],
+  }, {})
+
+  test('is valid', () => expect(policy.errors).toEqual([]))
+  test.each<[string, string, string]>([
+    ['ecr:GetAuthorizationToken', '*', 'Allowed'],
+    ...['team/base', 'tools'].flatMap((name): Array<[string, string, string]> => [
+      ['ecr:BatchGetImage', repo(name), 'Allowed'],
+      ['ecr:GetDownloadUrlForLayer', repo(name), 'Allowed'],
+      ['ecr:BatchCheckLayerAvailability', repo(name), 'Allowed'],
+    ]),
+    ...['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchDeleteImage', 'ecr:DeleteRepository', 'ecr:SetRepositoryPolicy']
+      .map((action): [string, string, string] => [action, repo('tools'), 'ImplicitlyDenied']),
+    ['ecr:BatchGetImage', repo('other'), 'ImplicitlyDenied'],
+    ['ecr:BatchGetImage', repo('team/base-2'), 'ImplicitlyDenied'],
+    ['ecr:GetDownloadUrlForLayer', repo('team'), 'ImplicitlyDenied'],
+    ['ecr:BatchGetImage', `arn:aws:ecr:us-east-1:210987654321:repository/tools`, 'ImplicitlyDenied'],
   ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
 })

@@ -36022,6 +36022,9 @@ function parseBoolean(raw) {
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+function isEcrRepositoryName(name) {
+    return ECR_NAME.test(name) && name.length >= 2 && name.length <= 256;
+}
 /** The mode, checked before anything else: it decides which inputs matter. */
 function readMode(source) {
     const mode = source.get('mode').trim() || 'push';
@@ -36052,7 +36055,7 @@ function readTarget(source, problems) {
     if (!input('repository') && repoName && !repository) {
         problems.push(`The repository name "${repoName}" leaves no valid ECR repository name (ECR needs 2–256 of [a-z0-9._-]). Set the \`repository\` input.`);
     }
-    else if (repository && (!ECR_NAME.test(repository) || repository.length < 2 || repository.length > 256)) {
+    else if (repository && !isEcrRepositoryName(repository)) {
         problems.push(`Input \`repository\` "${repository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`);
     }
     const roleName = input('role-name') || (repoName ? roleNameFor(repoName) : '');
@@ -36154,6 +36157,11 @@ function renderPlan(plan, heading) {
             for (const detail of change.details)
                 lines.push(`                 ${detail}`);
     }
+    if (plan.notes.length > 0) {
+        lines.push('  Notes:');
+        for (const note of plan.notes)
+            lines.push(`    ! ${note}`);
+    }
     if (plan.leftAlone.length > 0) {
         lines.push('  Left alone (setup never deletes or replaces):');
         for (const note of plan.leftAlone)
@@ -36174,6 +36182,7 @@ function outcomeJson(outcome) {
             calls: change.calls.map((call) => `${call.service}:${call.command}`),
         })),
         leftAlone: plan.leftAlone,
+        notes: plan.notes,
         writes: outcome.writes,
     };
 }
@@ -36384,11 +36393,14 @@ const NO_TOKEN_HELP = [
 
 const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 const PUSH_POLICY_NAME = 'ecr-oidc-push';
+const PULL_POLICY_NAME = 'ecr-oidc-push-pull';
 const MANAGED_BY = 'ecr-oidc-push';
 const PUSH_ACTIONS = [
     'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
     'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
 ];
+/** What pulling an image takes, repository by repository. */
+const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 const MAX_EXCLUSION_FILTERS = 5;
 function oidcProviderArn(accountId, region) {
@@ -36440,6 +36452,16 @@ function pushPolicy(accountId, region, repository) {
         Statement: [
             { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
             { Sid: 'PushAndPullThisRepository', Effect: 'Allow', Action: [...PUSH_ACTIONS], Resource: repositoryArn(accountId, region, repository) },
+        ],
+    };
+}
+/** Least privilege for a consumer: log in, and pull from exactly these repositories of the account. */
+function pullPolicy(accountId, region, repositories) {
+    return {
+        Version: '2012-10-17',
+        Statement: [
+            { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+            { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
         ],
     };
 }
@@ -36495,6 +36517,7 @@ function desiredState(s) {
         tags: resourceTags(s.githubRepository),
         trust: trustPolicy(s.accountId, s.region, s.audience, s),
         push: pushPolicy(s.accountId, s.region, s.repository),
+        pull: pullPolicy(s.accountId, s.region, s.pullFrom),
         lifecycle: lifecyclePolicy(s.untaggedDays, s.keepTagged),
         exclusions,
         exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
@@ -36521,7 +36544,8 @@ function planRole(s, d, current, leftAlone) {
         return { resource, kind: 'create', details: ['trust policy:', ...addedLines(d.trust).map((line) => `  ${line}`)], calls: [
                 { service: 'iam', command: 'CreateRole', input: {
                         RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
-                        Description: `GitHub Actions in ${s.githubRepository} pushes to ECR ${s.repository} (ecr-oidc-push)`, Tags: d.tags,
+                        Description: `GitHub Actions in ${s.githubRepository} ${s.pullOnly ? `pulls from ECR ${s.pullFrom.join(', ')}` : `pushes to ECR ${s.repository}`} (ecr-oidc-push)`.slice(0, 1000),
+                        Tags: d.tags,
                     } },
             ] };
     }
@@ -36547,13 +36571,13 @@ function planRole(s, d, current, leftAlone) {
         edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'iam', command: 'TagRole', input: { RoleName: s.roleName, Tags: tags } } });
     return updateOrNone(resource, edits);
 }
-/** The push policy, inline on the role. */
-function planPushPolicy(s, d, current) {
-    const resource = `inline policy ${PUSH_POLICY_NAME} on ${s.roleName}`;
-    const call = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME, PolicyDocument: JSON.stringify(d.push) } };
+/** A policy setup keeps inline on the role (push, pull). */
+function planInlinePolicy(roleName, policyName, desired, current) {
+    const resource = `inline policy ${policyName} on ${roleName}`;
+    const call = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: roleName, PolicyName: policyName, PolicyDocument: JSON.stringify(desired) } };
     if (current === undefined)
-        return { resource, kind: 'create', details: addedLines(d.push), calls: [call] };
-    return updateOrNone(resource, sameDocument(current, d.push) ? [] : [{ detail: diffDocuments(current, d.push), call }]);
+        return { resource, kind: 'create', details: addedLines(desired), calls: [call] };
+    return updateOrNone(resource, sameDocument(current, desired) ? [] : [{ detail: diffDocuments(current, desired), call }]);
 }
 function planRepository(s, d, current, leftAlone) {
     const resource = `ECR repository ${s.repository}`;
@@ -36599,18 +36623,27 @@ function planLifecycle(s, d, current) {
     }
     return updateOrNone(resource, sameDocument(current.policy, d.lifecycle) ? [] : [{ detail: diffDocuments(current.policy, d.lifecycle), call }]);
 }
-/** Provider, role, push policy, repository, lifecycle: in the order they depend on each other. */
+/**
+ * Provider, role, push policy, pull policy, repository, lifecycle: in the order they depend on each other.
+ * A pull-only consumer gets no push policy and no repository of its own.
+ */
 function planSetup(s, current) {
     const d = desiredState(s);
     const leftAlone = [];
-    const changes = [
-        planProvider(s, d, current.provider),
-        planRole(s, d, current.role, leftAlone),
-        planPushPolicy(s, d, current.pushPolicy),
-        planRepository(s, d, current.repository, leftAlone),
-        planLifecycle(s, d, current.repository ? current.lifecycle : undefined),
-    ];
-    return { changes, leftAlone, roleArn: roleArnFor(s.accountId, s.roleName, s.region), repositoryUri: `${registryFor(s.accountId, s.region)}/${s.repository}` };
+    const changes = [planProvider(s, d, current.provider), planRole(s, d, current.role, leftAlone)];
+    if (!s.pullOnly)
+        changes.push(planInlinePolicy(s.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy));
+    else if (current.pushPolicy !== undefined)
+        leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`);
+    if (s.pullFrom.length > 0)
+        changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy));
+    if (!s.pullOnly)
+        changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined));
+    const notes = (current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`);
+    return {
+        changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
+        repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,
+    };
 }
 function writeCalls(plan) {
     return plan.changes.flatMap((change) => change.calls);
@@ -36657,14 +36690,24 @@ async function readCurrentState(s, clients) {
             trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
             maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
             tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME),
+            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME && name !== PULL_POLICY_NAME),
             attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
         };
-        if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`);
-            state.pushPolicy = parsePolicyDocument(policy.PolicyDocument);
-        }
+        const inlinePolicy = async (name) => {
+            const policy = await read((abortSignal) => iam.send(new client_iam_dist_cjs/* GetRolePolicyCommand */.WHQ({ RoleName: s.roleName, PolicyName: name }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${name}`);
+            return parsePolicyDocument(policy.PolicyDocument);
+        };
+        if (inline.PolicyNames?.includes(PUSH_POLICY_NAME))
+            state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME);
+        if (inline.PolicyNames?.includes(PULL_POLICY_NAME))
+            state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME);
     }
+    const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
+        name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
+    })));
+    state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name);
+    if (s.pullOnly)
+        return state;
     const described = await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`));
     const repo = described?.repositories?.[0];
     if (repo) {
@@ -36758,6 +36801,14 @@ function readSetupSettings(source) {
     if (immutableTags && movingTagFilters(defaultBranch, lists.branches).length > MAX_EXCLUSION_FILTERS) {
         problems.push(`\`immutable-tags\` keeps latest and each trusted branch's tag writable, and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`);
     }
+    const pullFrom = [...new Set(parseList(source.get('pull-from')))];
+    for (const name of pullFrom) {
+        if (!isEcrRepositoryName(name))
+            problems.push(`Input \`pull-from\` has "${name}", which is not an ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example team/base-image).`);
+    }
+    const pullOnly = readBoolean(source, 'pull-only', false, problems);
+    if (pullOnly && pullFrom.length === 0)
+        problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.');
     const settings = {
         mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
         ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
@@ -36765,6 +36816,7 @@ function readSetupSettings(source) {
         audience: input('audience', 'sts.amazonaws.com'),
         maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
         ...(kmsKey ? { kmsKey } : {}),
+        pullFrom, pullOnly,
         immutableTags,
         untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
         keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
@@ -36814,6 +36866,10 @@ Names and settings:
   --untagged-days N          expire untagged images after N days (default: 14)
   --keep-tagged N            keep the last N tagged images (default: 200)
 
+Pulling images of other repositories:
+  --pull-from LIST           ECR repositories of the account the role may also pull from
+  --pull-only                a consumer: the role and its pull policy only, no push policy, no repository
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
@@ -36825,9 +36881,11 @@ const FLAG_TO_INPUT = {
     'account-id': 'account-id', region: 'region', 'ecr-repository': 'repository', 'role-name': 'role-name',
     branches: 'trust-branches', tags: 'trust-tags', environments: 'trust-environments', audience: 'audience',
     'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
-    'keep-tagged': 'keep-tagged',
+    'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from',
 };
-const LISTS = new Set(['branches', 'tags', 'environments']);
+const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from']);
+/** Switches: the flag and the input share the name. */
+const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run'];
 function realClients(region) {
     return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region) };
 }
@@ -36840,7 +36898,7 @@ function parse(argv) {
             'account-id': string, region: string, repository: string, 'ecr-repository': string, 'role-name': string,
             'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
             'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
-            'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string,
+            'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' },
             'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         },
     });
@@ -36875,10 +36933,9 @@ async function runCli(argv, io) {
         if (value !== undefined)
             inputs[input] = LISTS.has(flag) ? value.join('\n') : String(value);
     }
-    if (values['immutable-tags'])
-        inputs['immutable-tags'] = 'true';
-    if (values['dry-run'])
-        inputs['dry-run'] = 'true';
+    for (const name of SWITCHES)
+        if (values[name])
+            inputs[name] = 'true';
     try {
         const settings = readSetupSettings({
             get: (name) => inputs[name] ?? '',
@@ -36891,8 +36948,10 @@ async function runCli(argv, io) {
         const outcome = await runSetup(settings, io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`));
         if (values.json)
             io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`);
-        else if (outcome.applied)
-            io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}, repository ${outcome.plan.repositoryUri}\n`);
+        else if (outcome.applied) {
+            const repository = outcome.plan.repositoryUri ? `, repository ${outcome.plan.repositoryUri}` : '';
+            io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}${repository}\n`);
+        }
         return 0;
     }
     catch (error) {
@@ -36907,7 +36966,7 @@ async function runCli(argv, io) {
 /** Problems name action inputs (`trust-branches`); on the CLI they are flags (--branches). */
 function inFlagTerms(problem) {
     return problem.replace(/(?:Input )?`([\w-]+)`/g, (whole, name) => {
-        const flag = Object.entries(FLAG_TO_INPUT).find(([, input]) => input === name)?.[0];
+        const flag = Object.entries(FLAG_TO_INPUT).find(([, input]) => input === name)?.[0] ?? SWITCHES.find((s) => s === name);
         return flag ? `--${flag}` : whole;
     });
 }

@@ -3,7 +3,7 @@ import { addedLines, diffDocuments, sameDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
 import { registryFor, roleArnFor } from '../naming.js'
 import {
-  GITHUB_OIDC_URL, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pushPolicy, repositoryArn,
+  GITHUB_OIDC_URL, PULL_POLICY_NAME, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pullPolicy, pushPolicy, repositoryArn,
   resourceTags, trustPolicy,
 } from './policies.js'
 
@@ -18,6 +18,9 @@ export interface CurrentState {
   provider?: { clientIds: string[] }
   role?: { trustPolicy: unknown; maxSessionDuration: number; tags: Tag[]; otherInlinePolicies: string[]; attachedPolicies: string[] }
   pushPolicy?: unknown
+  pullPolicy?: unknown
+  /** pull-from repositories that do not exist (yet) */
+  missingPullSources?: string[]
   repository?: { scanOnPush: boolean; tagMutability: string; exclusionFilters: string[]; encryptionType: string; kmsKey?: string; tags: Tag[] }
   lifecycle?: { state: 'absent' } | { state: 'present'; policy: unknown } | { state: 'unreadable'; reason: string }
 }
@@ -44,6 +47,8 @@ export interface Plan {
   changes: Change[]
   /** things setup will not touch because changing them means deleting or replacing */
   leftAlone: string[]
+  /** what the reader should know though nothing is wrong with it */
+  notes: string[]
   roleArn: string
   repositoryUri: string
 }
@@ -64,6 +69,7 @@ function desiredState(s: SetupSettings) {
     tags: resourceTags(s.githubRepository),
     trust: trustPolicy(s.accountId, s.region, s.audience, s),
     push: pushPolicy(s.accountId, s.region, s.repository),
+    pull: pullPolicy(s.accountId, s.region, s.pullFrom),
     lifecycle: lifecyclePolicy(s.untaggedDays, s.keepTagged),
     exclusions,
     exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
@@ -93,7 +99,8 @@ function planRole(s: SetupSettings, d: Desired, current: CurrentState['role'], l
     return { resource, kind: 'create', details: ['trust policy:', ...addedLines(d.trust).map((line) => `  ${line}`)], calls: [
       { service: 'iam', command: 'CreateRole', input: {
         RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
-        Description: `GitHub Actions in ${s.githubRepository} pushes to ECR ${s.repository} (ecr-oidc-push)`, Tags: d.tags,
+        Description: `GitHub Actions in ${s.githubRepository} ${s.pullOnly ? `pulls from ECR ${s.pullFrom.join(', ')}` : `pushes to ECR ${s.repository}`} (ecr-oidc-push)`.slice(0, 1000),
+        Tags: d.tags,
       } },
     ] }
   }
@@ -117,12 +124,12 @@ function planRole(s: SetupSettings, d: Desired, current: CurrentState['role'], l
   return updateOrNone(resource, edits)
 }
 
-/** The push policy, inline on the role. */
-function planPushPolicy(s: SetupSettings, d: Desired, current: unknown): Change {
-  const resource = `inline policy ${PUSH_POLICY_NAME} on ${s.roleName}`
-  const call: PlannedCall = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME, PolicyDocument: JSON.stringify(d.push) } }
-  if (current === undefined) return { resource, kind: 'create', details: addedLines(d.push), calls: [call] }
-  return updateOrNone(resource, sameDocument(current, d.push) ? [] : [{ detail: diffDocuments(current, d.push), call }])
+/** A policy setup keeps inline on the role (push, pull). */
+function planInlinePolicy(roleName: string, policyName: string, desired: object, current: unknown): Change {
+  const resource = `inline policy ${policyName} on ${roleName}`
+  const call: PlannedCall = { service: 'iam', command: 'PutRolePolicy', input: { RoleName: roleName, PolicyName: policyName, PolicyDocument: JSON.stringify(desired) } }
+  if (current === undefined) return { resource, kind: 'create', details: addedLines(desired), calls: [call] }
+  return updateOrNone(resource, sameDocument(current, desired) ? [] : [{ detail: diffDocuments(current, desired), call }])
 }
 
 function planRepository(s: SetupSettings, d: Desired, current: CurrentState['repository'], leftAlone: string[]): Change {
@@ -171,18 +178,23 @@ function planLifecycle(s: SetupSettings, d: Desired, current: CurrentState['life
   return updateOrNone(resource, sameDocument(current.policy, d.lifecycle) ? [] : [{ detail: diffDocuments(current.policy, d.lifecycle), call }])
 }
 
-/** Provider, role, push policy, repository, lifecycle: in the order they depend on each other. */
+/**
+ * Provider, role, push policy, pull policy, repository, lifecycle: in the order they depend on each other.
+ * A pull-only consumer gets no push policy and no repository of its own.
+ */
 export function planSetup(s: SetupSettings, current: CurrentState): Plan {
   const d = desiredState(s)
   const leftAlone: string[] = []
-  const changes = [
-    planProvider(s, d, current.provider),
-    planRole(s, d, current.role, leftAlone),
-    planPushPolicy(s, d, current.pushPolicy),
-    planRepository(s, d, current.repository, leftAlone),
-    planLifecycle(s, d, current.repository ? current.lifecycle : undefined),
-  ]
-  return { changes, leftAlone, roleArn: roleArnFor(s.accountId, s.roleName, s.region), repositoryUri: `${registryFor(s.accountId, s.region)}/${s.repository}` }
+  const changes = [planProvider(s, d, current.provider), planRole(s, d, current.role, leftAlone)]
+  if (!s.pullOnly) changes.push(planInlinePolicy(s.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy))
+  else if (current.pushPolicy !== undefined) leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`)
+  if (s.pullFrom.length > 0) changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy))
+  if (!s.pullOnly) changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+  const notes = (current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`)
+  return {
+    changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
+    repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,
+  }
 }
 
 export function writeCalls(plan: Plan): PlannedCall[] {

@@ -4,11 +4,14 @@ import { partitionOf } from '../naming.js'
 
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
 export const PUSH_POLICY_NAME = 'ecr-oidc-push'
+export const PULL_POLICY_NAME = 'ecr-oidc-push-pull'
 export const MANAGED_BY = 'ecr-oidc-push'
 export const PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
   'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
 ] as const
+/** What pulling an image takes, repository by repository. */
+export const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 export const MAX_EXCLUSION_FILTERS = 5
 
@@ -81,6 +84,17 @@ export function pushPolicy(accountId: string, region: string, repository: string
     Statement: [
       { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
       { Sid: 'PushAndPullThisRepository', Effect: 'Allow', Action: [...PUSH_ACTIONS], Resource: repositoryArn(accountId, region, repository) },
+    ],
+  }
+}
+
+/** Least privilege for a consumer: log in, and pull from exactly these repositories of the account. */
+export function pullPolicy(accountId: string, region: string, repositories: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
     ],
   }
 }

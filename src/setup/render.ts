@@ -15,6 +15,10 @@ export function renderPlan(plan: Plan, heading: string): string {
     lines.push(`  ${LABEL[change.kind]}  ${change.resource}`)
     if (change.kind !== 'none') for (const detail of change.details) lines.push(`                 ${detail}`)
   }
+  if (plan.notes.length > 0) {
+    lines.push('  Notes:')
+    for (const note of plan.notes) lines.push(`    ! ${note}`)
+  }
   if (plan.leftAlone.length > 0) {
     lines.push('  Left alone (setup never deletes or replaces):')
     for (const note of plan.leftAlone) lines.push(`    ! ${note}`)
@@ -44,6 +48,7 @@ export function outcomeJson(outcome: SetupOutcome): object {
       calls: change.calls.map((call) => `${call.service}:${call.command}`),
     })),
     leftAlone: plan.leftAlone,
+    notes: plan.notes,
     writes: outcome.writes,
   }
 }

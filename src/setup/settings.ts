@@ -1,4 +1,4 @@
-import { InputError, type InputSource, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
+import { InputError, type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
@@ -12,6 +12,10 @@ export interface SetupSettings extends TrustSubjects {
   audience: string
   maxSessionDuration: number
   kmsKey?: string
+  /** ECR repositories of the account the role may pull from, besides its own */
+  pullFrom: string[]
+  /** a consumer: role and pull policy only, no push policy and no repository of its own */
+  pullOnly: boolean
   immutableTags: boolean
   untaggedDays: number
   keepTagged: number
@@ -68,6 +72,13 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     problems.push(`\`immutable-tags\` keeps latest and each trusted branch's tag writable, and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`)
   }
 
+  const pullFrom = [...new Set(parseList(source.get('pull-from')))]
+  for (const name of pullFrom) {
+    if (!isEcrRepositoryName(name)) problems.push(`Input \`pull-from\` has "${name}", which is not an ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example team/base-image).`)
+  }
+  const pullOnly = readBoolean(source, 'pull-only', false, problems)
+  if (pullOnly && pullFrom.length === 0) problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.')
+
   const settings: SetupSettings = {
     mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
     ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
@@ -75,6 +86,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     audience: input('audience', 'sts.amazonaws.com'),
     maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
     ...(kmsKey ? { kmsKey } : {}),
+    pullFrom, pullOnly,
     immutableTags,
     untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
     keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),

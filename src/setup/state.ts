@@ -9,7 +9,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
-import { PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
+import { PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
 import type { CurrentState } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 
@@ -47,14 +47,22 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
       trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
       maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
       tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME),
+      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME && name !== PULL_POLICY_NAME),
       attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
     }
-    if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) {
-      const policy = await read((abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: PUSH_POLICY_NAME }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${PUSH_POLICY_NAME}`)
-      state.pushPolicy = parsePolicyDocument(policy.PolicyDocument)
+    const inlinePolicy = async (name: string) => {
+      const policy = await read((abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: name }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${name}`)
+      return parsePolicyDocument(policy.PolicyDocument)
     }
+    if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME)
+    if (inline.PolicyNames?.includes(PULL_POLICY_NAME)) state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME)
   }
+
+  const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
+    name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
+  })))
+  state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name)
+  if (s.pullOnly) return state
 
   const described = await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`))
   const repo = described?.repositories?.[0]
