@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
-import { ecrClient, iamClient, stsClient } from './aws/clients.js'
+import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import type { AwsCredentials } from './aws/credentials.js'
 import { type Docker, dockerCli } from './docker/docker.js'
 import { requestIdToken } from './id-token.js'
@@ -21,6 +22,7 @@ export interface Edges {
   sts(region: string): STSClient
   ecr(region: string, credentials?: AwsCredentials): ECRClient
   iam(region: string): IAMClient
+  ecs(region: string, credentials?: AwsCredentials): ECSClient
   docker: Docker
   tempDir: string
   out: {
@@ -56,6 +58,7 @@ export function realEdges(): Edges {
     sts: stsClient,
     ecr: ecrClient,
     iam: iamClient,
+    ecs: ecsClient,
     docker: dockerCli(),
     tempDir: process.env['RUNNER_TEMP'] || os.tmpdir(),
     out: {

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { ecrRepositoryFor, repoNameOf, roleNameFor } from './naming.js'
+import type { DeploySettings } from './deploy/run.js'
 import { isValidTag } from './tags.js'
 
 export const MODES = ['push', 'setup', 'login'] as const
@@ -24,6 +25,8 @@ export interface PushSettings {
   push: boolean
   audience: string
   roleDurationSeconds: number
+  /** roll the pushed image out to this ECS service afterwards */
+  deploy?: DeploySettings
 }
 
 /** Bad input: every problem found, each naming the input and what to do. */
@@ -174,12 +177,33 @@ export function readPushSettings(source: InputSource): PushSettings {
   const push = readBoolean(source, 'push', true, problems)
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)
+  const deploy = readDeploySettings(source, push, problems)
 
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-    push, audience, roleDurationSeconds,
+    push, audience, roleDurationSeconds, ...(deploy ? { deploy } : {}),
   }
+}
+
+const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/
+
+/** ecs-cluster + ecs-service (both or neither) and how to deploy there. */
+function readDeploySettings(source: Pick<InputSource, 'get'>, push: boolean, problems: string[]): DeploySettings | undefined {
+  const input = (name: string) => source.get(name).trim()
+  const [cluster, service, container] = [input('ecs-cluster'), input('ecs-service'), input('ecs-container')]
+  if (Boolean(cluster) !== Boolean(service)) {
+    problems.push(`Inputs \`ecs-cluster\` and \`ecs-service\` go together: set both to deploy after the push, or neither (got only \`${cluster ? 'ecs-cluster' : 'ecs-service'}\`).`)
+  }
+  for (const [name, value] of [['ecs-cluster', cluster], ['ecs-service', service]] as const) {
+    if (value && !ECS_NAME.test(value)) problems.push(`Input \`${name}\` "${value}" is not an ECS name or ARN: up to 255 letters, digits, - and _.`)
+  }
+  if (container && !cluster && !service) problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.')
+  const wait = readBoolean(source, 'ecs-wait', true, problems)
+  const waitMinutes = readInteger(source, 'ecs-wait-minutes', 10, 1, 60, problems)
+  if (!cluster || !service) return undefined
+  if (!push) problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.')
+  return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes }
 }
 
 /** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */

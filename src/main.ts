@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { ecrLogin } from './aws/ecr.js'
 import { ExplainedError } from './errors.js'
+import { deployImage, readDeployTarget } from './deploy/run.js'
 import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'
@@ -25,7 +26,7 @@ export async function run(edges: Edges): Promise<void> {
   }
 }
 
-/** Push mode: inputs → builder → credentials → ECR login → build and push → outputs and summary. */
+/** Push mode: inputs → builder → credentials → ECR login → (ECS read) → build and push → outputs → (ECS deploy) → summary. */
 export async function runPush(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer()
@@ -52,6 +53,10 @@ export async function runPush(edges: Edges): Promise<void> {
   }))
   if (login) out.saveState(STATE.registry, login.registry)
 
+  // a wrong service or container fails here, before anything is pushed
+  const ecs = settings.deploy && identity ? edges.ecs(settings.region, identity.credentials) : undefined
+  const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy!, image)))
+
   const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
   const digest = await timer.time(settings.push ? 'build + push' : 'build', () =>
     buildImage(edges.docker, {
@@ -69,9 +74,15 @@ export async function runPush(edges: Edges): Promise<void> {
   out.setOutput('digest', digest ?? '')
   out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
   out.setOutput('role-arn', identity?.roleArn ?? '')
+
+  const deployed = ecs && deployTarget && digest
+    ? await timer.time('ECS deploy', () => deployImage(ecs, deployTarget, `${image}@${digest}`, out.info))
+    : undefined
+  out.setOutput('task-definition-arn', deployed ?? '')
   await out.writeSummary(summaryMarkdown({
     image, tags: imageRefs, digest, platforms: settings.platforms, roleArn: identity?.roleArn,
     credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
+    ...(deployed ? { deployed: { taskDefinitionArn: deployed, service: `${settings.deploy!.cluster}/${settings.deploy!.service}` } } : {}),
   }))
 }
 

@@ -29,6 +29,8 @@ export interface PushReport {
   credentialSource?: 'oidc' | 'ambient'
   pushed: boolean
   phases: PhaseTiming[]
+  /** the ECS deploy after the push, when asked for */
+  deployed?: { taskDefinitionArn: string; service: string }
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>')
@@ -43,6 +45,7 @@ export function summaryMarkdown(report: PushReport): string {
     ['Role', report.roleArn
       ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
       : 'none (built without AWS credentials)'],
+    ...(report.deployed ? [['Deployed', `\`${report.deployed.taskDefinitionArn}\` to ECS service \`${report.deployed.service}\``] as [string, string]] : []),
   ]
   const lines = [
     `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,

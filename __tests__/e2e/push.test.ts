@@ -54,6 +54,7 @@ describe('a push to the default branch', () => {
       digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       'image-ref': `${image}@${run.result.outputs['digest']}`,
       'role-arn': `arn:aws:iam::123456789012:role/github-actions-${ecrName(repository)}`,
+      'task-definition-arn': '',
     })
   })
 

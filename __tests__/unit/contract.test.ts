@@ -18,12 +18,13 @@ test('action.yml runs on node24 with a post step', () => {
 test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
   expect(Object.keys(action.inputs)).toEqual([
     'account-id', 'region', 'mode', 'repository', 'role-name', 'context', 'file', 'platforms', 'tags',
-    'build-args', 'push', 'audience', 'role-duration-seconds', 'registries', 'expose-credentials', 'trust-branches', 'trust-tags', 'trust-environments',
+    'build-args', 'push', 'audience', 'role-duration-seconds', 'ecs-cluster', 'ecs-service', 'ecs-container', 'ecs-wait',
+    'ecs-wait-minutes', 'registries', 'expose-credentials', 'trust-branches', 'trust-tags', 'trust-environments',
     'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'pull-from', 'pull-only', 'dry-run',
   ])
   expect(Object.keys(action.inputs).filter((name) => action.inputs[name]!.required)).toEqual(['account-id', 'region'])
   expect(Object.keys(action.outputs)).toEqual([
-    'registry', 'registries', 'docker-username', 'docker-password', 'image', 'tags', 'digest', 'image-ref', 'role-arn', 'repository-uri', 'plan',
+    'registry', 'registries', 'docker-username', 'docker-password', 'image', 'tags', 'digest', 'image-ref', 'task-definition-arn', 'role-arn', 'repository-uri', 'plan',
   ])
 })
 

@@ -81,6 +81,12 @@ describe('readPushSettings', () => {
     ['bad duration', { 'role-duration-seconds': '60' }, /`role-duration-seconds` must be a whole number from 900 to 43200/],
     ['bad repository', { repository: 'Bad_Name' }, /`repository` "Bad_Name" is not a valid ECR repository name/],
     ['bad role name', { 'role-name': 'has space' }, /`role-name` "has space" is not a valid IAM role name/],
+    ['ecs-cluster without ecs-service', { 'ecs-cluster': 'prod' }, /Inputs `ecs-cluster` and `ecs-service` go together: .*\(got only `ecs-cluster`\)/],
+    ['ecs-service without ecs-cluster', { 'ecs-service': 'web' }, /go together: .*\(got only `ecs-service`\)/],
+    ['a bad ECS name', { 'ecs-cluster': 'prod cluster', 'ecs-service': 'web' }, /`ecs-cluster` "prod cluster" is not an ECS name/],
+    ['ecs-container alone', { 'ecs-container': 'app' }, /`ecs-container` only matters with `ecs-cluster` and `ecs-service`/],
+    ['a deploy without a push', { 'ecs-cluster': 'prod', 'ecs-service': 'web', push: 'false' }, /need `push: true`/],
+    ['a wait past an hour', { 'ecs-cluster': 'prod', 'ecs-service': 'web', 'ecs-wait-minutes': '90' }, /`ecs-wait-minutes` must be a whole number from 1 to 60/],
   ])('%s', (_, override, message) => {
     const problems = problemsOf({ ...valid, ...override })
     expect(problems).toHaveLength(1)

@@ -39,6 +39,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
       authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
     })) as unknown as ECRClient,
     iam: () => { throw new Error('push mode never touches IAM') },
+    ecs: () => { throw new Error('no ECS without ecs-cluster and ecs-service') },
     docker, tempDir: tmpdir(),
     out: {
       mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: (n, v) => (state[n] = v), info: () => {},

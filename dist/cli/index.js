@@ -35721,6 +35721,7 @@ function summaryMarkdown(report) {
         ['Role', report.roleArn
                 ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
                 : 'none (built without AWS credentials)'],
+        ...(report.deployed ? [['Deployed', `\`${report.deployed.taskDefinitionArn}\` to ECS service \`${report.deployed.service}\``]] : []),
     ];
     const lines = [
         `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
@@ -35884,6 +35885,7 @@ async function withDeadline(ms, attempt) {
 
 
 
+
 const lastEndpoints = new WeakMap();
 /** Where this client last sent a request (`https://sts.us-east-1.amazonaws.com`), for messages. */
 function endpointOf(client) {
@@ -35912,6 +35914,7 @@ function config(region) {
 const stsClient = (region) => bounded(new client_sts_dist_cjs/* STSClient */.iM(config(region)));
 const iamClient = (region) => bounded(new client_iam_dist_cjs/* IAMClient */.h8v(config(region)));
 const ecrClient = (region, credentials) => bounded(new dist_cjs/* ECRClient */.S70({ ...config(region), ...(credentials ? { credentials } : {}) }));
+const ecsClient = (region, credentials) => bounded(new ECSClient({ ...config(region), ...(credentials ? { credentials } : {}) }));
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
@@ -36120,12 +36123,35 @@ function readPushSettings(source) {
     const push = readBoolean(source, 'push', true, problems);
     const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
     rejectLoginOnly(source, problems);
+    const deploy = readDeploySettings(source, push, problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds,
+        push, audience, roleDurationSeconds, ...(deploy ? { deploy } : {}),
     };
+}
+const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
+/** ecs-cluster + ecs-service (both or neither) and how to deploy there. */
+function readDeploySettings(source, push, problems) {
+    const input = (name) => source.get(name).trim();
+    const [cluster, service, container] = [input('ecs-cluster'), input('ecs-service'), input('ecs-container')];
+    if (Boolean(cluster) !== Boolean(service)) {
+        problems.push(`Inputs \`ecs-cluster\` and \`ecs-service\` go together: set both to deploy after the push, or neither (got only \`${cluster ? 'ecs-cluster' : 'ecs-service'}\`).`);
+    }
+    for (const [name, value] of [['ecs-cluster', cluster], ['ecs-service', service]]) {
+        if (value && !ECS_NAME.test(value))
+            problems.push(`Input \`${name}\` "${value}" is not an ECS name or ARN: up to 255 letters, digits, - and _.`);
+    }
+    if (container && !cluster && !service)
+        problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.');
+    const wait = readBoolean(source, 'ecs-wait', true, problems);
+    const waitMinutes = readInteger(source, 'ecs-wait-minutes', 10, 1, 60, problems);
+    if (!cluster || !service)
+        return undefined;
+    if (!push)
+        problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.');
+    return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes };
 }
 /** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
 function readCredentialInputs(source, problems) {

@@ -78,7 +78,8 @@ fi
 # moto (Debian's, not whatever python3 is first on PATH), behind a proxy that corrects the one answer
 # moto 5.1 gets wrong for the current SDK (see moto-conformance-proxy.mjs)
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/" 2>/dev/null; then
-  nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
+  # ECS services report this many running tasks (moto has no tasks that really run): one, as the tests ask for
+  MOTO_ECS_SERVICE_RUNNING=1 nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
   wait_for moto curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/"
 fi
 if ! curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/" 2>/dev/null; then

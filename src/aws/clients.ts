@@ -1,5 +1,6 @@
 /** The AWS SDK clients, made once here so every one follows the remote-call policy (remote.ts). */
 import { ECRClient } from '@aws-sdk/client-ecr'
+import { ECSClient } from '@aws-sdk/client-ecs'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { REMOTE_POLICY } from '../remote.js'
@@ -49,3 +50,5 @@ export const stsClient = (region: string) => bounded(new STSClient(config(region
 export const iamClient = (region: string) => bounded(new IAMClient(config(region)))
 export const ecrClient = (region: string, credentials?: AwsCredentials) =>
   bounded(new ECRClient({ ...config(region), ...(credentials ? { credentials } : {}) }))
+export const ecsClient = (region: string, credentials?: AwsCredentials) =>
+  bounded(new ECSClient({ ...config(region), ...(credentials ? { credentials } : {}) }))
