@@ -81722,6 +81722,7 @@ function addedLines(document) {
 const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 const PUSH_POLICY_NAME = 'ecr-oidc-push';
 const PULL_POLICY_NAME = 'ecr-oidc-push-pull';
+const DEPLOY_POLICY_NAME = 'ecr-oidc-push-deploy';
 const MANAGED_BY = 'ecr-oidc-push';
 const PUSH_ACTIONS = [
     'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
@@ -81792,6 +81793,25 @@ function pullPolicy(accountId, region, repositories) {
             { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
         ],
     };
+}
+function ecsServiceArn(accountId, region, cluster, service) {
+    const clusterName = cluster.startsWith('arn:') ? cluster.slice(cluster.lastIndexOf('/') + 1) : cluster;
+    return `arn:${partitionOf(region)}:ecs:${region}:${accountId}:service/${clusterName}/${service}`;
+}
+/**
+ * Least privilege for the deploy after a push: read and update exactly these services, register task
+ * definitions (ECS has no narrower resource for it), and pass exactly their tasks' roles to ECS tasks.
+ */
+function deployPolicy(accountId, region, grants) {
+    const passRoles = [...new Set(grants.flatMap((g) => g.passRoles))].sort();
+    const statements = [
+        { Sid: 'DeployTheseServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: grants.map((g) => ecsServiceArn(accountId, region, g.cluster, g.service)) },
+        { Sid: 'TaskDefinitions', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource'], Resource: '*' },
+    ];
+    if (passRoles.length > 0) {
+        statements.push({ Sid: 'PassTheTasksRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: passRoles, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } });
+    }
+    return { Version: '2012-10-17', Statement: statements };
 }
 function lifecyclePolicy(untaggedDays, keepTagged) {
     return {
@@ -81965,9 +81985,16 @@ function planSetup(s, current) {
         leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`);
     if (s.pullFrom.length > 0)
         changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy));
+    if (s.ecsServices.length > 0) {
+        const grants = current.ecsGrants ?? s.ecsServices.map((e) => ({ ...e, passRoles: [] }));
+        changes.push(planInlinePolicy(s.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy));
+    }
     if (!s.pullOnly)
         changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined));
-    const notes = (current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`);
+    const notes = [
+        ...(current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`),
+        ...(current.missingEcsServices ?? []).map((name) => `ECS service ${name} (ecs-service) does not exist yet: the role may update it, but may pass its task's roles only after a re-run of setup once it exists`),
+    ];
     return {
         changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
         repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,
@@ -82031,6 +82058,8 @@ function outcomeJson(outcome) {
 
 
 
+const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME];
+
 /** Absent things answer with these errors; anything else is a real failure. */
 const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/;
 async function orAbsent(read) {
@@ -82064,7 +82093,7 @@ async function readCurrentState(s, clients) {
             trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
             maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
             tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME && name !== PULL_POLICY_NAME),
+            otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => !SETUP_POLICIES.includes(name)),
             attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
         };
         const inlinePolicy = async (name) => {
@@ -82075,7 +82104,11 @@ async function readCurrentState(s, clients) {
             state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME);
         if (inline.PolicyNames?.includes(PULL_POLICY_NAME))
             state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME);
+        if (inline.PolicyNames?.includes(DEPLOY_POLICY_NAME))
+            state.deployPolicy = await inlinePolicy(DEPLOY_POLICY_NAME);
     }
+    if (s.ecsServices.length > 0)
+        Object.assign(state, await readEcsGrants(s, clients, read));
     const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
         name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
     })));
@@ -82114,6 +82147,24 @@ async function readLifecycle(clients, repository, callerArn) {
         throw error;
     }
 }
+/** Each ecs-service as ECS has it: the roles its task definition runs with, or missing. */
+async function readEcsGrants(s, clients, read) {
+    const ecsGrants = [];
+    const missingEcsServices = [];
+    for (const { cluster, service } of s.ecsServices) {
+        const described = await read((abortSignal) => clients.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }), { abortSignal }), 'ecs:DescribeServices', `ECS service ${cluster}/${service}`);
+        const found = described.services?.find((x) => x.status !== 'INACTIVE');
+        if (!found?.taskDefinition) {
+            missingEcsServices.push(`${cluster}/${service}`);
+            ecsGrants.push({ cluster, service, passRoles: [] });
+            continue;
+        }
+        const task = await read((abortSignal) => clients.ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: found.taskDefinition }), { abortSignal }), 'ecs:DescribeTaskDefinition', `task definition ${found.taskDefinition}`);
+        const roles = [task.taskDefinition?.executionRoleArn, task.taskDefinition?.taskRoleArn].filter((arn) => Boolean(arn));
+        ecsGrants.push({ cluster, service, passRoles: roles });
+    }
+    return { ecsGrants, missingEcsServices };
+}
 
 ;// CONCATENATED MODULE: ./src/setup/run.ts
 
@@ -82138,6 +82189,8 @@ async function runSetup(s, clients, show, log) {
 const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const KMS_KEY = /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 // what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
+const settings_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
 const REF_PATTERN = /^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:\\[\x00-\x1f\x7f]+$/;
 function readSetupSettings(source) {
     const problems = [];
@@ -82183,6 +82236,16 @@ function readSetupSettings(source) {
     const pullOnly = readBoolean(source, 'pull-only', false, problems);
     if (pullOnly && pullFrom.length === 0)
         problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.');
+    // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
+    const defaultCluster = input('ecs-cluster');
+    const ecsServices = parseList(source.get('ecs-service')).map((item) => {
+        const slash = item.lastIndexOf('/');
+        const [cluster, service] = slash >= 0 ? [item.slice(0, slash), item.slice(slash + 1)] : [defaultCluster, item];
+        if (!settings_ECS_NAME.test(service) || !(settings_ECS_NAME.test(cluster) || ECS_ARN.test(cluster))) {
+            problems.push(`Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ECS names are up to 255 letters, digits, - and _.`);
+        }
+        return { cluster, service };
+    });
     const settings = {
         mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
         ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
@@ -82190,7 +82253,7 @@ function readSetupSettings(source) {
         audience: input('audience', 'sts.amazonaws.com'),
         maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
         ...(kmsKey ? { kmsKey } : {}),
-        pullFrom, pullOnly,
+        pullFrom, pullOnly, ecsServices,
         immutableTags,
         untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
         keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
@@ -82291,7 +82354,7 @@ async function runSetupStep(edges) {
         get: edges.getInput, githubRepository: edges.git.repository, defaultBranch: edges.git.defaultBranch,
         ownerId: env['GITHUB_REPOSITORY_OWNER_ID'], repositoryId: env['GITHUB_REPOSITORY_ID'],
     });
-    const clients = { iam: edges.iam(settings.region), ecr: edges.ecr(settings.region), sts: edges.sts(settings.region) };
+    const clients = { iam: edges.iam(settings.region), ecr: edges.ecr(settings.region), sts: edges.sts(settings.region), ecs: edges.ecs(settings.region) };
     const outcome = await runSetup(settings, clients, out.info, out.info);
     out.setOutput('role-arn', outcome.plan.roleArn);
     out.setOutput('repository-uri', outcome.plan.repositoryUri);

@@ -1,6 +1,6 @@
 /** `npx ecr-oidc-push setup …`: the same setup as `mode: setup`, for a terminal with admin credentials. */
 import { parseArgs } from 'node:util'
-import { ecrClient, iamClient, stsClient } from './aws/clients.js'
+import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import { InputError } from './inputs.js'
 import { outcomeJson } from './setup/render.js'
 import type { SetupClients } from './setup/calls.js'
@@ -37,6 +37,10 @@ Names and settings:
   --untagged-days N          expire untagged images after N days (default: 14)
   --keep-tagged N            keep the last N tagged images (default: 200)
 
+Deploying after a push (push mode's ecs-cluster/ecs-service):
+  --ecs-service LIST         CLUSTER/SERVICE the role may deploy to: update the service, register task
+                             definitions, pass exactly its task's roles to ECS tasks
+
 Pulling images of other repositories:
   --pull-from LIST           ECR repositories of the account the role may also pull from
   --pull-only                a consumer: the role and its pull policy only, no push policy, no repository
@@ -53,9 +57,9 @@ const FLAG_TO_INPUT: Record<string, string> = {
   'account-id': 'account-id', region: 'region', 'ecr-repository': 'repository', 'role-name': 'role-name',
   branches: 'trust-branches', tags: 'trust-tags', environments: 'trust-environments', audience: 'audience',
   'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
-  'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from',
+  'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from', 'ecs-service': 'ecs-service',
 }
-const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from'])
+const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-service'])
 /** Switches: the flag and the input share the name. */
 const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
@@ -66,7 +70,7 @@ export interface CliIo {
 }
 
 export function realClients(region: string): SetupClients {
-  return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region) }
+  return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region), ecs: ecsClient(region) }
 }
 
 function parse(argv: string[]) {
@@ -78,7 +82,7 @@ function parse(argv: string[]) {
       'account-id': string, region: string, repository: string, 'ecr-repository': string, 'role-name': string,
       'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
-      'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' },
+      'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })

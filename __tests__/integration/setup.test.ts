@@ -3,9 +3,10 @@ import {
   CreateOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
   PutRolePolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
+import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
-import { pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { deployPolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { type CliIo, realClients, runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { runSetup } from '../../src/setup/run.js'
@@ -16,10 +17,13 @@ const credentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: 
 let proxy: AwsProxy
 const viaProxy = () => {
   const config = { region: REGION, endpoint: proxy.url, credentials, maxAttempts: 1 }
-  return { iam: new IAMClient(config), ecr: new ECRClient(config), sts: new STSClient(config) }
+  return { iam: new IAMClient(config), ecr: new ECRClient(config), sts: new STSClient(config), ecs: new ECSClient(config) }
 }
 /** Straight to the stack, not through the recording proxy: the independent look at what exists. */
-const direct = { iam: new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials }), ecr: new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials }) }
+const direct = {
+  iam: new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials }), ecr: new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials }),
+  ecs: new ECSClient({ region: REGION, endpoint: MOTO_URL, credentials }),
+}
 
 const settingsFor = (inputs: Record<string, string> = {}, ids = {}): SetupSettings => readSetupSettings({
   get: (name) => ({ 'account-id': '123456789012', region: REGION, ...inputs })[name] ?? '', githubRepository: 'octo-org/octo-repo', ...ids,
@@ -200,4 +204,23 @@ test('a pull-only consumer: role and pull policy, no repository of its own, a mi
   await expect(direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-consumer', PolicyName: 'ecr-oidc-push' }))).rejects.toThrow(/NoSuchEntity|not attached/)
   await expect(direct.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['consumer'] }))).rejects.toThrow(/RepositoryNotFound|does not exist/)
   expect((await setup(consumer)).writes).toEqual([])
+})
+
+test('ecs-service: a deploy policy passing exactly the task\'s roles; a missing service flagged; re-run changes nothing', async () => {
+  await direct.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
+  const task = await direct.ecs.send(new RegisterTaskDefinitionCommand({
+    family: 'web', executionRoleArn: 'arn:aws:iam::123456789012:role/web-exec', taskRoleArn: 'arn:aws:iam::123456789012:role/web-task',
+    containerDefinitions: [{ name: 'app', image: 'x', memory: 128 }],
+  }))
+  await direct.ecs.send(new CreateServiceCommand({ cluster: 'prod', serviceName: 'web', taskDefinition: task.taskDefinition!.taskDefinitionArn, desiredCount: 1 }))
+  const settings = settingsFor({ 'ecs-service': 'prod/web\nprod/later' })
+  const first = await setup(settings)
+  expect(first.writes).toEqual(['CreateOpenIDConnectProvider', 'CreateRole', 'PutRolePolicy', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+  expect(first.text).toContain('! ECS service prod/later (ecs-service) does not exist yet')
+  const policy = await direct.iam.send(new GetRolePolicyCommand({ RoleName: 'github-actions-octo-repo', PolicyName: 'ecr-oidc-push-deploy' }))
+  expect(sameDocument(parsePolicyDocument(policy.PolicyDocument), deployPolicy('123456789012', REGION, [
+    { cluster: 'prod', service: 'web', passRoles: ['arn:aws:iam::123456789012:role/web-exec', 'arn:aws:iam::123456789012:role/web-task'] },
+    { cluster: 'prod', service: 'later', passRoles: [] },
+  ]))).toBe(true)
+  expect((await setup(settings)).writes).toEqual([])
 })

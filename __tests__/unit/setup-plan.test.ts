@@ -7,7 +7,7 @@ const settings: SetupSettings = {
   mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/octo-repo', owner: 'octo-org',
   repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
   roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
-  untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false,
+  untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
 }
 const tags = [{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]
 /** What a finished setup leaves behind: the declared state. */
@@ -138,4 +138,19 @@ describe('pull-from and pull-only', () => {
     expect(renderPlan(plan, 'Plan:')).toContain('  Notes:\n    ! ECR repository tools (pull-from) does not exist yet')
     expect(writeCalls(plan).find((c) => c.command === 'PutRolePolicy')!.input['PolicyDocument']).toContain('repository/tools')
   })
+})
+
+test('ecs-service: a deploy policy with the task roles read from ECS; a missing service noted', () => {
+  const s = { ...settings, ecsServices: [{ cluster: 'prod', service: 'web' }, { cluster: 'prod', service: 'later' }] }
+  const plan = planSetup(s, {
+    ...converged, missingEcsServices: ['prod/later'],
+    ecsGrants: [{ cluster: 'prod', service: 'web', passRoles: ['arn:aws:iam::123456789012:role/exec'] }, { cluster: 'prod', service: 'later', passRoles: [] }],
+  })
+  const put = writeCalls(plan).find((c) => c.command === 'PutRolePolicy')!
+  expect(put.input['PolicyName']).toBe('ecr-oidc-push-deploy')
+  expect(JSON.parse(put.input['PolicyDocument'] as string).Statement[2]).toEqual({
+    Sid: 'PassTheTasksRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::123456789012:role/exec'],
+    Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  })
+  expect(plan.notes).toEqual([expect.stringMatching(/^ECS service prod\/later \(ecs-service\) does not exist yet/)])
 })

@@ -5,7 +5,7 @@
 // conditions are really read.
 import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { type TrustSubjects, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { type TrustSubjects, deployPolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 
 const ACCOUNT = '123456789012'
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
@@ -120,4 +120,34 @@ describe('the pull policy of a consumer', () => {
     ['ecr:GetDownloadUrlForLayer', repo('team'), 'ImplicitlyDenied'],
     ['ecr:BatchGetImage', `arn:aws:ecr:us-east-1:210987654321:repository/tools`, 'ImplicitlyDenied'],
   ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
+})
+
+describe('the deploy policy for ecs-service prod/web', () => {
+  const roles = [`arn:aws:iam::${ACCOUNT}:role/web-exec`, `arn:aws:iam::${ACCOUNT}:role/web-task`]
+  const policy = createValidatedPolicy(deployPolicy(ACCOUNT, 'us-east-1', [{ cluster: 'prod', service: 'web', passRoles: roles }]), validateIdentityPolicy, { name: 'deploy' })
+  const service = (cluster: string, name: string) => `arn:aws:ecs:us-east-1:${ACCOUNT}:service/${cluster}/${name}`
+  const evaluate = (action: string, resource: string, passedTo?: string) => runUnsafeSimulation({
+    request: {
+      principal: `arn:aws:sts::${ACCOUNT}:assumed-role/github-actions-octo-repo/run`, action, resource: { resource, accountId: ACCOUNT },
+      contextVariables: passedTo ? { 'iam:PassedToService': passedTo } : {},
+    },
+    identityPolicies: [{ name: 'deploy', policy }], serviceControlPolicies: [], resourceControlPolicies: [],
+  }, {})
+
+  test('is valid', () => expect(policy.errors).toEqual([]))
+  test.each<[string, string, string | undefined, string]>([
+    ['ecs:DescribeServices', service('prod', 'web'), undefined, 'Allowed'],
+    ['ecs:UpdateService', service('prod', 'web'), undefined, 'Allowed'],
+    ['ecs:RegisterTaskDefinition', '*', undefined, 'Allowed'],
+    ['ecs:DescribeTaskDefinition', '*', undefined, 'Allowed'],
+    ['iam:PassRole', roles[0]!, 'ecs-tasks.amazonaws.com', 'Allowed'],
+    ['iam:PassRole', roles[1]!, 'ecs-tasks.amazonaws.com', 'Allowed'],
+    ['ecs:UpdateService', service('prod', 'api'), undefined, 'ImplicitlyDenied'],
+    ['ecs:UpdateService', service('staging', 'web'), undefined, 'ImplicitlyDenied'],
+    ['ecs:DeleteService', service('prod', 'web'), undefined, 'ImplicitlyDenied'],
+    ['ecs:CreateService', service('prod', 'web2'), undefined, 'ImplicitlyDenied'],
+    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, 'ecs-tasks.amazonaws.com', 'ImplicitlyDenied'],
+    ['iam:PassRole', roles[0]!, 'ec2.amazonaws.com', 'ImplicitlyDenied'],
+    ['iam:PassRole', roles[1]!, undefined, 'ImplicitlyDenied'],
+  ])('%s on %s (passed to %s) → %s', (action, resource, passedTo, expected) => expect(evaluate(action, resource, passedTo)).toBe(expected))
 })

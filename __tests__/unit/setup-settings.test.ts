@@ -20,7 +20,7 @@ test('defaults: the convention, the default branch, 1 h sessions, 14 days / 200 
     mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/Octo.Repo', owner: 'octo-org',
     repo: 'Octo.Repo', repository: 'octo.repo', roleName: 'github-actions-Octo.Repo', defaultBranch: 'main', branches: [],
     tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
-    untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false,
+    untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
   })
 })
 
@@ -28,9 +28,9 @@ test('everything set', () => {
   expect(readSetupSettings(source({
     ...valid, 'trust-branches': 'develop,release/*', 'trust-tags': 'refs/tags/v*', 'trust-environments': 'production',
     'kms-key': 'alias/ecr', 'immutable-tags': 'true', 'untagged-days': '7', 'keep-tagged': '50', 'max-session-duration': '7200', 'dry-run': 'true',
-    'pull-from': 'team/base\ntools\ntools', 'pull-only': 'true',
+    'pull-from': 'team/base\ntools\ntools', 'pull-only': 'true', 'ecs-cluster': 'prod', 'ecs-service': 'web, staging/api',
   }, { ownerId: '11', repositoryId: '22', defaultBranch: 'trunk' }))).toMatchObject({
-    pullFrom: ['team/base', 'tools'], pullOnly: true,
+    pullFrom: ['team/base', 'tools'], pullOnly: true, ecsServices: [{ cluster: 'prod', service: 'web' }, { cluster: 'staging', service: 'api' }],
     branches: ['develop', 'release/*'], tagPatterns: ['v*'], environments: ['production'], kmsKey: 'alias/ecr', immutableTags: true,
     untaggedDays: 7, keepTagged: 50, maxSessionDuration: 7200, dryRun: true, ownerId: '11', repositoryId: '22', defaultBranch: 'trunk',
   })
@@ -49,6 +49,7 @@ test.each<[string, Record<string, string>, Partial<SetupSource>, RegExp]>([
   ['too many moving tags for immutable tags', { 'immutable-tags': 'true', 'trust-branches': 'a,b,c,d' }, {}, /at most 5 such filters/],
   ['a bad account ID', { 'account-id': '1' }, {}, /`account-id` must be your 12-digit/],
   ['a malformed pull-from name', { 'pull-from': 'Team/Base Image' }, {}, /`pull-from` has "Team\/Base Image", which is not an ECR repository name/],
+  ['an ECS service without its cluster', { 'ecs-service': 'web' }, {}, /`ecs-service` has "web", which is not CLUSTER\/SERVICE \(or a service name with `ecs-cluster`\)/],
   ['pull-only with nothing to pull', { 'pull-only': 'true' }, {}, /`pull-only` needs `pull-from`/],
 ])('%s', (_, inputs, extra, message) => {
   const problems = problemsOf(inputs, extra)

@@ -1,5 +1,6 @@
 /** One IAM/ECR/STS call for setup, with retry, and its failure explained for a person. */
 import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { endpointOf } from '../aws/clients.js'
@@ -10,6 +11,7 @@ export interface SetupClients {
   iam: IAMClient
   ecr: ECRClient
   sts: STSClient
+  ecs: ECSClient
 }
 
 /** A setup failure, explained: which resource, which call, and what to do. */

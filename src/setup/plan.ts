@@ -3,7 +3,7 @@ import { addedLines, diffDocuments, sameDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
 import { registryFor, roleArnFor } from '../naming.js'
 import {
-  GITHUB_OIDC_URL, PULL_POLICY_NAME, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pullPolicy, pushPolicy, repositoryArn,
+  DEPLOY_POLICY_NAME, type EcsServiceGrant, GITHUB_OIDC_URL, PULL_POLICY_NAME, deployPolicy, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pullPolicy, pushPolicy, repositoryArn,
   resourceTags, trustPolicy,
 } from './policies.js'
 
@@ -21,6 +21,10 @@ export interface CurrentState {
   pullPolicy?: unknown
   /** pull-from repositories that do not exist (yet) */
   missingPullSources?: string[]
+  deployPolicy?: unknown
+  /** ecs-service entries as ECS has them: the roles their tasks run with; missing ones are not here */
+  ecsGrants?: EcsServiceGrant[]
+  missingEcsServices?: string[]
   repository?: { scanOnPush: boolean; tagMutability: string; exclusionFilters: string[]; encryptionType: string; kmsKey?: string; tags: Tag[] }
   lifecycle?: { state: 'absent' } | { state: 'present'; policy: unknown } | { state: 'unreadable'; reason: string }
 }
@@ -189,8 +193,15 @@ export function planSetup(s: SetupSettings, current: CurrentState): Plan {
   if (!s.pullOnly) changes.push(planInlinePolicy(s.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy))
   else if (current.pushPolicy !== undefined) leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`)
   if (s.pullFrom.length > 0) changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy))
+  if (s.ecsServices.length > 0) {
+    const grants = current.ecsGrants ?? s.ecsServices.map((e) => ({ ...e, passRoles: [] }))
+    changes.push(planInlinePolicy(s.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy))
+  }
   if (!s.pullOnly) changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
-  const notes = (current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`)
+  const notes = [
+    ...(current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`),
+    ...(current.missingEcsServices ?? []).map((name) => `ECS service ${name} (ecs-service) does not exist yet: the role may update it, but may pass its task's roles only after a re-run of setup once it exists`),
+  ]
   return {
     changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
     repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,

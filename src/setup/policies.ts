@@ -5,6 +5,7 @@ import { partitionOf } from '../naming.js'
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
 export const PUSH_POLICY_NAME = 'ecr-oidc-push'
 export const PULL_POLICY_NAME = 'ecr-oidc-push-pull'
+export const DEPLOY_POLICY_NAME = 'ecr-oidc-push-deploy'
 export const MANAGED_BY = 'ecr-oidc-push'
 export const PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
@@ -97,6 +98,35 @@ export function pullPolicy(accountId: string, region: string, repositories: read
       { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
     ],
   }
+}
+
+/** An ECS service setup lets the role deploy to, and the roles its task runs with (read from ECS). */
+export interface EcsServiceGrant {
+  cluster: string
+  service: string
+  /** the task definition's execution and task roles: what UpdateService may pass on */
+  passRoles: string[]
+}
+
+export function ecsServiceArn(accountId: string, region: string, cluster: string, service: string): string {
+  const clusterName = cluster.startsWith('arn:') ? cluster.slice(cluster.lastIndexOf('/') + 1) : cluster
+  return `arn:${partitionOf(region)}:ecs:${region}:${accountId}:service/${clusterName}/${service}`
+}
+
+/**
+ * Least privilege for the deploy after a push: read and update exactly these services, register task
+ * definitions (ECS has no narrower resource for it), and pass exactly their tasks' roles to ECS tasks.
+ */
+export function deployPolicy(accountId: string, region: string, grants: readonly EcsServiceGrant[]): PolicyDocument {
+  const passRoles = [...new Set(grants.flatMap((g) => g.passRoles))].sort()
+  const statements: Array<Record<string, unknown>> = [
+    { Sid: 'DeployTheseServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: grants.map((g) => ecsServiceArn(accountId, region, g.cluster, g.service)) },
+    { Sid: 'TaskDefinitions', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource'], Resource: '*' },
+  ]
+  if (passRoles.length > 0) {
+    statements.push({ Sid: 'PassTheTasksRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: passRoles, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } })
+  }
+  return { Version: '2012-10-17', Statement: statements }
 }
 
 export function lifecyclePolicy(untaggedDays: number, keepTagged: number): object {

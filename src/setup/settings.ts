@@ -16,6 +16,8 @@ export interface SetupSettings extends TrustSubjects {
   pullFrom: string[]
   /** a consumer: role and pull policy only, no push policy and no repository of its own */
   pullOnly: boolean
+  /** ECS services the role may deploy to after a push */
+  ecsServices: Array<{ cluster: string; service: string }>
   immutableTags: boolean
   untaggedDays: number
   keepTagged: number
@@ -33,6 +35,8 @@ export interface SetupSource extends Pick<InputSource, 'get' | 'githubRepository
 const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 const KMS_KEY = /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
 // what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
+const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
 const REF_PATTERN = /^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:\\[\x00-\x1f\x7f]+$/
 
 export function readSetupSettings(source: SetupSource): SetupSettings {
@@ -79,6 +83,17 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   const pullOnly = readBoolean(source, 'pull-only', false, problems)
   if (pullOnly && pullFrom.length === 0) problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.')
 
+  // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
+  const defaultCluster = input('ecs-cluster')
+  const ecsServices = parseList(source.get('ecs-service')).map((item) => {
+    const slash = item.lastIndexOf('/')
+    const [cluster, service] = slash >= 0 ? [item.slice(0, slash), item.slice(slash + 1)] : [defaultCluster, item]
+    if (!ECS_NAME.test(service) || !(ECS_NAME.test(cluster) || ECS_ARN.test(cluster))) {
+      problems.push(`Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ECS names are up to 255 letters, digits, - and _.`)
+    }
+    return { cluster, service }
+  })
+
   const settings: SetupSettings = {
     mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
     ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
@@ -86,7 +101,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     audience: input('audience', 'sts.amazonaws.com'),
     maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
     ...(kmsKey ? { kmsKey } : {}),
-    pullFrom, pullOnly,
+    pullFrom, pullOnly, ecsServices,
     immutableTags,
     untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
     keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),

@@ -6,10 +6,13 @@ import {
   GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam'
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
-import { PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
+import { DEPLOY_POLICY_NAME, type EcsServiceGrant, PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
+
+const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME]
 import type { CurrentState } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 
@@ -47,7 +50,7 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
       trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
       maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
       tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => name !== PUSH_POLICY_NAME && name !== PULL_POLICY_NAME),
+      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => !SETUP_POLICIES.includes(name)),
       attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
     }
     const inlinePolicy = async (name: string) => {
@@ -56,7 +59,10 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
     }
     if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME)
     if (inline.PolicyNames?.includes(PULL_POLICY_NAME)) state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME)
+    if (inline.PolicyNames?.includes(DEPLOY_POLICY_NAME)) state.deployPolicy = await inlinePolicy(DEPLOY_POLICY_NAME)
   }
+
+  if (s.ecsServices.length > 0) Object.assign(state, await readEcsGrants(s, clients, read))
 
   const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
     name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
@@ -94,4 +100,25 @@ async function readLifecycle(clients: SetupClients, repository: string, callerAr
     if (cause?.$response !== undefined) return { state: 'unreadable', reason: `the SDK could not parse ECR's GetLifecyclePolicy answer: ${cause.message?.split('\n')[0]}` }
     throw error
   }
+}
+
+type Read = <T>(send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string) => Promise<T>
+
+/** Each ecs-service as ECS has it: the roles its task definition runs with, or missing. */
+async function readEcsGrants(s: SetupSettings, clients: SetupClients, read: Read): Promise<Pick<CurrentState, 'ecsGrants' | 'missingEcsServices'>> {
+  const ecsGrants: EcsServiceGrant[] = []
+  const missingEcsServices: string[] = []
+  for (const { cluster, service } of s.ecsServices) {
+    const described = await read((abortSignal) => clients.ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), { abortSignal }), 'ecs:DescribeServices', `ECS service ${cluster}/${service}`)
+    const found = described.services?.find((x) => x.status !== 'INACTIVE')
+    if (!found?.taskDefinition) {
+      missingEcsServices.push(`${cluster}/${service}`)
+      ecsGrants.push({ cluster, service, passRoles: [] })
+      continue
+    }
+    const task = await read((abortSignal) => clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: found.taskDefinition }), { abortSignal }), 'ecs:DescribeTaskDefinition', `task definition ${found.taskDefinition}`)
+    const roles = [task.taskDefinition?.executionRoleArn, task.taskDefinition?.taskRoleArn].filter((arn): arn is string => Boolean(arn))
+    ecsGrants.push({ cluster, service, passRoles: roles })
+  }
+  return { ecsGrants, missingEcsServices }
 }
