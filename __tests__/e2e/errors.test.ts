@@ -30,6 +30,8 @@ describe('bad input: a clear error, exit 1, nothing asked of GitHub or written t
     ['missing context', { context: 'no-such-dir' }, /Input `context` is "no-such-dir", which is not a directory of the checkout/],
     ['an option as the context', { context: '--output=type=local,dest=/tmp/x' }, /Input `context` is "--output=type=local,dest=\/tmp\/x", which starts with "-"/],
     ['bad boolean', { push: 'yes please' }, /Input `push` must be true or false; got "yes please"/],
+    ['ecs-cluster without ecs-service', { 'ecs-cluster': 'prod' }, /Inputs `ecs-cluster` and `ecs-service` go together/],
+    ['setup: a malformed pull-from name', { mode: 'setup', 'pull-from': 'Team/Base Image' }, /Input `pull-from` has "Team\/Base Image", which is not an ECR repository name/],
   ])('%s', async (_, inputs, message) => {
     const repository = uniqueRepository('bad-input')
     const stub = await startOidcStub(githubClaims({ repository }))

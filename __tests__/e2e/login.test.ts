@@ -12,7 +12,7 @@ import { type RunOptions, runAction, runPostStep } from '../support/action-runne
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { registryProxy } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
-import { OTHER_REGISTRY_HOST, OTHER_REGISTRY_IP, REGISTRY_HOST, REGISTRY_PASSWORD } from '../support/stack.js'
+import { MOTO_ENV, OTHER_REGISTRY_HOST, OTHER_REGISTRY_IP, REGISTRY_HOST, REGISTRY_PASSWORD } from '../support/stack.js'
 
 const run = promisify(execFile)
 const valid = { 'account-id': '123456789012', region: 'us-east-1' }
@@ -128,3 +128,27 @@ test.each<[string, Record<string, string>, RegExp]>([
     await stub.close()
   }
 }, 60_000)
+
+describe('the same credential rules as push', () => {
+  const noCredentials = { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' }
+
+  test('no id-token permission and no credentials: says what to add, logs into nothing', async () => {
+    proxy.reset()
+    const result = await runAction({ workspace, repository: uniqueRepository('no-token'), inputs: { ...valid, mode: 'login' }, env: { AWS_ENDPOINT_URL: proxy.url, ...noCredentials } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout.replace(/%0A/g, '\n')).toContain('permissions:\n    id-token: write')
+    expect(proxy.calls).toEqual([])
+    expect(result.state['registry']).toBeUndefined()
+  }, 60_000)
+
+  test('under act, the ambient credentials log docker in, and it says so', async () => {
+    proxy.reset()
+    const result = await runAction({ workspace, repository: uniqueRepository('act-login'), inputs: { ...valid, mode: 'login' }, env: { ...MOTO_ENV, ACT: 'true', AWS_ENDPOINT_URL: proxy.url } })
+    const post = await runPostStep(workspace, result.state)
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/::notice::Using the ambient AWS credentials of arn:aws:.* \(running under act, which has no OIDC token\)/)
+    expect(proxy.actions()).toEqual(['GetCallerIdentity', 'GetAuthorizationToken'])
+    expect(result.outputs['registry']).toBe(REGISTRY_HOST)
+    expect(post.stdout).toContain(`Cleanup: docker logout ${REGISTRY_HOST}`)
+  }, 60_000)
+})
