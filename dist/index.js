@@ -81518,7 +81518,6 @@ function readLoginSettings(source) {
 
 
 
-
 const EXPOSED_WARNING = 'expose-credentials: true: the outputs docker-username and docker-password hold an ECR password, unmasked so ' +
     'that later jobs receive it. Anyone who can read this run\'s outputs (jobs of this workflow run, and its logs if ' +
     'a step prints them) can pull from these registries with it for 12 hours. Use a pull-only role for this job.';
@@ -81531,8 +81530,6 @@ async function runLogin(edges) {
         ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
         runId: edges.git.runId, runAttempt: edges.git.runAttempt,
     }, timer);
-    if (!identity)
-        throw new ExplainedError('Login mode found no AWS credentials.'); // credentialsRequired: resolveIdentity threw already
     out.info(`Credentials: ${identity.roleArn}`);
     const token = await timer.time('ECR token', () => ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask, { maskPassword: !settings.exposeCredentials }));
     // one token serves every registry the role may read: one docker login per host
@@ -82058,8 +82055,9 @@ function outcomeJson(outcome) {
 
 
 
-const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME];
 
+/** The inline policies setup keeps on a role; any other is someone else's and left alone. */
+const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME];
 /** Absent things answer with these errors; anything else is a real failure. */
 const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/;
 async function orAbsent(read) {

@@ -21,16 +21,18 @@ export interface IdentityEdges {
   notice(message: string): void
 }
 
-/**
- * With an OIDC token: token → AssumeRoleWithWebIdentity into the conventional role. Without one
- * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
- * or, for a build that pushes nothing, no credentials at all.
- */
 /** What finding credentials needs; without `credentialsRequired` a run may go on with none. */
 export type IdentitySettings = Pick<PushSettings, 'accountId' | 'region' | 'roleName' | 'audience' | 'roleDurationSeconds'> & {
   credentialsRequired: boolean
 }
 
+/**
+ * With an OIDC token: token → AssumeRoleWithWebIdentity into the conventional role. Without one
+ * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
+ * or, for a build that pushes nothing, no credentials at all.
+ */
+export async function resolveIdentity(settings: IdentitySettings & { credentialsRequired: true }, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity>
+export async function resolveIdentity(settings: IdentitySettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined>
 export async function resolveIdentity(settings: IdentitySettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined> {
   const sts = edges.sts(settings.region)
   if (!oidcAvailable(edges.env)) {

@@ -43922,8 +43922,9 @@ function writeCalls(plan) {
 
 
 
-const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME];
 
+/** The inline policies setup keeps on a role; any other is someone else's and left alone. */
+const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME];
 /** Absent things answer with these errors; anything else is a real failure. */
 const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/;
 async function orAbsent(read) {

@@ -1,7 +1,6 @@
 import { ecrLogin } from '../aws/ecr.js'
 import { dockerLogin } from '../docker/docker.js'
 import type { Edges } from '../edges.js'
-import { ExplainedError } from '../errors.js'
 import { resolveIdentity } from '../identity.js'
 import { registryFor, repoNameOf } from '../naming.js'
 import { STATE } from '../state.js'
@@ -23,7 +22,6 @@ export async function runLogin(edges: Edges): Promise<void> {
     ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
     runId: edges.git.runId, runAttempt: edges.git.runAttempt,
   }, timer)
-  if (!identity) throw new ExplainedError('Login mode found no AWS credentials.') // credentialsRequired: resolveIdentity threw already
   out.info(`Credentials: ${identity.roleArn}`)
 
   const token = await timer.time('ECR token', () =>

@@ -11,10 +11,11 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
 import { DEPLOY_POLICY_NAME, type EcsServiceGrant, PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
-
-const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME]
 import type { CurrentState } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
+
+/** The inline policies setup keeps on a role; any other is someone else's and left alone. */
+const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME]
 
 /** Absent things answer with these errors; anything else is a real failure. */
 const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/
