@@ -61,3 +61,22 @@ test('the README\'s naming examples are what the code does', () => {
     expect(readme).toContain(`\`${role}\``)
   }
 })
+
+describe('the Marketplace listing rules', () => {
+  // GitHub's branding icons are Feather 4.28's, but for these; its colours are this list
+  const OMITTED_ICONS = ['coffee', 'columns', 'divide-circle', 'divide-square', 'divide', 'frown', 'hexagon', 'key', 'meh', 'mouse-pointer', 'smile', 'tool', 'x-octagon']
+  const COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']
+  const listing = action as unknown as { name: string; description: string; author?: string; branding: { icon: string; color: string } }
+
+  test('a name and a description under 125 characters', () => {
+    expect(listing.name.length).toBeGreaterThan(0)
+    expect(listing.description.length).toBeLessThan(125)
+  })
+
+  test('a branding icon from the set and one of the colours', () => {
+    const icons = JSON.parse(readFileSync('node_modules/feather-icons/dist/icons.json', 'utf8')) as Record<string, string>
+    expect(Object.keys(icons)).toContain(listing.branding.icon)
+    expect(OMITTED_ICONS).not.toContain(listing.branding.icon)
+    expect(COLORS).toContain(listing.branding.color)
+  })
+})
