@@ -75111,13 +75111,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -75192,10 +75192,40 @@ function getIDToken(aud) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/annotations.ts
+/** Where a failure or warning points in the runner's UI: the workflow file for an input, the Dockerfile line for a build. */
+
+/** `octo-org/app/.github/workflows/ci.yml@refs/heads/main` (GITHUB_WORKFLOW_REF) → `.github/workflows/ci.yml`. */
+function workflowFileOf(workflowRef) {
+    return workflowRef?.match(/^[^/]+\/[^/]+\/(.+?)@/)?.[1];
+}
+/** The inputs a list of problems names, in order: each problem names its input first, in backticks. */
+function inputNamesOf(problems) {
+    return [...new Set(problems.map((p) => p.match(/`([\w-]+)`/)?.[1]).filter((name) => Boolean(name)))];
+}
+/**
+ * The Dockerfile line a failed build points at: buildx prints `<file name>:<line>` above the excerpt.
+ * The file is given relative to the workspace, where the runner looks for it.
+ */
+function dockerfileAnnotation(buildOutput, dockerfile, workspace) {
+    const file = external_node_path_.relative(workspace, external_node_path_.resolve(workspace, dockerfile));
+    const escaped = external_node_path_.basename(dockerfile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const line = buildOutput.match(new RegExp(`^${escaped}:(\\d+)\\s*\\n-{5,}`, 'm'))?.[1];
+    return { title: 'docker buildx build failed', file, ...(line ? { startLine: Number(line) } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 class ExplainedError extends Error {
+    annotation;
     name = 'ExplainedError';
+    /** where the runner's annotation points, when there is a place */
+    constructor(message, annotation) {
+        super(message);
+        this.annotation = annotation;
+    }
 }
 /** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
 function describeAwsError(error) {
@@ -75209,14 +75239,17 @@ function describeAwsError(error) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /** The job summary: what was pushed where, by which role, and where the time went. */
-/** Times each phase of the run, in order, for the summary. */
+/** Times each phase of the run, in order, for the summary; announces each in one line of the log as it starts. */
 class PhaseTimer {
+    announce;
     now;
     phases = [];
-    constructor(now = () => performance.now()) {
+    constructor(announce = () => { }, now = () => performance.now()) {
+        this.announce = announce;
         this.now = now;
     }
     async time(phase, work) {
+        this.announce(`» ${phase}`);
         const start = this.now();
         try {
             return await work();
@@ -75488,6 +75521,7 @@ function readBackReport(tags) {
 
 
 
+
 /** How long docker commands other than the build may take: the build itself is never cut short. */
 const DOCKER_TIMEOUTS = {
     /** asks the daemon or the registry one thing: info, login, logout, imagetools inspect, builder removal */
@@ -75626,11 +75660,13 @@ async function prepareBuilder(docker, platforms, builderName) {
 async function buildImage(docker, request) {
     const result = await docker(buildxArgs(request));
     if (result.exitCode !== 0) {
-        const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`;
+        const output = result.stderr + result.stdout;
+        const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(output)}`;
+        const annotation = dockerfileAnnotation(output, request.file, process.cwd());
         if (!request.push)
-            throw new ExplainedError(failed);
+            throw new ExplainedError(failed, annotation);
         // a push can fail after some tags were written: say which, as the registry has them now
-        throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`);
+        throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`, annotation);
     }
     if (!request.push)
         return undefined;
@@ -80803,8 +80839,13 @@ function realEdges() {
             saveState: (name, value) => saveState(name, value),
             info: (message) => info(message),
             notice: (message) => notice(message),
-            warning: (message) => warning(message),
-            fail: (message) => setFailed(message),
+            warning: (message, annotation) => warning(message, annotation ?? {}),
+            fail: (message, annotation) => {
+                // core.setFailed, with the annotation's place
+                process.exitCode = 1;
+                error(message, annotation ?? {});
+            },
+            group: (title, work) => group(title, work),
             writeSummary: async (markdown) => {
                 if (process.env['GITHUB_STEP_SUMMARY'])
                     await summary.addRaw(markdown).write();
@@ -80813,8 +80854,6 @@ function realEdges() {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/oidc.ts
 /** The GitHub OIDC side: is a token available, and what does it say (never the token itself). */
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -81518,13 +81557,14 @@ function readLoginSettings(source) {
 
 
 
+
 const EXPOSED_WARNING = 'expose-credentials: true: the outputs docker-username and docker-password hold an ECR password, unmasked so ' +
     'that later jobs receive it. Anyone who can read this run\'s outputs (jobs of this workflow run, and its logs if ' +
     'a step prints them) can pull from these registries with it for 12 hours. Use a pull-only role for this job.';
 /** Login mode: credentials → one ECR token → `docker login` to each registry → outputs for later steps and jobs. */
 async function runLogin(edges) {
     const { out } = edges;
-    const timer = new PhaseTimer();
+    const timer = new PhaseTimer(out.info);
     const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository });
     const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
         ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
@@ -81547,7 +81587,7 @@ async function runLogin(edges) {
     out.setOutput('registries', hosts.join('\n'));
     out.setOutput('role-arn', identity.roleArn);
     if (settings.exposeCredentials) {
-        out.warning(EXPOSED_WARNING);
+        out.warning(EXPOSED_WARNING, { title: 'expose-credentials: true', file: workflowFileOf(edges.env['GITHUB_WORKFLOW_REF']) });
         out.setOutput('docker-username', token.username);
         out.setOutput('docker-password', token.password);
     }
@@ -82278,6 +82318,7 @@ function readSetupSettings(source) {
 
 
 
+
 /** The action: the mode decides the flow. */
 async function run(edges) {
     try {
@@ -82290,13 +82331,21 @@ async function run(edges) {
             await runLogin(edges);
     }
     catch (error) {
-        edges.out.fail(messageFor(error));
+        edges.out.fail(messageFor(error), annotationFor(error, workflowFileOf(edges.env['GITHUB_WORKFLOW_REF'])));
     }
+}
+/** Bad input points at the workflow file and names the inputs; a failed build at its Dockerfile line. */
+function annotationFor(error, workflowFile) {
+    if (error instanceof InputError) {
+        const names = inputNamesOf(error.problems);
+        return { title: names.length > 0 ? `Invalid input: ${names.join(', ')}` : 'Invalid input', file: workflowFile };
+    }
+    return error instanceof ExplainedError ? error.annotation : undefined;
 }
 /** Push mode: inputs → builder → credentials → ECR login → (ECS read) → build and push → outputs → (ECS deploy) → summary. */
 async function runPush(edges) {
     const { out } = edges;
-    const timer = new PhaseTimer();
+    const timer = new PhaseTimer(out.info);
     const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists });
     const registry = registryFor(settings.accountId, settings.region);
     const image = `${registry}/${settings.repository}`;
@@ -82322,13 +82371,13 @@ async function runPush(edges) {
     const ecs = settings.deploy && identity ? edges.ecs(settings.region, identity.credentials) : undefined;
     const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy, image)));
     const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined;
-    const digest = await timer.time(settings.push ? 'build + push' : 'build', () => buildImage(edges.docker, {
+    const digest = await timer.time(settings.push ? 'build + push' : 'build', () => out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () => buildImage(edges.docker, {
         context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
         labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
         metadataFile: external_node_path_.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
         builder: builder.createdBuilder,
         sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
-    }));
+    })));
     out.setOutput('registry', login?.registry ?? registry);
     out.setOutput('image', image);
     out.setOutput('tags', imageRefs.join('\n'));
@@ -82407,6 +82456,7 @@ async function runPost(edges) {
 
 // One bundle serves both `main` and `post` in action.yml: main leaves a state flag the post step sees.
 if (getState(STATE.isPost)) {
+    startGroup('ecr-oidc-push: cleanup');
     runPost({
         getState: (name) => getState(name),
         docker: dockerCli(),
@@ -82416,7 +82466,10 @@ if (getState(STATE.isPost)) {
     })
         .catch((error) => warning(`Cleanup failed: ${error.message}`))
         // a hung docker child must not keep the job waiting
-        .finally(() => process.exit(0));
+        .finally(() => {
+        endGroup();
+        process.exit(0);
+    });
 }
 else {
     saveState(STATE.isPost, 'true');

@@ -7,6 +7,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
 import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
+import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/credentials.js'
 import { type Docker, dockerCli } from './docker/docker.js'
 import { requestIdToken } from './id-token.js'
@@ -31,8 +32,10 @@ export interface Edges {
     saveState(name: string, value: string): void
     info(message: string): void
     notice(message: string): void
-    warning(message: string): void
-    fail(message: string): void
+    warning(message: string, annotation?: Annotation): void
+    fail(message: string, annotation?: Annotation): void
+    /** the lines `work` prints, folded under `title` in the log */
+    group<T>(title: string, work: () => Promise<T>): Promise<T>
     writeSummary(markdown: string): Promise<void>
   }
 }
@@ -67,8 +70,13 @@ export function realEdges(): Edges {
       saveState: (name, value) => core.saveState(name, value),
       info: (message) => core.info(message),
       notice: (message) => core.notice(message),
-      warning: (message) => core.warning(message),
-      fail: (message) => core.setFailed(message),
+      warning: (message, annotation) => core.warning(message, annotation ?? {}),
+      fail: (message, annotation) => {
+        // core.setFailed, with the annotation's place
+        process.exitCode = 1
+        core.error(message, annotation ?? {})
+      },
+      group: (title, work) => core.group(title, work),
       writeSummary: async (markdown) => {
         if (process.env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(markdown).write()
       },

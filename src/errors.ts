@@ -1,6 +1,12 @@
+import type { Annotation } from './annotations.js'
+
 /** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 export class ExplainedError extends Error {
   override name = 'ExplainedError'
+  /** where the runner's annotation points, when there is a place */
+  constructor(message: string, readonly annotation?: Annotation) {
+    super(message)
+  }
 }
 
 /** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */

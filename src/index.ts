@@ -7,6 +7,7 @@ import { STATE } from './state.js'
 
 // One bundle serves both `main` and `post` in action.yml: main leaves a state flag the post step sees.
 if (core.getState(STATE.isPost)) {
+  core.startGroup('ecr-oidc-push: cleanup')
   runPost({
     getState: (name) => core.getState(name),
     docker: dockerCli(),
@@ -16,7 +17,10 @@ if (core.getState(STATE.isPost)) {
   })
     .catch((error: unknown) => core.warning(`Cleanup failed: ${(error as Error).message}`))
     // a hung docker child must not keep the job waiting
-    .finally(() => process.exit(0))
+    .finally(() => {
+      core.endGroup()
+      process.exit(0)
+    })
 } else {
   core.saveState(STATE.isPost, 'true')
   // an attempt given up at its deadline may leave a socket behind: it must not keep the job waiting

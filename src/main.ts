@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { type Annotation, inputNamesOf, workflowFileOf } from './annotations.js'
 import { ecrLogin } from './aws/ecr.js'
 import { ExplainedError } from './errors.js'
 import { deployImage, readDeployTarget } from './deploy/run.js'
@@ -22,14 +23,23 @@ export async function run(edges: Edges): Promise<void> {
     else if (mode === 'setup') await runSetupStep(edges)
     else await runLogin(edges)
   } catch (error) {
-    edges.out.fail(messageFor(error))
+    edges.out.fail(messageFor(error), annotationFor(error, workflowFileOf(edges.env['GITHUB_WORKFLOW_REF'])))
   }
+}
+
+/** Bad input points at the workflow file and names the inputs; a failed build at its Dockerfile line. */
+export function annotationFor(error: unknown, workflowFile: string | undefined): Annotation | undefined {
+  if (error instanceof InputError) {
+    const names = inputNamesOf(error.problems)
+    return { title: names.length > 0 ? `Invalid input: ${names.join(', ')}` : 'Invalid input', file: workflowFile }
+  }
+  return error instanceof ExplainedError ? error.annotation : undefined
 }
 
 /** Push mode: inputs → builder → credentials → ECR login → (ECS read) → build and push → outputs → (ECS deploy) → summary. */
 export async function runPush(edges: Edges): Promise<void> {
   const { out } = edges
-  const timer = new PhaseTimer()
+  const timer = new PhaseTimer(out.info)
   const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists })
   const registry = registryFor(settings.accountId, settings.region)
   const image = `${registry}/${settings.repository}`
@@ -58,15 +68,14 @@ export async function runPush(edges: Edges): Promise<void> {
   const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy!, image)))
 
   const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
-  const digest = await timer.time(settings.push ? 'build + push' : 'build', () =>
+  const digest = await timer.time(settings.push ? 'build + push' : 'build', () => out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
     buildImage(edges.docker, {
       context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
       labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
       metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
       builder: builder.createdBuilder,
       sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
-    }),
-  )
+    })))
 
   out.setOutput('registry', login?.registry ?? registry)
   out.setOutput('image', image)

@@ -5,12 +5,13 @@ export interface PhaseTiming {
   ms: number
 }
 
-/** Times each phase of the run, in order, for the summary. */
+/** Times each phase of the run, in order, for the summary; announces each in one line of the log as it starts. */
 export class PhaseTimer {
   readonly phases: PhaseTiming[] = []
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(private readonly announce: (line: string) => void = () => {}, private readonly now: () => number = () => performance.now()) {}
 
   async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    this.announce(`» ${phase}`)
     const start = this.now()
     try {
       return await work()

@@ -1,5 +1,5 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { runAction } from '../support/action-runner.js'
+import { annotationsIn, runAction } from '../support/action-runner.js'
 import { type AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
@@ -16,8 +16,7 @@ beforeEach(() => {
 })
 
 const valid = { 'account-id': '123456789012', region: 'us-east-1' }
-/** The runner shows `::error::` lines as annotations; newlines travel as %0A. */
-const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::')).map((line) => line.replace(/%0A/g, '\n'))
+const errorLines = (stdout: string) => annotationsIn(stdout).map((annotation) => annotation.message)
 
 describe('bad input: a clear error, exit 1, nothing asked of GitHub or written to AWS', () => {
   test.each<[string, Record<string, string>, RegExp]>([
@@ -40,7 +39,9 @@ describe('bad input: a clear error, exit 1, nothing asked of GitHub or written t
       expect(result.exitCode).toBe(1)
       const [error, ...more] = errorLines(result.stdout)
       expect(more).toEqual([])
-      expect(error).toMatch(/^::error::Invalid input:\n- /)
+      expect(error).toMatch(/^Invalid input:\n- /)
+      // the annotation points at the workflow file and names the input
+      expect(annotationsIn(result.stdout)[0]!.properties).toEqual({ title: expect.stringMatching(/^Invalid input: [\w-]+/), file: '.github/workflows/ci.yml' })
       expect(error).toMatch(message)
       expect(error).not.toMatch(/\n\s+at /) // no stack trace
       expect(stub.issued).toEqual([])
@@ -93,7 +94,7 @@ test('docker missing from PATH: the error says so before any AWS call', async ()
   try {
     const result = await runAction({ workspace, repository, inputs: valid, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url, PATH: '/nonexistent' } })
     expect(result.exitCode).toBe(1)
-    expect(errorLines(result.stdout)[0]).toMatch(/^::error::docker was not found on PATH/)
+    expect(errorLines(result.stdout)[0]).toMatch(/^docker was not found on PATH/)
     expect(stub.issued).toEqual([])
     expect(proxy.calls).toEqual([])
   } finally {

@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import { AwsProxy, jsonError, stsError } from '../../scripts/aws-proxy.mjs'
 import { type Fault, FaultProxy, closedPort } from '../../scripts/fault-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { runAction, runPostStep } from '../support/action-runner.js'
+import { annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
 import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
 import { listTags, registryProxy } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
@@ -88,7 +88,7 @@ afterAll(async () => {
   process.stdout.write(['', 'Fault scenarios, the action run as the runner runs it:', '| scenario | outcome | main step |', '|---|---|---|', ...table, ''].join('\n'))
 })
 
-const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error::')).map((line) => line.slice(9).replace(/%0A/g, '\n').replace(/%25/g, '%'))
+const errorLines = (stdout: string) => annotationsIn(stdout).map((annotation) => annotation.message)
 
 /** The tags a failed push says reached the registry. */
 function reportedThere(message: string): string[] {

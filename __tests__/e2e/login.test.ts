@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import type { FaultProxy } from '../../scripts/fault-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { type RunOptions, runAction, runPostStep } from '../support/action-runner.js'
+import { type RunOptions, annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { registryProxy } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
@@ -64,7 +64,10 @@ describe('login with expose-credentials, and another account\'s registry', () =>
       'role-arn': expect.stringMatching(/^arn:aws:iam::123456789012:role\/github-actions-consumer-/),
       'docker-username': 'AWS', 'docker-password': REGISTRY_PASSWORD,
     })
-    expect(login.result.stdout).toMatch(/^::warning::expose-credentials: true: .*12 hours.*pull-only role/m)
+    expect(annotationsIn(login.result.stdout, 'warning')).toEqual([{
+      message: expect.stringMatching(/^expose-credentials: true: .*12 hours.*pull-only role/),
+      properties: { title: 'expose-credentials: true', file: '.github/workflows/ci.yml' },
+    }])
   })
 
   test('an independent client pulls the multi-arch image with the outputs alone', async () => {

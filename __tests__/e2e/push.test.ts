@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
-import { type RunOptions, runAction, runPostStep } from '../support/action-runner.js'
+import { type RunOptions, annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { inspectImage, inspectRaw, listTags } from '../support/registry.js'
@@ -111,6 +111,19 @@ describe('a push to the default branch', () => {
     for (const secret of secrets) expect(run.result.stdout).toContain(`::add-mask::${secret}`)
   })
 
+  test('a log a person can read: one line per phase, the build folded in a group, the cleanup too', () => {
+    const lines = run.result.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('» '))).toEqual(['» builder', '» OIDC token', '» STS AssumeRoleWithWebIdentity', '» ECR login', '» build + push'])
+    const start = lines.findIndex((line) => line === `::group::docker buildx build linux/amd64,linux/arm64 → ${image}`)
+    const end = lines.indexOf('::endgroup::', start)
+    expect(start).toBeGreaterThan(-1)
+    expect(end).toBeGreaterThan(start + 10) // buildx's own lines are inside
+    const inside = lines.slice(start, end).join('\n')
+    expect(inside).toMatch(/#\d+ \[linux\/arm64/)
+    expect(leaks({ 'build group': inside }, secretsHandedOut(run.issuedTokens, run.calls))).toEqual([])
+    expect(post.stdout).toMatch(/^::group::ecr-oidc-push: cleanup\nCleanup: docker logout [^\n]+\n::endgroup::$/m)
+  })
+
   test('a rebuild of the same commit pushes the same digest', async () => {
     const again = await runWithOidc(repository)
     expect(again.result.exitCode).toBe(0)
@@ -168,8 +181,11 @@ describe('other refs and credentials', () => {
       inputs: { 'account-id': '123456789012', region: 'us-east-1', file: path.join(import.meta.dirname, 'fixtures/failing.Dockerfile'), platforms: 'linux/amd64' },
     })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error::docker buildx build failed \(exit 1\)\. Its last lines:%0A/)
-    expect(result.stdout).toMatch(/::error::.*this step fails on purpose/)
+    const [error, ...more] = annotationsIn(result.stdout)
+    expect(more).toEqual([])
+    expect(error!.message).toMatch(/^docker buildx build failed \(exit 1\)\. Its last lines:\n[\s\S]*this step fails on purpose/)
+    // the annotation points at the Dockerfile's failing line
+    expect(error!.properties).toEqual({ title: 'docker buildx build failed', file: path.relative(workspace, path.join(import.meta.dirname, 'fixtures/failing.Dockerfile')), line: '4' })
     expect(await listTags(ecrName(repository))).toEqual([])
   })
 })

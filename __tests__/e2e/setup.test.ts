@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { runAction } from '../support/action-runner.js'
+import { annotationsIn, runAction } from '../support/action-runner.js'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { MOTO_ENV, resetMoto } from '../support/stack.js'
@@ -65,7 +65,7 @@ describe('mode: setup, then push with what it made', () => {
     proxy.reset()
     const result = await runAction({ workspace, repository, inputs: { ...target, mode: 'setup', 'trust-branches': '*' }, env: { ...MOTO_ENV, AWS_ENDPOINT_URL: proxy.url } })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error::Invalid input:%0A- `trust-branches` has "\*", which would trust every ref/)
+    expect(annotationsIn(result.stdout)[0]!.message).toMatch(/^Invalid input:\n- `trust-branches` has "\*", which would trust every ref/)
     expect(proxy.calls).toEqual([])
   })
 })

@@ -65,6 +65,7 @@ function runnerEnv(options: RunOptions, dir: string): Record<string, string> {
     GITHUB_REF_NAME: ref.replace(/^refs\/(heads|tags)\//, ''), GITHUB_EVENT_NAME: options.eventName ?? 'push',
     GITHUB_EVENT_PATH: path.join(dir, 'event.json'), GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'https://api.github.com', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW_REF: `${options.repository}/.github/workflows/ci.yml@${ref}`,
     GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STATE: path.join(dir, 'state'),
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
   }
@@ -97,4 +98,23 @@ export async function runPostStep(workspace: string, state: Record<string, strin
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', GITHUB_ACTIONS: 'true' }
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
   return spawnNode([ACTION_ENTRY], workspace, env)
+}
+
+export interface Annotation {
+  message: string
+  properties: Record<string, string>
+}
+const decode = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+
+/** The runner's annotation commands in a step's output (`::error title=…,file=…::message`), decoded. */
+export function annotationsIn(stdout: string, kind: 'error' | 'warning' | 'notice' = 'error'): Annotation[] {
+  return stdout.split('\n').flatMap((line) => {
+    const match = line.match(new RegExp(`^::${kind}(?: ([^:]*))?::(.*)$`))
+    if (!match) return []
+    const properties = Object.fromEntries((match[1] ?? '').split(',').filter(Boolean).map((pair) => {
+      const eq = pair.indexOf('=')
+      return [pair.slice(0, eq), decode(pair.slice(eq + 1))]
+    }))
+    return [{ message: decode(match[2]!), properties }]
+  })
 }

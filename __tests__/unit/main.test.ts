@@ -44,6 +44,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     out: {
       mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: (n, v) => (state[n] = v), info: () => {},
       notice: () => {}, warning: (m) => warnings.push(m), fail: (m) => failures.push(m), writeSummary: async () => {},
+      group: (_, work) => work(),
     },
   }
   return { edges, calls, outputs, masked, failures, warnings, state }

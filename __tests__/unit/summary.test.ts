@@ -29,10 +29,12 @@ test('build only: no digest, no pull line; ambient credentials are said', () => 
   expect(md).not.toContain('docker pull')
 })
 
-test('PhaseTimer records each phase, failed ones too', async () => {
+test('PhaseTimer announces each phase in one line and records it, failed ones too', async () => {
   let now = 0
-  const timer = new PhaseTimer(() => now)
+  const lines: string[] = []
+  const timer = new PhaseTimer((line) => lines.push(line), () => now)
   await timer.time('a', async () => { now += 5 })
   await expect(timer.time('b', async () => { now += 7; throw new Error('x') })).rejects.toThrow('x')
   expect(timer.phases).toEqual([{ phase: 'a', ms: 5 }, { phase: 'b', ms: 7 }])
+  expect(lines).toEqual(['» a', '» b'])
 })

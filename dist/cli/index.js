@@ -42891,7 +42891,13 @@ var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 class ExplainedError extends Error {
+    annotation;
     name = 'ExplainedError';
+    /** where the runner's annotation points, when there is a place */
+    constructor(message, annotation) {
+        super(message);
+        this.annotation = annotation;
+    }
 }
 /** `Name: message (HTTP status)` of an AWS SDK error, for a message to a person. */
 function describeAwsError(error) {
@@ -42905,14 +42911,17 @@ function describeAwsError(error) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /** The job summary: what was pushed where, by which role, and where the time went. */
-/** Times each phase of the run, in order, for the summary. */
+/** Times each phase of the run, in order, for the summary; announces each in one line of the log as it starts. */
 class PhaseTimer {
+    announce;
     now;
     phases = [];
-    constructor(now = () => performance.now()) {
+    constructor(announce = () => { }, now = () => performance.now()) {
+        this.announce = announce;
         this.now = now;
     }
     async time(phase, work) {
+        this.announce(`» ${phase}`);
         const start = this.now();
         try {
             return await work();

@@ -1,6 +1,7 @@
 import * as exec from '@actions/exec'
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { dockerfileAnnotation } from '../annotations.js'
 import { ExplainedError } from '../errors.js'
 import type { RegistryLogin } from '../aws/ecr.js'
 import { AttemptTimeout, type CallOptions, DOCKER_LOGIN_POLICY, RemoteUnavailable, callRemote } from '../remote.js'
@@ -164,10 +165,12 @@ export async function prepareBuilder(docker: Docker, platforms: string[], builde
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<string | undefined> {
   const result = await docker(buildxArgs(request))
   if (result.exitCode !== 0) {
-    const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(result.stderr + result.stdout)}`
-    if (!request.push) throw new ExplainedError(failed)
+    const output = result.stderr + result.stdout
+    const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(output)}`
+    const annotation = dockerfileAnnotation(output, request.file, process.cwd())
+    if (!request.push) throw new ExplainedError(failed, annotation)
     // a push can fail after some tags were written: say which, as the registry has them now
-    throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`)
+    throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`, annotation)
   }
   if (!request.push) return undefined
   const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))

@@ -1,3 +1,4 @@
+import { workflowFileOf } from '../annotations.js'
 import { ecrLogin } from '../aws/ecr.js'
 import { dockerLogin } from '../docker/docker.js'
 import type { Edges } from '../edges.js'
@@ -15,7 +16,7 @@ export const EXPOSED_WARNING =
 /** Login mode: credentials → one ECR token → `docker login` to each registry → outputs for later steps and jobs. */
 export async function runLogin(edges: Edges): Promise<void> {
   const { out } = edges
-  const timer = new PhaseTimer()
+  const timer = new PhaseTimer(out.info)
   const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository })
 
   const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
@@ -42,7 +43,7 @@ export async function runLogin(edges: Edges): Promise<void> {
   out.setOutput('registries', hosts.join('\n'))
   out.setOutput('role-arn', identity.roleArn)
   if (settings.exposeCredentials) {
-    out.warning(EXPOSED_WARNING)
+    out.warning(EXPOSED_WARNING, { title: 'expose-credentials: true', file: workflowFileOf(edges.env['GITHUB_WORKFLOW_REF']) })
     out.setOutput('docker-username', token.username)
     out.setOutput('docker-password', token.password)
   }
