@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all install stack build typecheck unit integration e2e check-dist test demo bench clean
+.PHONY: all install stack build typecheck lint fix unit integration e2e check-dist test demo bench clean
 
 all: build
 
@@ -18,6 +18,15 @@ stack:
 
 typecheck: install
 	npm run --silent typecheck
+
+# ESLint (typescript-eslint, and the layout the code follows) and Prettier (YAML, JSON, Markdown)
+lint: install
+	npm run --silent lint
+
+# applies what lint would ask for
+fix: install
+	npx eslint --fix .
+	npx prettier --write --log-level warn .
 
 # dist/ and README's input/output tables are built from src/ and action.yml
 build: install
@@ -38,7 +47,7 @@ check-dist: build
 	  git status --short -- dist README.md; \
 	  echo "check-dist: dist/ or README.md is stale: run 'make build' and commit the result." >&2; exit 1; }
 
-test: typecheck unit integration e2e check-dist
+test: typecheck lint unit integration e2e check-dist
 
 demo: install stack
 	bash scripts/demo.sh

@@ -82226,9 +82226,10 @@ async function runSetup(s, clients, show, log) {
 
 const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const KMS_KEY = /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-// what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
 const settings_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
+// what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const REF_PATTERN = /^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:\\[\x00-\x1f\x7f]+$/;
 function readSetupSettings(source) {
     const problems = [];

@@ -87,7 +87,7 @@ test('no OIDC token and no ambient credentials: names the permission', async () 
   const { edges, failures } = fakeEdges(valid, { oidc: false })
   edges.sts = () => ({ send: async () => { throw Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }) } }) as unknown as STSClient
   await run(edges)
-  expect(failures[0]).toMatch(/permissions:\n    id-token: write/)
+  expect(failures[0]).toMatch(/permissions:\n {4}id-token: write/)
   expect(failures[0]).toMatch(/forks/)
 })
 

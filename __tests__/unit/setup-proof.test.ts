@@ -118,7 +118,7 @@ describe('the pull policy of a consumer', () => {
     ['ecr:BatchGetImage', repo('other'), 'ImplicitlyDenied'],
     ['ecr:BatchGetImage', repo('team/base-2'), 'ImplicitlyDenied'],
     ['ecr:GetDownloadUrlForLayer', repo('team'), 'ImplicitlyDenied'],
-    ['ecr:BatchGetImage', `arn:aws:ecr:us-east-1:210987654321:repository/tools`, 'ImplicitlyDenied'],
+    ['ecr:BatchGetImage', 'arn:aws:ecr:us-east-1:210987654321:repository/tools', 'ImplicitlyDenied'],
   ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
 })
 

@@ -1,4 +1,4 @@
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { endpointOf } from './clients.js'

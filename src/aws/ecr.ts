@@ -1,4 +1,4 @@
-import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { type ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { endpointOf } from './clients.js'
