@@ -75432,15 +75432,18 @@ async function withDeadline(ms, attempt) {
 /** buildx as pure functions: what to run, how to prepare the builder, how to read what it wrote. */
 /**
  * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
- * `--`, so no input, whatever it holds, can become an option of its own. Provenance attestations are
- * off: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
+ * `--`, so no input, whatever it holds, can become an option of its own. Attestations are off unless
+ * asked for: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
  */
 function buildxArgs(request) {
     const args = ['buildx', 'build'];
     if (request.builder)
         args.push(`--builder=${request.builder}`);
     args.push('--progress=plain', `--platform=${request.platforms.join(',')}`, `--file=${request.file}`);
-    args.push(`--metadata-file=${request.metadataFile}`, '--provenance=false');
+    const provenance = request.provenance ?? 'false';
+    args.push(`--metadata-file=${request.metadataFile}`, provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`);
+    if (request.sbom)
+        args.push('--sbom=true');
     for (const ref of request.imageRefs)
         args.push(`--tag=${ref}`);
     for (const name of Object.keys(request.labels).sort())
@@ -81473,6 +81476,11 @@ function readPushSettings(source) {
             problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`);
     }
     const push = readBoolean(source, 'push', true, problems);
+    const provenanceInput = input('provenance', 'false');
+    const provenance = { false: 'false', true: 'min', min: 'min', max: 'max' }[provenanceInput];
+    if (!provenance)
+        problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
+    const sbom = readBoolean(source, 'sbom', false, problems);
     const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
     rejectLoginOnly(source, problems);
     const deploy = readDeploySettings(source, push, problems);
@@ -81480,7 +81488,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
@@ -82378,6 +82386,7 @@ async function runPush(edges) {
         metadataFile: external_node_path_.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
         builder: builder.createdBuilder,
         sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+        provenance: settings.provenance, sbom: settings.sbom,
     })));
     out.setOutput('registry', login?.registry ?? registry);
     out.setOutput('image', image);

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { ecrRepositoryFor, repoNameOf, roleNameFor } from './naming.js'
 import type { DeploySettings } from './deploy/run.js'
+import type { Provenance } from './docker/buildx.js'
 import { isValidTag } from './tags.js'
 
 export const MODES = ['push', 'setup', 'login'] as const
@@ -25,6 +26,8 @@ export interface PushSettings {
   push: boolean
   audience: string
   roleDurationSeconds: number
+  provenance: Provenance
+  sbom: boolean
   /** roll the pushed image out to this ECS service afterwards */
   deploy?: DeploySettings
 }
@@ -175,6 +178,10 @@ export function readPushSettings(source: InputSource): PushSettings {
   }
 
   const push = readBoolean(source, 'push', true, problems)
+  const provenanceInput = input('provenance', 'false')
+  const provenance = ({ false: 'false', true: 'min', min: 'min', max: 'max' } as const)[provenanceInput as 'false' | 'true' | 'min' | 'max']
+  if (!provenance) problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`)
+  const sbom = readBoolean(source, 'sbom', false, problems)
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)
   const deploy = readDeploySettings(source, push, problems)
@@ -182,7 +189,7 @@ export function readPushSettings(source: InputSource): PushSettings {
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-    push, audience, roleDurationSeconds, ...(deploy ? { deploy } : {}),
+    push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
   }
 }
 

@@ -75,6 +75,7 @@ export async function runPush(edges: Edges): Promise<void> {
       metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
       builder: builder.createdBuilder,
       sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+      provenance: settings.provenance, sbom: settings.sbom,
     })))
 
   out.setOutput('registry', login?.registry ?? registry)

@@ -139,6 +139,15 @@ describe('other refs and credentials', () => {
     expect((await listTags(ecrName(repository))).sort()).toEqual(['0123456', 'v1.2.0'])
   })
 
+  test('provenance: max adds one attestation manifest per platform, as documented', async () => {
+    const repository = uniqueRepository('attested')
+    const { result } = await runWithOidc(repository, { inputs: { 'account-id': '123456789012', region: 'us-east-1', provenance: 'max' } })
+    expect(result.exitCode).toBe(0)
+    const { digest, index } = await inspectRaw(ecrName(repository), 'main')
+    expect(digest).toBe(result.outputs['digest'])
+    expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64', 'unknown/unknown', 'unknown/unknown'])
+  }, 120_000)
+
   test('push: false builds and pushes nothing', async () => {
     const repository = uniqueRepository('build-only')
     const { result } = await runWithOidc(repository, { inputs: { 'account-id': '123456789012', region: 'us-east-1', push: 'false', platforms: 'linux/arm64' } })

@@ -27,6 +27,10 @@ describe('buildxArgs', () => {
       '--file=Dockerfile', '--metadata-file=/tmp/meta.json', '--provenance=false',
       '--build-arg=A=1,2', '--build-arg=B=x', '--build-arg=SOURCE_DATE_EPOCH=1700000000', '--push', '--', 'app',
     ]],
+    ['provenance (max) and an SBOM', { imageRefs: [], labels: {}, provenance: 'max', sbom: true, push: false }, [
+      'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=mode=max', '--sbom=true', '--', '.',
+    ]],
     ['the user\'s SOURCE_DATE_EPOCH wins', { imageRefs: [], labels: {}, buildArgs: ['SOURCE_DATE_EPOCH=5'], sourceDateEpoch: 9, push: false }, [
       'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
       '--metadata-file=/tmp/meta.json', '--provenance=false', '--build-arg=SOURCE_DATE_EPOCH=5', '--', '.',

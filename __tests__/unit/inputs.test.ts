@@ -44,7 +44,7 @@ describe('readPushSettings', () => {
       mode: 'push', accountId: '123456789012', region: 'us-east-1', repository: 'octo.repo',
       roleName: 'github-actions-Octo.Repo', context: '.', file: 'Dockerfile',
       platforms: ['linux/amd64', 'linux/arm64'], extraTags: [], buildArgs: [], push: true,
-      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600,
+      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false,
     })
   })
 
@@ -52,12 +52,12 @@ describe('readPushSettings', () => {
     const settings = readPushSettings(source({
       ...valid, mode: 'push', repository: 'team/app', 'role-name': 'deployer', context: 'app',
       file: 'docker/prod.Dockerfile', platforms: 'linux/arm64', tags: 'stable\nv2', 'build-args': 'A=1,2\nB=x',
-      push: 'false', audience: 'custom', 'role-duration-seconds': '900',
+      push: 'false', audience: 'custom', 'role-duration-seconds': '900', provenance: 'true', sbom: 'true',
     }))
     expect(settings).toMatchObject({
       repository: 'team/app', roleName: 'deployer', context: 'app', file: 'docker/prod.Dockerfile',
       platforms: ['linux/arm64'], extraTags: ['stable', 'v2'], buildArgs: ['A=1,2', 'B=x'], push: false,
-      audience: 'custom', roleDurationSeconds: 900,
+      audience: 'custom', roleDurationSeconds: 900, provenance: 'min', sbom: true,
     })
   })
 
@@ -76,6 +76,7 @@ describe('readPushSettings', () => {
     ['missing context (its default Dockerfile is not reported again)', { context: 'nowhere' }, /`context` is "nowhere", which is not a directory of the checkout/],
     ['an option as the context', { context: '--output=type=local,dest=/tmp/x' }, /`context` is "--output=type=local,dest=\/tmp\/x", which starts with "-"/],
     ['bad boolean', { push: 'yes' }, /`push` must be true or false; got "yes"/],
+    ['a provenance mode that is not one', { provenance: 'full' }, /`provenance` must be false, true, min or max; got "full"/],
     ['bad tag', { tags: '-bad' }, /`tags` has "-bad"/],
     ['bad build arg', { 'build-args': 'novalue' }, /`build-args` has "novalue"; each item must be NAME=value/],
     ['bad duration', { 'role-duration-seconds': '60' }, /`role-duration-seconds` must be a whole number from 900 to 43200/],

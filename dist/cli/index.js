@@ -43342,6 +43342,11 @@ function readPushSettings(source) {
             problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`);
     }
     const push = readBoolean(source, 'push', true, problems);
+    const provenanceInput = input('provenance', 'false');
+    const provenance = { false: 'false', true: 'min', min: 'min', max: 'max' }[provenanceInput];
+    if (!provenance)
+        problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
+    const sbom = readBoolean(source, 'sbom', false, problems);
     const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
     rejectLoginOnly(source, problems);
     const deploy = readDeploySettings(source, push, problems);
@@ -43349,7 +43354,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;

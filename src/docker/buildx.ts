@@ -12,18 +12,26 @@ export interface BuildRequest {
   builder?: string
   /** commit time in seconds: BuildKit stamps the image with it instead of "now" */
   sourceDateEpoch?: number
+  /** SLSA provenance attestation: none (the default), or BuildKit's min or max mode */
+  provenance?: Provenance
+  /** an SBOM attestation, made by BuildKit's scanner image */
+  sbom?: boolean
 }
+
+export type Provenance = 'false' | 'min' | 'max'
 
 /**
  * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
- * `--`, so no input, whatever it holds, can become an option of its own. Provenance attestations are
- * off: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
+ * `--`, so no input, whatever it holds, can become an option of its own. Attestations are off unless
+ * asked for: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
  */
 export function buildxArgs(request: BuildRequest): string[] {
   const args = ['buildx', 'build']
   if (request.builder) args.push(`--builder=${request.builder}`)
   args.push('--progress=plain', `--platform=${request.platforms.join(',')}`, `--file=${request.file}`)
-  args.push(`--metadata-file=${request.metadataFile}`, '--provenance=false')
+  const provenance = request.provenance ?? 'false'
+  args.push(`--metadata-file=${request.metadataFile}`, provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`)
+  if (request.sbom) args.push('--sbom=true')
   for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
   for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
   for (const arg of request.buildArgs) args.push(`--build-arg=${arg}`)
