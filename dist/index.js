@@ -75216,6 +75216,133 @@ function dockerfileAnnotation(buildOutput, dockerfile, workspace) {
     return { title: 'docker buildx build failed', file, ...(line ? { startLine: Number(line) } : {}) };
 }
 
+;// CONCATENATED MODULE: ./src/tags.ts
+const MAX_TAG_LENGTH = 128;
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/**
+ * Makes any text a valid image tag: runs of characters outside `[A-Za-z0-9_.-]` become `-`, leading
+ * `.` and `-` go, and it is cut to 128 characters. Returns '' when nothing is left.
+ */
+function sanitizeTag(text, maxLength = MAX_TAG_LENGTH) {
+    return text
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, maxLength);
+}
+function isValidTag(tag) {
+    return VALID_TAG.test(tag);
+}
+function shortSha(sha) {
+    return sha.slice(0, 7);
+}
+/**
+ * Tags for one run: on a branch the short sha, the branch and `<branch>-<sha7>` (plus `latest` on the
+ * default branch); on a git tag the tag and the short sha; on a pull request `pr-<n>` and
+ * `pr-<n>-<sha7>`. Extra tags come last; duplicates are dropped, order kept.
+ */
+function tagsFor(git, extraTags = []) {
+    const sha7 = shortSha(git.sha);
+    const tags = [];
+    const withSha = (name) => {
+        const base = sanitizeTag(name, MAX_TAG_LENGTH - sha7.length - 1);
+        return base ? `${base}-${sha7}` : '';
+    };
+    const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1];
+    const gitTag = git.ref.match(/^refs\/tags\/(.+)$/)?.[1];
+    const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1];
+    if (sha7)
+        tags.push(sha7);
+    if (branch) {
+        tags.push(sanitizeTag(branch), sha7 ? withSha(branch) : '');
+        if (git.defaultBranch && branch === git.defaultBranch)
+            tags.push('latest');
+    }
+    else if (gitTag) {
+        tags.push(sanitizeTag(gitTag));
+    }
+    else if (pull) {
+        tags.push(`pr-${pull}`, sha7 ? withSha(`pr-${pull}`) : '');
+    }
+    tags.push(...extraTags);
+    return [...new Set(tags.filter((tag) => tag !== ''))];
+}
+/** OCI labels. `created` is the commit's time, not the build's, so rebuilding a commit gives the same image. */
+function labelsFor(git) {
+    const url = `${git.serverUrl}/${git.repository}`;
+    const labels = {
+        'org.opencontainers.image.source': url,
+        'org.opencontainers.image.url': url,
+        'org.opencontainers.image.revision': git.sha,
+        'org.opencontainers.image.title': git.repository.split('/').pop() ?? git.repository,
+    };
+    if (git.commitTime)
+        labels['org.opencontainers.image.created'] = new Date(git.commitTime).toISOString();
+    return labels;
+}
+
+;// CONCATENATED MODULE: ./src/docker/cache.ts
+/**
+ * The layer cache in the image's own ECR repository (no extra permission, no extra repository): which
+ * cache tags a run reads and writes, and what buildx said about them. Pure.
+ */
+
+/** Cache tags say what they are; they never appear among the image's tags, and setup's lifecycle keeps them. */
+const CACHE_TAG_PREFIX = 'buildcache-';
+/** `buildcache-<branch>`, and `-<arch>` when a run builds one platform (each native runner keeps its own). */
+function cacheTag(scope, platforms) {
+    const arch = platforms.length === 1 ? `-${platforms[0].split('/').slice(1).join('-')}` : '';
+    return sanitizeTag(`${CACHE_TAG_PREFIX}${scope}`, MAX_TAG_LENGTH - arch.length) + arch;
+}
+/**
+ * A branch reads its own cache and the default branch's and writes its own; a pull request the same as
+ * `pr-<n>`; a git tag reads the default branch's and writes nothing (a tag is built once).
+ */
+function cachePlan(image, git, platforms, exportCache) {
+    const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1];
+    const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1];
+    const own = branch ?? (pull ? `pr-${pull}` : undefined);
+    const scopes = [...new Set([own, git.defaultBranch].filter((scope) => Boolean(scope)))];
+    const ref = (scope) => `${image}:${cacheTag(scope, platforms)}`;
+    return { from: scopes.map(ref), ...(own && exportCache ? { to: ref(own) } : {}) };
+}
+/** `--cache-from` / `--cache-to`: an export that fails never fails the build (ignore-error). */
+function cacheArgs(plan) {
+    if (!plan)
+        return [];
+    const args = plan.from.map((ref) => `--cache-from=type=registry,ref=${ref}`);
+    if (plan.to)
+        args.push(`--cache-to=type=registry,ref=${plan.to},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`);
+    return args;
+}
+/**
+ * What went wrong with the cache, read from buildx's plain output: a cache not there yet is normal (the
+ * first build of a branch) and only noted; anything else is a warning, and the build goes on without it.
+ */
+function cacheFindings(output) {
+    const notes = [];
+    const warnings = [];
+    const steps = new Map();
+    for (const line of output.split('\n')) {
+        const started = line.match(/^#(\d+) (importing cache manifest from|exporting cache to registry)\s*(\S*)/);
+        if (started) {
+            steps.set(started[1], started[2].startsWith('importing') ? `import:${started[3]}` : 'export:');
+            continue;
+        }
+        const failed = line.match(/^#(\d+) ERROR: (.*)$/);
+        const step = failed && steps.get(failed[1]);
+        if (!failed || !step)
+            continue;
+        const [kind, ref] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)];
+        if (kind === 'import' && /not found/i.test(failed[2]))
+            notes.push(`No layer cache at ${ref} yet: this build starts cold and leaves one for the next.`);
+        else if (kind === 'import')
+            warnings.push(`The layer cache at ${ref} could not be read (${failed[2]}); building without it.`);
+        else
+            warnings.push(`The layer cache could not be written (${failed[2]}); the image was pushed, but the next build will not find this cache.`);
+    }
+    return { notes, warnings };
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 class ExplainedError extends Error {
@@ -75430,6 +75557,7 @@ async function withDeadline(ms, attempt) {
 
 ;// CONCATENATED MODULE: ./src/docker/buildx.ts
 /** buildx as pure functions: what to run, how to prepare the builder, how to read what it wrote. */
+
 /**
  * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
  * `--`, so no input, whatever it holds, can become an option of its own. Attestations are off unless
@@ -75450,6 +75578,7 @@ function buildxArgs(request) {
         args.push(`--label=${name}=${request.labels[name]}`);
     for (const arg of request.buildArgs)
         args.push(`--build-arg=${arg}`);
+    args.push(...cacheArgs(request.cache));
     const userSetEpoch = request.buildArgs.some((arg) => arg.startsWith('SOURCE_DATE_EPOCH='));
     if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
         args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
@@ -75472,11 +75601,14 @@ function parseBuilderInspect(text) {
 function emulatorFor(platform) {
     return platform.split('/')[1] ?? platform;
 }
-/** Prepare only what is missing. */
-function planBuilder(facts, requested) {
+/**
+ * Prepare only what is missing. The `docker` driver without the containerd image store can neither hold a
+ * multi-platform image nor export a registry cache.
+ */
+function planBuilder(facts, requested, exportCache = false) {
     const missing = requested.filter((platform) => !facts.platforms.includes(platform));
     const installEmulators = [...new Set(missing.map(emulatorFor))];
-    const createBuilder = facts.driver === 'docker' && requested.length > 1 && !facts.containerdStore;
+    const createBuilder = facts.driver === 'docker' && !facts.containerdStore && (requested.length > 1 || exportCache);
     return { installEmulators, createBuilder };
 }
 function binfmtInstallArgs(emulators) {
@@ -75518,6 +75650,7 @@ function readBackReport(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
+
 
 
 
@@ -75633,8 +75766,8 @@ async function dockerLogin(docker, login, options = {}) {
         throw output === undefined ? error : new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(output, 10)}`);
     }
 }
-/** Makes sure the builder can build every requested platform, changing only what is missing. */
-async function prepareBuilder(docker, platforms, builderName) {
+/** Makes sure the builder can build every requested platform (and export the cache), changing only what is missing. */
+async function prepareBuilder(docker, platforms, builderName, exportCache = false) {
     const [inspect, info] = await Promise.all([
         dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect'),
         dockerWithin(docker, ['info', '--format', '{{json .DriverStatus}}'], DOCKER_TIMEOUTS.command, 'docker info'),
@@ -75644,7 +75777,8 @@ async function prepareBuilder(docker, platforms, builderName) {
             'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.');
     }
     const facts = { ...parseBuilderInspect(inspect.stdout), containerdStore: info.stdout.includes('io.containerd.snapshotter') };
-    const plan = planBuilder(facts, platforms);
+    const plan = planBuilder(facts, platforms, exportCache);
+    const nativeExport = facts.driver !== 'docker' || facts.containerdStore;
     if (plan.installEmulators.length > 0) {
         const installed = await dockerWithin(docker, binfmtInstallArgs(plan.installEmulators), DOCKER_TIMEOUTS.pull, 'Installing QEMU emulators', false);
         if (installed.exitCode !== 0) {
@@ -75652,14 +75786,19 @@ async function prepareBuilder(docker, platforms, builderName) {
         }
     }
     if (!plan.createBuilder)
-        return { plan };
+        return { plan, canExportCache: nativeExport };
     const created = await dockerWithin(docker, createBuilderArgs(builderName), DOCKER_TIMEOUTS.pull, 'Creating a docker-container buildx builder', false);
+    if (created.exitCode !== 0 && platforms.length === 1) {
+        // wanted only to write the cache: build on the default builder, without writing it
+        const notice = `The layer cache is not written: the docker driver here cannot export it and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`;
+        return { plan: { ...plan, createBuilder: false }, canExportCache: false, notice };
+    }
     if (created.exitCode !== 0) {
         throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`);
     }
-    return { plan, createdBuilder: builderName };
+    return { plan, createdBuilder: builderName, canExportCache: true };
 }
-/** Builds (and pushes) the image; returns the pushed index digest, or undefined when not pushing. */
+/** Builds (and pushes) the image. */
 async function buildImage(docker, request) {
     const result = await docker(buildxArgs(request));
     if (result.exitCode !== 0) {
@@ -75671,12 +75810,13 @@ async function buildImage(docker, request) {
         // a push can fail after some tags were written: say which, as the registry has them now
         throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`, annotation);
     }
+    const cache = cacheFindings(result.stderr + result.stdout);
     if (!request.push)
-        return undefined;
+        return { cache };
     const digest = digestFromMetadata(await (0,promises_.readFile)(request.metadataFile, 'utf8').catch(() => ''));
     if (!digest)
         throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`);
-    return digest;
+    return { digest, cache };
 }
 /** Asks the registry for each reference, all at once, each within the command bound; never throws. */
 async function tagsInRegistry(docker, refs) {
@@ -81277,70 +81417,6 @@ async function resolveIdentity(settings, edges, timer) {
     return { source: 'oidc', roleArn, credentials };
 }
 
-;// CONCATENATED MODULE: ./src/tags.ts
-const MAX_TAG_LENGTH = 128;
-const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/**
- * Makes any text a valid image tag: runs of characters outside `[A-Za-z0-9_.-]` become `-`, leading
- * `.` and `-` go, and it is cut to 128 characters. Returns '' when nothing is left.
- */
-function sanitizeTag(text, maxLength = MAX_TAG_LENGTH) {
-    return text
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, maxLength);
-}
-function isValidTag(tag) {
-    return VALID_TAG.test(tag);
-}
-function shortSha(sha) {
-    return sha.slice(0, 7);
-}
-/**
- * Tags for one run: on a branch the short sha, the branch and `<branch>-<sha7>` (plus `latest` on the
- * default branch); on a git tag the tag and the short sha; on a pull request `pr-<n>` and
- * `pr-<n>-<sha7>`. Extra tags come last; duplicates are dropped, order kept.
- */
-function tagsFor(git, extraTags = []) {
-    const sha7 = shortSha(git.sha);
-    const tags = [];
-    const withSha = (name) => {
-        const base = sanitizeTag(name, MAX_TAG_LENGTH - sha7.length - 1);
-        return base ? `${base}-${sha7}` : '';
-    };
-    const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1];
-    const gitTag = git.ref.match(/^refs\/tags\/(.+)$/)?.[1];
-    const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1];
-    if (sha7)
-        tags.push(sha7);
-    if (branch) {
-        tags.push(sanitizeTag(branch), sha7 ? withSha(branch) : '');
-        if (git.defaultBranch && branch === git.defaultBranch)
-            tags.push('latest');
-    }
-    else if (gitTag) {
-        tags.push(sanitizeTag(gitTag));
-    }
-    else if (pull) {
-        tags.push(`pr-${pull}`, sha7 ? withSha(`pr-${pull}`) : '');
-    }
-    tags.push(...extraTags);
-    return [...new Set(tags.filter((tag) => tag !== ''))];
-}
-/** OCI labels. `created` is the commit's time, not the build's, so rebuilding a commit gives the same image. */
-function labelsFor(git) {
-    const url = `${git.serverUrl}/${git.repository}`;
-    const labels = {
-        'org.opencontainers.image.source': url,
-        'org.opencontainers.image.url': url,
-        'org.opencontainers.image.revision': git.sha,
-        'org.opencontainers.image.title': git.repository.split('/').pop() ?? git.repository,
-    };
-    if (git.commitTime)
-        labels['org.opencontainers.image.created'] = new Date(git.commitTime).toISOString();
-    return labels;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -81481,6 +81557,9 @@ function readPushSettings(source) {
     if (!provenance)
         problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
     const sbom = readBoolean(source, 'sbom', false, problems);
+    const cache = input('cache', 'registry');
+    if (cache !== 'registry' && cache !== 'none')
+        problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`);
     const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
     rejectLoginOnly(source, problems);
     const deploy = readDeploySettings(source, push, problems);
@@ -81488,7 +81567,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
@@ -81764,6 +81843,7 @@ function addedLines(document) {
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 
 
+
 const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 const PUSH_POLICY_NAME = 'ecr-oidc-push';
 const PULL_POLICY_NAME = 'ecr-oidc-push-pull';
@@ -81775,6 +81855,8 @@ const PUSH_ACTIONS = [
 ];
 /** What pulling an image takes, repository by repository. */
 const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
+/** Layer caches kept per repository: one per active branch (and platform), with room to spare. */
+const KEEP_CACHES = 50;
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 const MAX_EXCLUSION_FILTERS = 5;
 function oidcProviderArn(accountId, region) {
@@ -81862,13 +81944,20 @@ function lifecyclePolicy(untaggedDays, keepTagged) {
     return {
         rules: [
             {
+                // first, so that build caches are counted apart and never crowd out (or are expired as) image tags
                 rulePriority: 1,
+                description: `Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`,
+                selection: { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES },
+                action: { type: 'expire' },
+            },
+            {
+                rulePriority: 2,
                 description: `Expire untagged images ${untaggedDays} days after push`,
                 selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
                 action: { type: 'expire' },
             },
             {
-                rulePriority: 2,
+                rulePriority: 3,
                 description: `Keep the last ${keepTagged} tagged images`,
                 selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTagged },
                 action: { type: 'expire' },
@@ -81877,13 +81966,13 @@ function lifecyclePolicy(untaggedDays, keepTagged) {
     };
 }
 /**
- * Tags push mode moves on every build (`latest`, branch names), which must stay writable when the
+ * Tags push mode moves on every build (`latest`, layer caches, branch names), which must stay writable when the
  * repository's tags are otherwise immutable. Branch patterns become tag patterns (`release/*` → `release-*`).
  */
 function movingTagFilters(defaultBranch, branches) {
     // as tags.ts sanitizes a branch into a tag, but keeping the pattern's wildcards (? becomes *)
     const asTagPattern = (branch) => branch.replace(/\?/g, '*').replace(/[^A-Za-z0-9_.*-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-    const tags = ['latest', ...[defaultBranch, ...branches].map(asTagPattern)];
+    const tags = ['latest', `${CACHE_TAG_PREFIX}*`, ...[defaultBranch, ...branches].map(asTagPattern)];
     return [...new Set(tags.filter((tag) => tag !== ''))];
 }
 function resourceTags(githubRepository) {
@@ -82328,6 +82417,7 @@ function readSetupSettings(source) {
 
 
 
+
 /** The action: the mode decides the flow. */
 async function run(edges) {
     try {
@@ -82360,9 +82450,12 @@ async function runPush(edges) {
     const image = `${registry}/${settings.repository}`;
     const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`);
     // docker first: a runner without it fails before anything asks AWS for credentials
-    const builder = await timer.time('builder', () => prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`));
+    const exportCache = settings.cache === 'registry' && settings.push;
+    const builder = await timer.time('builder', () => prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache));
     if (builder.createdBuilder)
         out.saveState(STATE.builder, builder.createdBuilder);
+    if (builder.notice)
+        out.notice(builder.notice);
     const identity = await resolveIdentity({ ...settings, credentialsRequired: settings.push }, {
         ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
         runId: edges.git.runId, runAttempt: edges.git.runAttempt,
@@ -82379,15 +82472,13 @@ async function runPush(edges) {
     // a wrong service or container fails here, before anything is pushed
     const ecs = settings.deploy && identity ? edges.ecs(settings.region, identity.credentials) : undefined;
     const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy, image)));
-    const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined;
-    const digest = await timer.time(settings.push ? 'build + push' : 'build', () => out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () => buildImage(edges.docker, {
-        context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
-        labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
-        metadataFile: external_node_path_.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
-        builder: builder.createdBuilder,
-        sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
-        provenance: settings.provenance, sbom: settings.sbom,
-    })));
+    // the cache lives in the image's repository: reading it needs the login, writing it a push
+    const cache = settings.cache === 'registry' && login ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache) : undefined;
+    const { digest, cache: cacheFindings } = await timer.time(settings.push ? 'build + push' : 'build', () => out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () => buildImage(edges.docker, buildRequest(settings, edges, imageRefs, builder.createdBuilder, cache))));
+    for (const note of cacheFindings.notes)
+        out.info(note);
+    for (const warning of cacheFindings.warnings)
+        out.warning(warning);
     out.setOutput('registry', login?.registry ?? registry);
     out.setOutput('image', image);
     out.setOutput('tags', imageRefs.join('\n'));
@@ -82403,6 +82494,17 @@ async function runPush(edges) {
         credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
         ...(deployed ? { deployed: { taskDefinitionArn: deployed, service: `${settings.deploy.cluster}/${settings.deploy.service}` } } : {}),
     }));
+}
+/** Everything buildx is told, from the settings and the run's git facts. */
+function buildRequest(settings, edges, imageRefs, builder, cache) {
+    const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined;
+    return {
+        context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
+        labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
+        metadataFile: external_node_path_.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
+        builder, sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+        provenance: settings.provenance, sbom: settings.sbom, cache,
+    };
 }
 /** Setup mode: ambient (admin) credentials → plan → apply → outputs; the plan also goes to the summary. */
 async function runSetupStep(edges) {

@@ -28,6 +28,8 @@ export interface PushSettings {
   roleDurationSeconds: number
   provenance: Provenance
   sbom: boolean
+  /** the layer cache in the image's ECR repository, or none */
+  cache: 'registry' | 'none'
   /** roll the pushed image out to this ECS service afterwards */
   deploy?: DeploySettings
 }
@@ -182,6 +184,8 @@ export function readPushSettings(source: InputSource): PushSettings {
   const provenance = ({ false: 'false', true: 'min', min: 'min', max: 'max' } as const)[provenanceInput as 'false' | 'true' | 'min' | 'max']
   if (!provenance) problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`)
   const sbom = readBoolean(source, 'sbom', false, problems)
+  const cache = input('cache', 'registry')
+  if (cache !== 'registry' && cache !== 'none') problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`)
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)
   const deploy = readDeploySettings(source, push, problems)
@@ -189,7 +193,7 @@ export function readPushSettings(source: InputSource): PushSettings {
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-    push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
+    push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
   }
 }
 

@@ -6,7 +6,9 @@ import { deployImage, readDeployTarget } from './deploy/run.js'
 import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'
-import { InputError, readMode, readPushSettings } from './inputs.js'
+import { InputError, type PushSettings, readMode, readPushSettings } from './inputs.js'
+import type { BuildRequest } from './docker/buildx.js'
+import { type CachePlan, cachePlan } from './docker/cache.js'
 import { runLogin } from './login/run.js'
 import { runSetup } from './setup/run.js'
 import { readSetupSettings } from './setup/settings.js'
@@ -46,9 +48,11 @@ export async function runPush(edges: Edges): Promise<void> {
   const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
 
   // docker first: a runner without it fails before anything asks AWS for credentials
+  const exportCache = settings.cache === 'registry' && settings.push
   const builder = await timer.time('builder', () =>
-    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`))
+    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache))
   if (builder.createdBuilder) out.saveState(STATE.builder, builder.createdBuilder)
+  if (builder.notice) out.notice(builder.notice)
 
   const identity = await resolveIdentity({ ...settings, credentialsRequired: settings.push }, {
     ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
@@ -67,16 +71,13 @@ export async function runPush(edges: Edges): Promise<void> {
   const ecs = settings.deploy && identity ? edges.ecs(settings.region, identity.credentials) : undefined
   const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy!, image)))
 
-  const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
-  const digest = await timer.time(settings.push ? 'build + push' : 'build', () => out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
-    buildImage(edges.docker, {
-      context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
-      labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
-      metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
-      builder: builder.createdBuilder,
-      sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
-      provenance: settings.provenance, sbom: settings.sbom,
-    })))
+  // the cache lives in the image's repository: reading it needs the login, writing it a push
+  const cache = settings.cache === 'registry' && login ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache) : undefined
+  const { digest, cache: cacheFindings } = await timer.time(settings.push ? 'build + push' : 'build', () =>
+    out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
+      buildImage(edges.docker, buildRequest(settings, edges, imageRefs, builder.createdBuilder, cache))))
+  for (const note of cacheFindings.notes) out.info(note)
+  for (const warning of cacheFindings.warnings) out.warning(warning)
 
   out.setOutput('registry', login?.registry ?? registry)
   out.setOutput('image', image)
@@ -94,6 +95,18 @@ export async function runPush(edges: Edges): Promise<void> {
     credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
     ...(deployed ? { deployed: { taskDefinitionArn: deployed, service: `${settings.deploy!.cluster}/${settings.deploy!.service}` } } : {}),
   }))
+}
+
+/** Everything buildx is told, from the settings and the run's git facts. */
+function buildRequest(settings: PushSettings, edges: Edges, imageRefs: string[], builder: string | undefined, cache: CachePlan | undefined): BuildRequest {
+  const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
+  return {
+    context: settings.context, file: settings.file, platforms: settings.platforms, imageRefs,
+    labels: labelsFor(edges.git), buildArgs: settings.buildArgs, push: settings.push,
+    metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
+    builder, sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+    provenance: settings.provenance, sbom: settings.sbom, cache,
+  }
 }
 
 /** Setup mode: ambient (admin) credentials → plan → apply → outputs; the plan also goes to the summary. */

@@ -63,7 +63,8 @@ describe('a push to the default branch', () => {
   })
 
   test('the registry holds every tag, each an index of amd64 and arm64 whose digest is the output', async () => {
-    expect((await listTags(ecrName(repository))).sort()).toEqual(['0123456', 'latest', 'main', 'main-0123456'])
+    // and the branch's layer cache, which is not among the image's tags
+    expect((await listTags(ecrName(repository))).sort()).toEqual(['0123456', 'buildcache-main', 'latest', 'main', 'main-0123456'])
     for (const tag of ['0123456', 'main', 'main-0123456', 'latest']) {
       const { digest, index } = await inspectRaw(ecrName(repository), tag)
       expect(digest).toBe(run.result.outputs['digest'])

@@ -102,6 +102,12 @@ describe('planBuilder: prepare only what is missing', () => {
       { installEmulators: ['arm64', 'arm'], createBuilder: true }],
     ['a docker-container builder already', facts({ driver: 'docker-container', containerdStore: false }), ['linux/amd64', 'linux/arm64'], { installEmulators: [], createBuilder: false }],
   ])('%s', (_, builder, requested, expected) => expect(planBuilder(builder, requested)).toEqual(expected))
+
+  test.each<[string, BuilderFacts, boolean]>([
+    ['classic store, one platform, writing the cache: the docker driver cannot export it', facts({ containerdStore: false }), true],
+    ['containerd image store exports the cache itself', facts({}), false],
+    ['a docker-container builder exports it', facts({ driver: 'docker-container', containerdStore: false }), false],
+  ])('with the cache: %s', (_, builder, createBuilder) => expect(planBuilder(builder, ['linux/amd64'], true).createBuilder).toBe(createBuilder))
 })
 
 test.each([['linux/arm64', 'arm64'], ['linux/arm/v7', 'arm'], ['linux/riscv64', 'riscv64']])('emulatorFor(%s) → %s', (p, e) => expect(emulatorFor(p)).toBe(e))

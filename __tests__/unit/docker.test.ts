@@ -23,7 +23,7 @@ const platforms = ['linux/amd64', 'linux/arm64']
 
 test('a builder that can already do it is left alone', async () => {
   const { docker, calls } = scriptedDocker({ inspect: both, store: containerd })
-  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false } })
+  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true })
   expect(calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['buildx inspect', 'info --format'])
 })
 
@@ -129,4 +129,12 @@ test('a failed push reads every tag back from the registry', async () => {
   const request = { context: '.', file: 'Dockerfile', platforms, imageRefs: ['r/app:sha1', 'r/app:main'], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
   await expect(buildImage(docker, request)).rejects.toThrow(/connection reset by peer\n\nRead back from the registry after the failure \(2 tags\):\n {2}there: sha1 .*\n {2}not there: main$/)
   expect(asked.sort()).toEqual(['r/app:main', 'r/app:sha1'])
+})
+
+test('a builder wanted only to write the cache: when it cannot be created, build without writing it, and say so', async () => {
+  const { docker } = scriptedDocker({ inspect: 'Name: default\nDriver: docker\nPlatforms: linux/amd64\n', store: overlay, failOn: 'buildx create' })
+  const prepared = await prepareBuilder(docker, ['linux/amd64'], 'b', true)
+  expect(prepared).toMatchObject({ canExportCache: false, notice: expect.stringMatching(/^The layer cache is not written: the docker driver here cannot export it/) })
+  expect(prepared.createdBuilder).toBeUndefined()
+  await expect(prepareBuilder(docker, platforms, 'b', true)).rejects.toThrow(/Creating a docker-container buildx builder failed/)
 })

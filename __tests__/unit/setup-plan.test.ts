@@ -84,7 +84,10 @@ test('options reach the created repository', () => {
     .find((c) => c.command === 'CreateRepository')!
   expect(create.input).toMatchObject({
     repositoryName: 'octo-repo', imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-    imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'latest' }, { filterType: 'WILDCARD', filter: 'main' }, { filterType: 'WILDCARD', filter: 'release-*' }],
+    imageTagMutabilityExclusionFilters: [
+      { filterType: 'WILDCARD', filter: 'latest' }, { filterType: 'WILDCARD', filter: 'buildcache-*' },
+      { filterType: 'WILDCARD', filter: 'main' }, { filterType: 'WILDCARD', filter: 'release-*' },
+    ],
     encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'alias/ecr' }, tags,
   })
 })

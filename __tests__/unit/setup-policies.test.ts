@@ -64,18 +64,19 @@ test('the push policy: login on *, push and pull on one repository, nothing else
   })
 })
 
-test('the lifecycle policy: untagged after N days, keep the last M tagged', () => {
+test('the lifecycle policy: layer caches apart, untagged after N days, keep the last M tagged', () => {
   const rules = (lifecyclePolicy(14, 200) as { rules: Array<{ rulePriority: number; selection: Record<string, unknown> }> }).rules
   expect(rules.map((rule) => [rule.rulePriority, rule.selection])).toEqual([
-    [1, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 }],
-    [2, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 200 }],
+    [1, { tagStatus: 'tagged', tagPatternList: ['buildcache-*'], countType: 'imageCountMoreThan', countNumber: 50 }],
+    [2, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 }],
+    [3, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 200 }],
   ])
 })
 
 test.each<[string, string[], string[]]>([
-  ['main', [], ['latest', 'main']],
-  ['main', ['release/*', 'hotfix?'], ['latest', 'main', 'release-*', 'hotfix*']],
-  ['feature/x', ['main'], ['latest', 'feature-x', 'main']],
+  ['main', [], ['latest', 'buildcache-*', 'main']],
+  ['main', ['release/*', 'hotfix?'], ['latest', 'buildcache-*', 'main', 'release-*', 'hotfix*']],
+  ['feature/x', ['main'], ['latest', 'buildcache-*', 'feature-x', 'main']],
 ])('movingTagFilters(%s, %j) → %j', (defaultBranch, branches, expected) => {
   expect(movingTagFilters(defaultBranch, branches)).toEqual(expected)
   for (const filter of expected) expect(filter).toMatch(/^[0-9a-zA-Z._*-]{1,128}$/)

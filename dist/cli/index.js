@@ -43347,6 +43347,9 @@ function readPushSettings(source) {
     if (!provenance)
         problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
     const sbom = readBoolean(source, 'sbom', false, problems);
+    const cache = input('cache', 'registry');
+    if (cache !== 'registry' && cache !== 'none')
+        problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`);
     const { audience, roleDurationSeconds } = readCredentialInputs(source, problems);
     rejectLoginOnly(source, problems);
     const deploy = readDeploySettings(source, push, problems);
@@ -43354,7 +43357,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
@@ -43639,8 +43642,72 @@ const NO_TOKEN_HELP = [
     'Running locally under act? act gives no OIDC token: pass AWS credentials with --env/-s and this action uses them.',
 ].join('\n');
 
+;// CONCATENATED MODULE: ./src/docker/cache.ts
+/**
+ * The layer cache in the image's own ECR repository (no extra permission, no extra repository): which
+ * cache tags a run reads and writes, and what buildx said about them. Pure.
+ */
+
+/** Cache tags say what they are; they never appear among the image's tags, and setup's lifecycle keeps them. */
+const CACHE_TAG_PREFIX = 'buildcache-';
+/** `buildcache-<branch>`, and `-<arch>` when a run builds one platform (each native runner keeps its own). */
+function cacheTag(scope, platforms) {
+    const arch = platforms.length === 1 ? `-${platforms[0].split('/').slice(1).join('-')}` : '';
+    return sanitizeTag(`${CACHE_TAG_PREFIX}${scope}`, MAX_TAG_LENGTH - arch.length) + arch;
+}
+/**
+ * A branch reads its own cache and the default branch's and writes its own; a pull request the same as
+ * `pr-<n>`; a git tag reads the default branch's and writes nothing (a tag is built once).
+ */
+function cachePlan(image, git, platforms, exportCache) {
+    const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1];
+    const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1];
+    const own = branch ?? (pull ? `pr-${pull}` : undefined);
+    const scopes = [...new Set([own, git.defaultBranch].filter((scope) => Boolean(scope)))];
+    const ref = (scope) => `${image}:${cacheTag(scope, platforms)}`;
+    return { from: scopes.map(ref), ...(own && exportCache ? { to: ref(own) } : {}) };
+}
+/** `--cache-from` / `--cache-to`: an export that fails never fails the build (ignore-error). */
+function cacheArgs(plan) {
+    if (!plan)
+        return [];
+    const args = plan.from.map((ref) => `--cache-from=type=registry,ref=${ref}`);
+    if (plan.to)
+        args.push(`--cache-to=type=registry,ref=${plan.to},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`);
+    return args;
+}
+/**
+ * What went wrong with the cache, read from buildx's plain output: a cache not there yet is normal (the
+ * first build of a branch) and only noted; anything else is a warning, and the build goes on without it.
+ */
+function cacheFindings(output) {
+    const notes = [];
+    const warnings = [];
+    const steps = new Map();
+    for (const line of output.split('\n')) {
+        const started = line.match(/^#(\d+) (importing cache manifest from|exporting cache to registry)\s*(\S*)/);
+        if (started) {
+            steps.set(started[1], started[2].startsWith('importing') ? `import:${started[3]}` : 'export:');
+            continue;
+        }
+        const failed = line.match(/^#(\d+) ERROR: (.*)$/);
+        const step = failed && steps.get(failed[1]);
+        if (!failed || !step)
+            continue;
+        const [kind, ref] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)];
+        if (kind === 'import' && /not found/i.test(failed[2]))
+            notes.push(`No layer cache at ${ref} yet: this build starts cold and leaves one for the next.`);
+        else if (kind === 'import')
+            warnings.push(`The layer cache at ${ref} could not be read (${failed[2]}); building without it.`);
+        else
+            warnings.push(`The layer cache could not be written (${failed[2]}); the image was pushed, but the next build will not find this cache.`);
+    }
+    return { notes, warnings };
+}
+
 ;// CONCATENATED MODULE: ./src/setup/policies.ts
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
+
 
 
 const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
@@ -43654,6 +43721,8 @@ const PUSH_ACTIONS = [
 ];
 /** What pulling an image takes, repository by repository. */
 const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
+/** Layer caches kept per repository: one per active branch (and platform), with room to spare. */
+const KEEP_CACHES = 50;
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 const MAX_EXCLUSION_FILTERS = 5;
 function oidcProviderArn(accountId, region) {
@@ -43741,13 +43810,20 @@ function lifecyclePolicy(untaggedDays, keepTagged) {
     return {
         rules: [
             {
+                // first, so that build caches are counted apart and never crowd out (or are expired as) image tags
                 rulePriority: 1,
+                description: `Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`,
+                selection: { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES },
+                action: { type: 'expire' },
+            },
+            {
+                rulePriority: 2,
                 description: `Expire untagged images ${untaggedDays} days after push`,
                 selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
                 action: { type: 'expire' },
             },
             {
-                rulePriority: 2,
+                rulePriority: 3,
                 description: `Keep the last ${keepTagged} tagged images`,
                 selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTagged },
                 action: { type: 'expire' },
@@ -43756,13 +43832,13 @@ function lifecyclePolicy(untaggedDays, keepTagged) {
     };
 }
 /**
- * Tags push mode moves on every build (`latest`, branch names), which must stay writable when the
+ * Tags push mode moves on every build (`latest`, layer caches, branch names), which must stay writable when the
  * repository's tags are otherwise immutable. Branch patterns become tag patterns (`release/*` → `release-*`).
  */
 function movingTagFilters(defaultBranch, branches) {
     // as tags.ts sanitizes a branch into a tag, but keeping the pattern's wildcards (? becomes *)
     const asTagPattern = (branch) => branch.replace(/\?/g, '*').replace(/[^A-Za-z0-9_.*-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-    const tags = ['latest', ...[defaultBranch, ...branches].map(asTagPattern)];
+    const tags = ['latest', `${CACHE_TAG_PREFIX}*`, ...[defaultBranch, ...branches].map(asTagPattern)];
     return [...new Set(tags.filter((tag) => tag !== ''))];
 }
 function resourceTags(githubRepository) {

@@ -1,4 +1,5 @@
 /** buildx as pure functions: what to run, how to prepare the builder, how to read what it wrote. */
+import { type CachePlan, cacheArgs } from './cache.js'
 
 export interface BuildRequest {
   context: string
@@ -16,6 +17,8 @@ export interface BuildRequest {
   provenance?: Provenance
   /** an SBOM attestation, made by BuildKit's scanner image */
   sbom?: boolean
+  /** the registry layer cache to read and write */
+  cache?: CachePlan
 }
 
 export type Provenance = 'false' | 'min' | 'max'
@@ -35,6 +38,7 @@ export function buildxArgs(request: BuildRequest): string[] {
   for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
   for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
   for (const arg of request.buildArgs) args.push(`--build-arg=${arg}`)
+  args.push(...cacheArgs(request.cache))
   const userSetEpoch = request.buildArgs.some((arg) => arg.startsWith('SOURCE_DATE_EPOCH='))
   if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
     args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
@@ -70,15 +74,18 @@ export function emulatorFor(platform: string): string {
 export interface BuilderPlan {
   /** emulators to install with tonistiigi/binfmt, for requested platforms the builder lacks */
   installEmulators: string[]
-  /** the current builder cannot build several platforms at once: create a docker-container one */
+  /** the current builder cannot build several platforms at once, or export a cache: create a docker-container one */
   createBuilder: boolean
 }
 
-/** Prepare only what is missing. */
-export function planBuilder(facts: BuilderFacts, requested: readonly string[]): BuilderPlan {
+/**
+ * Prepare only what is missing. The `docker` driver without the containerd image store can neither hold a
+ * multi-platform image nor export a registry cache.
+ */
+export function planBuilder(facts: BuilderFacts, requested: readonly string[], exportCache = false): BuilderPlan {
   const missing = requested.filter((platform) => !facts.platforms.includes(platform))
   const installEmulators = [...new Set(missing.map(emulatorFor))]
-  const createBuilder = facts.driver === 'docker' && requested.length > 1 && !facts.containerdStore
+  const createBuilder = facts.driver === 'docker' && !facts.containerdStore && (requested.length > 1 || exportCache)
   return { installEmulators, createBuilder }
 }
 

@@ -2,6 +2,7 @@ import * as exec from '@actions/exec'
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { dockerfileAnnotation } from '../annotations.js'
+import { cacheFindings } from './cache.js'
 import { ExplainedError } from '../errors.js'
 import type { RegistryLogin } from '../aws/ecr.js'
 import { AttemptTimeout, type CallOptions, DOCKER_LOGIN_POLICY, RemoteUnavailable, callRemote } from '../remote.js'
@@ -133,10 +134,14 @@ export interface PreparedBuilder {
   plan: BuilderPlan
   /** set when this run created a builder; the post step removes it */
   createdBuilder?: string
+  /** the builder can write the layer cache to the registry */
+  canExportCache: boolean
+  /** said once, when the cache cannot be written here */
+  notice?: string
 }
 
-/** Makes sure the builder can build every requested platform, changing only what is missing. */
-export async function prepareBuilder(docker: Docker, platforms: string[], builderName: string): Promise<PreparedBuilder> {
+/** Makes sure the builder can build every requested platform (and export the cache), changing only what is missing. */
+export async function prepareBuilder(docker: Docker, platforms: string[], builderName: string, exportCache = false): Promise<PreparedBuilder> {
   const [inspect, info] = await Promise.all([
     dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect'),
     dockerWithin(docker, ['info', '--format', '{{json .DriverStatus}}'], DOCKER_TIMEOUTS.command, 'docker info'),
@@ -146,23 +151,36 @@ export async function prepareBuilder(docker: Docker, platforms: string[], builde
       'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.')
   }
   const facts = { ...parseBuilderInspect(inspect.stdout), containerdStore: info.stdout.includes('io.containerd.snapshotter') }
-  const plan = planBuilder(facts, platforms)
+  const plan = planBuilder(facts, platforms, exportCache)
+  const nativeExport = facts.driver !== 'docker' || facts.containerdStore
   if (plan.installEmulators.length > 0) {
     const installed = await dockerWithin(docker, binfmtInstallArgs(plan.installEmulators), DOCKER_TIMEOUTS.pull, 'Installing QEMU emulators', false)
     if (installed.exitCode !== 0) {
       throw new ExplainedError(`Installing QEMU emulators for ${plan.installEmulators.join(', ')} failed:\n${lastLines(installed.stderr, 10)}`)
     }
   }
-  if (!plan.createBuilder) return { plan }
+  if (!plan.createBuilder) return { plan, canExportCache: nativeExport }
   const created = await dockerWithin(docker, createBuilderArgs(builderName), DOCKER_TIMEOUTS.pull, 'Creating a docker-container buildx builder', false)
+  if (created.exitCode !== 0 && platforms.length === 1) {
+    // wanted only to write the cache: build on the default builder, without writing it
+    const notice = `The layer cache is not written: the docker driver here cannot export it and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`
+    return { plan: { ...plan, createBuilder: false }, canExportCache: false, notice }
+  }
   if (created.exitCode !== 0) {
     throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
   }
-  return { plan, createdBuilder: builderName }
+  return { plan, createdBuilder: builderName, canExportCache: true }
 }
 
-/** Builds (and pushes) the image; returns the pushed index digest, or undefined when not pushing. */
-export async function buildImage(docker: Docker, request: BuildRequest): Promise<string | undefined> {
+export interface BuildOutcome {
+  /** the pushed index's digest; undefined when not pushing */
+  digest?: string
+  /** what happened to the layer cache, for the log */
+  cache: { notes: string[]; warnings: string[] }
+}
+
+/** Builds (and pushes) the image. */
+export async function buildImage(docker: Docker, request: BuildRequest): Promise<BuildOutcome> {
   const result = await docker(buildxArgs(request))
   if (result.exitCode !== 0) {
     const output = result.stderr + result.stdout
@@ -172,10 +190,11 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
     // a push can fail after some tags were written: say which, as the registry has them now
     throw new ExplainedError(`${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`, annotation)
   }
-  if (!request.push) return undefined
+  const cache = cacheFindings(result.stderr + result.stdout)
+  if (!request.push) return { cache }
   const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
   if (!digest) throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`)
-  return digest
+  return { digest, cache }
 }
 
 /** Asks the registry for each reference, all at once, each within the command bound; never throws. */

@@ -1,5 +1,6 @@
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 import { GITHUB_OIDC_HOST } from '../oidc.js'
+import { CACHE_TAG_PREFIX } from '../docker/cache.js'
 import { partitionOf } from '../naming.js'
 
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
@@ -13,6 +14,8 @@ export const PUSH_ACTIONS = [
 ] as const
 /** What pulling an image takes, repository by repository. */
 export const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const
+/** Layer caches kept per repository: one per active branch (and platform), with room to spare. */
+export const KEEP_CACHES = 50
 /** ECR accepts at most 5 tag mutability exclusion filters. */
 export const MAX_EXCLUSION_FILTERS = 5
 
@@ -133,13 +136,20 @@ export function lifecyclePolicy(untaggedDays: number, keepTagged: number): objec
   return {
     rules: [
       {
+        // first, so that build caches are counted apart and never crowd out (or are expired as) image tags
         rulePriority: 1,
+        description: `Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`,
+        selection: { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES },
+        action: { type: 'expire' },
+      },
+      {
+        rulePriority: 2,
         description: `Expire untagged images ${untaggedDays} days after push`,
         selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
         action: { type: 'expire' },
       },
       {
-        rulePriority: 2,
+        rulePriority: 3,
         description: `Keep the last ${keepTagged} tagged images`,
         selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTagged },
         action: { type: 'expire' },
@@ -149,13 +159,13 @@ export function lifecyclePolicy(untaggedDays: number, keepTagged: number): objec
 }
 
 /**
- * Tags push mode moves on every build (`latest`, branch names), which must stay writable when the
+ * Tags push mode moves on every build (`latest`, layer caches, branch names), which must stay writable when the
  * repository's tags are otherwise immutable. Branch patterns become tag patterns (`release/*` → `release-*`).
  */
 export function movingTagFilters(defaultBranch: string, branches: string[]): string[] {
   // as tags.ts sanitizes a branch into a tag, but keeping the pattern's wildcards (? becomes *)
   const asTagPattern = (branch: string) => branch.replace(/\?/g, '*').replace(/[^A-Za-z0-9_.*-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128)
-  const tags = ['latest', ...[defaultBranch, ...branches].map(asTagPattern)]
+  const tags = ['latest', `${CACHE_TAG_PREFIX}*`, ...[defaultBranch, ...branches].map(asTagPattern)]
   return [...new Set(tags.filter((tag) => tag !== ''))]
 }
 
