@@ -75266,6 +75266,14 @@ function tagsFor(git, extraTags = []) {
     tags.push(...extraTags);
     return [...new Set(tags.filter((tag) => tag !== ''))];
 }
+/** `linux/arm64` → `arm64`, `linux/arm/v7` → `arm-v7`: a platform as a tag suffix. */
+function archOf(platform) {
+    return platform.split('/').slice(1).join('-');
+}
+/** `<sha7>-<arch>`: one platform's image of a commit, as a native runner pushes it for a later merge. */
+function platformTagFor(sha, platform) {
+    return `${shortSha(sha)}-${archOf(platform)}`;
+}
 /** OCI labels. `created` is the commit's time, not the build's, so rebuilding a commit gives the same image. */
 function labelsFor(git) {
     const url = `${git.serverUrl}/${git.repository}`;
@@ -75290,7 +75298,7 @@ function labelsFor(git) {
 const CACHE_TAG_PREFIX = 'buildcache-';
 /** `buildcache-<branch>`, and `-<arch>` when a run builds one platform (each native runner keeps its own). */
 function cacheTag(scope, platforms) {
-    const arch = platforms.length === 1 ? `-${platforms[0].split('/').slice(1).join('-')}` : '';
+    const arch = platforms.length === 1 ? `-${archOf(platforms[0])}` : '';
     return sanitizeTag(`${CACHE_TAG_PREFIX}${scope}`, MAX_TAG_LENGTH - arch.length) + arch;
 }
 /**
@@ -75833,6 +75841,30 @@ async function tagsInRegistry(docker, refs) {
             return { ref, state: 'unknown', reason: error.message };
         }
     }));
+}
+/** How long assembling an index may take: it copies manifests within the registry, no layers. */
+const IMAGETOOLS_TIMEOUT_MS = 120_000;
+/** One multi-platform index from the platform images, pushed under every tag. */
+async function createIndex(docker, tags, sources) {
+    const args = ['buildx', 'imagetools', 'create', ...tags.map((tag) => `--tag=${tag}`), '--', ...sources];
+    const result = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create');
+    if (result.exitCode !== 0) {
+        throw new ExplainedError(`docker buildx imagetools create failed:\n${lastLines(result.stderr + result.stdout, 10)}\n\n${readBackReport(await tagsInRegistry(docker, tags))}`);
+    }
+}
+/** The digest of the index a tag points at, as the registry has it. */
+async function indexDigest(docker, ref) {
+    const result = await dockerWithin(docker, ['buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], DOCKER_TIMEOUTS.command, 'docker buildx imagetools inspect');
+    let digest;
+    try {
+        digest = JSON.parse(result.stdout).digest;
+    }
+    catch {
+        digest = undefined;
+    }
+    if (result.exitCode !== 0 || !digest || !/^sha256:[0-9a-f]{64}$/.test(digest))
+        throw new ExplainedError(`Reading back ${ref} after the merge failed:\n${lastLines(result.stderr + result.stdout, 5)}`);
+    return digest;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -81421,7 +81453,7 @@ async function resolveIdentity(settings, edges, timer) {
 
 
 
-const MODES = ['push', 'setup', 'login'];
+const MODES = ['push', 'setup', 'login', 'merge'];
 const KNOWN_PLATFORMS = [
     'linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386',
     'linux/ppc64le', 'linux/s390x', 'linux/riscv64',
@@ -81532,20 +81564,8 @@ function readPushSettings(source) {
     if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
         problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`);
     }
-    const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'));
-    if (platforms.length === 0)
-        problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.');
-    for (const platform of platforms) {
-        if (!KNOWN_PLATFORMS.includes(platform)) {
-            problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`);
-        }
-    }
-    const extraTags = parseList(source.get('tags'));
-    for (const tag of extraTags) {
-        if (!isValidTag(tag)) {
-            problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`);
-        }
-    }
+    const platforms = readPlatforms(source, problems);
+    const extraTags = readExtraTags(source, problems);
     const buildArgs = parseList(source.get('build-args'));
     for (const arg of buildArgs) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg))
@@ -81557,6 +81577,10 @@ function readPushSettings(source) {
     if (!provenance)
         problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
     const sbom = readBoolean(source, 'sbom', false, problems);
+    const platformImage = readBoolean(source, 'platform-image', false, problems);
+    if (platformImage && platforms.length !== 1) {
+        problems.push(`Input \`platform-image\` pushes one platform's image for a later \`mode: merge\`: set \`platforms\` to exactly one platform (got ${platforms.length}).`);
+    }
     const cache = input('cache', 'registry');
     if (cache !== 'registry' && cache !== 'none')
         problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`);
@@ -81567,7 +81591,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', platformImage, ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
@@ -81591,6 +81615,28 @@ function readDeploySettings(source, push, problems) {
     if (!push)
         problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.');
     return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes };
+}
+/** `platforms`, the same for push and merge. */
+function readPlatforms(source, problems) {
+    const platforms = parseList(source.get('platforms').trim() || 'linux/amd64,linux/arm64');
+    if (platforms.length === 0)
+        problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.');
+    for (const platform of platforms) {
+        if (!KNOWN_PLATFORMS.includes(platform)) {
+            problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`);
+        }
+    }
+    return platforms;
+}
+/** `tags`: tag names added to the usual ones, the same for push and merge. */
+function readExtraTags(source, problems) {
+    const extraTags = parseList(source.get('tags'));
+    for (const tag of extraTags) {
+        if (!isValidTag(tag)) {
+            problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`);
+        }
+    }
+    return extraTags;
 }
 /** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
 function readCredentialInputs(source, problems) {
@@ -81685,6 +81731,78 @@ async function runLogin(edges) {
         `| Credentials as outputs | ${settings.exposeCredentials ? 'yes (`expose-credentials`), valid 12 hours' : 'no'} |`,
         `| Time | ${formatSeconds(timer.phases.reduce((sum, phase) => sum + phase.ms, 0))} |`, '',
     ].join('\n'));
+}
+
+;// CONCATENATED MODULE: ./src/merge/settings.ts
+
+function readMergeSettings(source) {
+    const problems = [];
+    const { accountId, region, repository, roleName } = readTarget(source, problems);
+    const platforms = readPlatforms(source, problems);
+    if (platforms.length === 1)
+        problems.push(`Input \`platforms\` has one platform (${platforms[0]}): merge assembles several. List every platform the matrix builds.`);
+    const extraTags = readExtraTags(source, problems);
+    const credentials = readCredentialInputs(source, problems);
+    rejectLoginOnly(source, problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { mode: 'merge', accountId, region, repository, roleName, ...credentials, platforms, extraTags };
+}
+
+;// CONCATENATED MODULE: ./src/merge/run.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Merge mode, after a matrix of single-platform jobs (`platform-image: true`): find each platform's
+ * `<sha7>-<arch>` image, and publish one multi-platform index under every usual tag. All platforms or nothing.
+ */
+async function runMerge(edges) {
+    const { out } = edges;
+    const timer = new PhaseTimer(out.info);
+    const settings = readMergeSettings({ get: edges.getInput, githubRepository: edges.git.repository });
+    const image = `${registryFor(settings.accountId, settings.region)}/${settings.repository}`;
+    const sources = settings.platforms.map((platform) => ({ platform, ref: `${image}:${platformTagFor(edges.git.sha, platform)}` }));
+    const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`);
+    const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
+        ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
+        runId: edges.git.runId, runAttempt: edges.git.runAttempt,
+    }, timer);
+    out.info(`Credentials: ${identity.roleArn}`);
+    const login = await timer.time('ECR login', async () => {
+        const registryLogin = await ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask);
+        await dockerLogin(edges.docker, registryLogin);
+        return registryLogin;
+    });
+    out.saveState(STATE.registry, login.registry);
+    const found = await timer.time('platform images', () => tagsInRegistry(edges.docker, sources.map((s) => s.ref)));
+    const missing = sources.map((s, i) => ({ ...s, found: found[i] })).filter((s) => s.found.state !== 'present');
+    if (missing.length > 0) {
+        const lines = missing.map((s) => `  ${s.platform}: ${s.ref} is ${s.found.state === 'absent' ? 'not there' : `unreadable (${s.found.reason ?? 'no answer'})`};` +
+            ` the job with \`platforms: ${s.platform}\` and \`platform-image: true\` should have pushed it for commit ${shortSha(edges.git.sha)}.`);
+        throw new ExplainedError(`Merge found ${missing.length} of ${sources.length} platform images missing, so it published nothing:\n${lines.join('\n')}\n` +
+            'Make the merge job `needs:` every platform job, and check that they succeeded for this commit.');
+    }
+    const digest = await timer.time('merge', async () => {
+        await createIndex(edges.docker, imageRefs, sources.map((s) => s.ref));
+        return indexDigest(edges.docker, imageRefs[0]);
+    });
+    out.setOutput('registry', login.registry);
+    out.setOutput('image', image);
+    out.setOutput('tags', imageRefs.join('\n'));
+    out.setOutput('digest', digest);
+    out.setOutput('image-ref', `${image}@${digest}`);
+    out.setOutput('role-arn', identity.roleArn);
+    await out.writeSummary(summaryMarkdown({
+        image, tags: imageRefs, digest, platforms: settings.platforms, roleArn: identity.roleArn,
+        credentialSource: identity.source, pushed: true, phases: timer.phases,
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/setup/calls.ts
@@ -82418,6 +82536,7 @@ function readSetupSettings(source) {
 
 
 
+
 /** The action: the mode decides the flow. */
 async function run(edges) {
     try {
@@ -82426,6 +82545,8 @@ async function run(edges) {
             await runPush(edges);
         else if (mode === 'setup')
             await runSetupStep(edges);
+        else if (mode === 'merge')
+            await runMerge(edges);
         else
             await runLogin(edges);
     }
@@ -82448,7 +82569,9 @@ async function runPush(edges) {
     const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists });
     const registry = registryFor(settings.accountId, settings.region);
     const image = `${registry}/${settings.repository}`;
-    const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`);
+    // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
+    const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0])] : [];
+    const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map((tag) => `${image}:${tag}`);
     // docker first: a runner without it fails before anything asks AWS for credentials
     const exportCache = settings.cache === 'registry' && settings.push;
     const builder = await timer.time('builder', () => prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache));

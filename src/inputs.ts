@@ -4,7 +4,7 @@ import type { DeploySettings } from './deploy/run.js'
 import type { Provenance } from './docker/buildx.js'
 import { isValidTag } from './tags.js'
 
-export const MODES = ['push', 'setup', 'login'] as const
+export const MODES = ['push', 'setup', 'login', 'merge'] as const
 export type Mode = (typeof MODES)[number]
 export const KNOWN_PLATFORMS = [
   'linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386',
@@ -30,6 +30,8 @@ export interface PushSettings {
   sbom: boolean
   /** the layer cache in the image's ECR repository, or none */
   cache: 'registry' | 'none'
+  /** push only `<sha7>-<arch>`, for a later `mode: merge` (one platform only) */
+  platformImage: boolean
   /** roll the pushed image out to this ECS service afterwards */
   deploy?: DeploySettings
 }
@@ -160,20 +162,8 @@ export function readPushSettings(source: InputSource): PushSettings {
     problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`)
   }
 
-  const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'))
-  if (platforms.length === 0) problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.')
-  for (const platform of platforms) {
-    if (!(KNOWN_PLATFORMS as readonly string[]).includes(platform)) {
-      problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`)
-    }
-  }
-
-  const extraTags = parseList(source.get('tags'))
-  for (const tag of extraTags) {
-    if (!isValidTag(tag)) {
-      problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`)
-    }
-  }
+  const platforms = readPlatforms(source, problems)
+  const extraTags = readExtraTags(source, problems)
   const buildArgs = parseList(source.get('build-args'))
   for (const arg of buildArgs) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`)
@@ -184,6 +174,10 @@ export function readPushSettings(source: InputSource): PushSettings {
   const provenance = ({ false: 'false', true: 'min', min: 'min', max: 'max' } as const)[provenanceInput as 'false' | 'true' | 'min' | 'max']
   if (!provenance) problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`)
   const sbom = readBoolean(source, 'sbom', false, problems)
+  const platformImage = readBoolean(source, 'platform-image', false, problems)
+  if (platformImage && platforms.length !== 1) {
+    problems.push(`Input \`platform-image\` pushes one platform's image for a later \`mode: merge\`: set \`platforms\` to exactly one platform (got ${platforms.length}).`)
+  }
   const cache = input('cache', 'registry')
   if (cache !== 'registry' && cache !== 'none') problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`)
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
@@ -193,7 +187,7 @@ export function readPushSettings(source: InputSource): PushSettings {
   if (problems.length > 0) throw new InputError(problems)
   return {
     mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-    push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
+    push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', platformImage, ...(deploy ? { deploy } : {}),
   }
 }
 
@@ -215,6 +209,29 @@ function readDeploySettings(source: Pick<InputSource, 'get'>, push: boolean, pro
   if (!cluster || !service) return undefined
   if (!push) problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.')
   return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes }
+}
+
+/** `platforms`, the same for push and merge. */
+export function readPlatforms(source: Pick<InputSource, 'get'>, problems: string[]): string[] {
+  const platforms = parseList(source.get('platforms').trim() || 'linux/amd64,linux/arm64')
+  if (platforms.length === 0) problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.')
+  for (const platform of platforms) {
+    if (!(KNOWN_PLATFORMS as readonly string[]).includes(platform)) {
+      problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`)
+    }
+  }
+  return platforms
+}
+
+/** `tags`: tag names added to the usual ones, the same for push and merge. */
+export function readExtraTags(source: Pick<InputSource, 'get'>, problems: string[]): string[] {
+  const extraTags = parseList(source.get('tags'))
+  for (const tag of extraTags) {
+    if (!isValidTag(tag)) {
+      problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`)
+    }
+  }
+  return extraTags
 }
 
 /** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */

@@ -10,12 +10,13 @@ import { InputError, type PushSettings, readMode, readPushSettings } from './inp
 import type { BuildRequest } from './docker/buildx.js'
 import { type CachePlan, cachePlan } from './docker/cache.js'
 import { runLogin } from './login/run.js'
+import { runMerge } from './merge/run.js'
 import { runSetup } from './setup/run.js'
 import { readSetupSettings } from './setup/settings.js'
 import { registryFor, repoNameOf } from './naming.js'
 import { STATE } from './state.js'
 import { PhaseTimer, summaryMarkdown } from './summary.js'
-import { labelsFor, tagsFor } from './tags.js'
+import { labelsFor, platformTagFor, tagsFor } from './tags.js'
 
 /** The action: the mode decides the flow. */
 export async function run(edges: Edges): Promise<void> {
@@ -23,6 +24,7 @@ export async function run(edges: Edges): Promise<void> {
     const mode = readMode({ get: edges.getInput })
     if (mode === 'push') await runPush(edges)
     else if (mode === 'setup') await runSetupStep(edges)
+    else if (mode === 'merge') await runMerge(edges)
     else await runLogin(edges)
   } catch (error) {
     edges.out.fail(messageFor(error), annotationFor(error, workflowFileOf(edges.env['GITHUB_WORKFLOW_REF'])))
@@ -45,7 +47,9 @@ export async function runPush(edges: Edges): Promise<void> {
   const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists })
   const registry = registryFor(settings.accountId, settings.region)
   const image = `${registry}/${settings.repository}`
-  const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
+  // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
+  const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
+  const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map((tag) => `${image}:${tag}`)
 
   // docker first: a runner without it fails before anything asks AWS for credentials
   const exportCache = settings.cache === 'registry' && settings.push

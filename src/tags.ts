@@ -58,6 +58,16 @@ export function tagsFor(git: GitFacts, extraTags: readonly string[] = []): strin
   return [...new Set(tags.filter((tag) => tag !== ''))]
 }
 
+/** `linux/arm64` → `arm64`, `linux/arm/v7` → `arm-v7`: a platform as a tag suffix. */
+export function archOf(platform: string): string {
+  return platform.split('/').slice(1).join('-')
+}
+
+/** `<sha7>-<arch>`: one platform's image of a commit, as a native runner pushes it for a later merge. */
+export function platformTagFor(sha: string, platform: string): string {
+  return `${shortSha(sha)}-${archOf(platform)}`
+}
+
 /** OCI labels. `created` is the commit's time, not the build's, so rebuilding a commit gives the same image. */
 export function labelsFor(git: GitFacts): Record<string, string> {
   const url = `${git.serverUrl}/${git.repository}`

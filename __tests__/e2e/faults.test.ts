@@ -67,9 +67,9 @@ const scenarios: Scenario[] = [
     message: /^ECR GetAuthorizationToken failed: an answer that could not be read/ },
   { name: 'registry: docker login answered 503 twice', faults: { registry: [{ action: 'ping', status: 503, body: 'unavailable', times: 2 }] }, exitCode: 0, maxSeconds: 60 },
   { name: 'registry: drops every blob upload midway', faults: { registry: [{ action: 'blob-upload', kind: 'drop', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
-    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(4 tags\):\n {2}none of them is there/ },
+    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(5 tags\):\n {2}none of them is there/ },
   { name: 'registry: refuses the manifest for one tag', faults: { registry: [{ action: 'manifest-put:latest', status: 500, body: '{"errors":[{"code":"UNKNOWN","message":"disk full"}]}', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
-    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(4 tags\):/ },
+    message: /^docker buildx build failed \(exit 1\)\. Its last lines:[\s\S]*Read back from the registry after the failure \(5 tags\):/ },
 ]
 
 let aws: AwsProxy
@@ -152,7 +152,7 @@ test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) 
 
     const inRegistry = (await listTags(ecrName)).filter((tag) => !tag.startsWith('buildcache-')).sort()
     if (scenario.exitCode === 0) {
-      expect(inRegistry).toEqual(['0123456', 'latest', 'main', 'main-0123456'])
+      expect(inRegistry).toEqual(['0123456', '0123456-amd64', 'latest', 'main', 'main-0123456'])
       expect(result.outputs['digest']).toMatch(/^sha256:/)
     } else if (errors[0]?.startsWith('docker buildx build failed')) {
       // what the action says reached the registry is what the registry holds

@@ -44,7 +44,7 @@ describe('readPushSettings', () => {
       mode: 'push', accountId: '123456789012', region: 'us-east-1', repository: 'octo.repo',
       roleName: 'github-actions-Octo.Repo', context: '.', file: 'Dockerfile',
       platforms: ['linux/amd64', 'linux/arm64'], extraTags: [], buildArgs: [], push: true,
-      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false, cache: 'registry',
+      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false, cache: 'registry', platformImage: false,
     })
   })
 
@@ -76,6 +76,7 @@ describe('readPushSettings', () => {
     ['missing context (its default Dockerfile is not reported again)', { context: 'nowhere' }, /`context` is "nowhere", which is not a directory of the checkout/],
     ['an option as the context', { context: '--output=type=local,dest=/tmp/x' }, /`context` is "--output=type=local,dest=\/tmp\/x", which starts with "-"/],
     ['bad boolean', { push: 'yes' }, /`push` must be true or false; got "yes"/],
+    ['platform-image with two platforms', { 'platform-image': 'true' }, /`platform-image` pushes one platform's image .* exactly one platform \(got 2\)/],
     ['a cache that is not one', { cache: 'gha' }, /`cache` must be registry .* or none; got "gha"/],
     ['a provenance mode that is not one', { provenance: 'full' }, /`provenance` must be false, true, min or max; got "full"/],
     ['bad tag', { tags: '-bad' }, /`tags` has "-bad"/],

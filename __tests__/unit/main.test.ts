@@ -138,3 +138,47 @@ describe('mode: login', () => {
     expect(failures).toEqual([expect.stringMatching(message)])
   })
 })
+
+describe('mode: merge', () => {
+  const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo'
+  /** A registry that holds the platform images `present` names; every docker call recorded. */
+  function registryDocker(present: string[]) {
+    const calls: string[][] = []
+    const docker: Docker = async (args) => {
+      calls.push(args)
+      if (args[2] === 'inspect' && args[3] === '--raw') {
+        return present.includes(args[4]!) ? { exitCode: 0, stdout: '{}', stderr: '' } : { exitCode: 1, stdout: '', stderr: `ERROR: ${args[4]}: not found` }
+      }
+      if (args[2] === 'inspect') return { exitCode: 0, stdout: JSON.stringify({ digest }), stderr: '' }
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+    return { docker, calls }
+  }
+
+  test('every platform image there: one index under every usual tag, the push outputs', async () => {
+    const { docker, calls } = registryDocker([`${image}:abcdef0-amd64`, `${image}:abcdef0-arm64`])
+    const { edges, outputs, failures } = fakeEdges({ ...valid, mode: 'merge' }, { docker })
+    await run(edges)
+    expect(failures).toEqual([])
+    expect(calls.find((args) => args[2] === 'create')).toEqual([
+      'buildx', 'imagetools', 'create', ...['abcdef0', 'main', 'main-abcdef0', 'latest'].map((tag) => `--tag=${image}:${tag}`), '--',
+      `${image}:abcdef0-amd64`, `${image}:abcdef0-arm64`,
+    ])
+    expect(outputs).toMatchObject({ image, digest, 'image-ref': `${image}@${digest}`, tags: expect.stringContaining(`${image}:latest`) })
+  })
+
+  test('a platform image missing: says which and which job, publishes nothing', async () => {
+    const { docker, calls } = registryDocker([`${image}:abcdef0-amd64`])
+    const { edges, failures } = fakeEdges({ ...valid, mode: 'merge' }, { docker })
+    await run(edges)
+    expect(failures[0]).toMatch(/^Merge found 1 of 2 platform images missing, so it published nothing:\n {2}linux\/arm64: .*:abcdef0-arm64 is not there; the job with `platforms: linux\/arm64` and `platform-image: true` should have pushed it/)
+    expect(calls.some((args) => args[2] === 'create')).toBe(false)
+  })
+
+  test('one platform is not a merge', async () => {
+    const { edges, calls, failures } = fakeEdges({ ...valid, mode: 'merge', platforms: 'linux/amd64' })
+    await run(edges)
+    expect(calls).toEqual([])
+    expect(failures[0]).toMatch(/`platforms` has one platform \(linux\/amd64\): merge assembles several/)
+  })
+})

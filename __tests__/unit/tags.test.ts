@@ -1,4 +1,4 @@
-import { type GitFacts, labelsFor, sanitizeTag, tagsFor } from '../../src/tags.js'
+import { type GitFacts, archOf, labelsFor, platformTagFor, sanitizeTag, tagsFor } from '../../src/tags.js'
 
 const sha = '0123456789abcdef0123456789abcdef01234567'
 const git = (ref: string, extra: Partial<GitFacts> = {}): GitFacts => ({
@@ -58,4 +58,13 @@ describe('labelsFor', () => {
   test('no commit time, no created label (never the build time)', () => {
     expect(labelsFor(git('refs/heads/main'))).not.toHaveProperty(['org.opencontainers.image.created'])
   })
+})
+
+test.each<[string, string, string]>([
+  ['linux/amd64', 'amd64', '0123456-amd64'],
+  ['linux/arm64', 'arm64', '0123456-arm64'],
+  ['linux/arm/v7', 'arm-v7', '0123456-arm-v7'],
+])('a platform as a tag: %s → %s, %s', (platform, arch, tag) => {
+  expect(archOf(platform)).toBe(arch)
+  expect(platformTagFor('0123456789abcdef', platform)).toBe(tag)
 })

@@ -43211,7 +43211,7 @@ function sessionNameFor(repoName, runId, runAttempt) {
 
 
 
-const MODES = (/* unused pure expression or super */ null && (['push', 'setup', 'login']));
+const MODES = (/* unused pure expression or super */ null && (['push', 'setup', 'login', 'merge']));
 const KNOWN_PLATFORMS = (/* unused pure expression or super */ null && ([
     'linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386',
     'linux/ppc64le', 'linux/s390x', 'linux/riscv64',
@@ -43322,20 +43322,8 @@ function readPushSettings(source) {
     if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
         problems.push(`No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). Check out the repository first (actions/checkout) or set \`context\`/\`file\`.`);
     }
-    const platforms = parseList(input('platforms', 'linux/amd64,linux/arm64'));
-    if (platforms.length === 0)
-        problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.');
-    for (const platform of platforms) {
-        if (!KNOWN_PLATFORMS.includes(platform)) {
-            problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`);
-        }
-    }
-    const extraTags = parseList(source.get('tags'));
-    for (const tag of extraTags) {
-        if (!isValidTag(tag)) {
-            problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`);
-        }
-    }
+    const platforms = readPlatforms(source, problems);
+    const extraTags = readExtraTags(source, problems);
     const buildArgs = parseList(source.get('build-args'));
     for (const arg of buildArgs) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg))
@@ -43347,6 +43335,10 @@ function readPushSettings(source) {
     if (!provenance)
         problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`);
     const sbom = readBoolean(source, 'sbom', false, problems);
+    const platformImage = readBoolean(source, 'platform-image', false, problems);
+    if (platformImage && platforms.length !== 1) {
+        problems.push(`Input \`platform-image\` pushes one platform's image for a later \`mode: merge\`: set \`platforms\` to exactly one platform (got ${platforms.length}).`);
+    }
     const cache = input('cache', 'registry');
     if (cache !== 'registry' && cache !== 'none')
         problems.push(`Input \`cache\` must be registry (the default: a layer cache in the image's ECR repository) or none; got "${cache}".`);
@@ -43357,7 +43349,7 @@ function readPushSettings(source) {
         throw new InputError(problems);
     return {
         mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
-        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', ...(deploy ? { deploy } : {}),
+        push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', platformImage, ...(deploy ? { deploy } : {}),
     };
 }
 const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/;
@@ -43381,6 +43373,28 @@ function readDeploySettings(source, push, problems) {
     if (!push)
         problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.');
     return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes };
+}
+/** `platforms`, the same for push and merge. */
+function readPlatforms(source, problems) {
+    const platforms = parseList(source.get('platforms').trim() || 'linux/amd64,linux/arm64');
+    if (platforms.length === 0)
+        problems.push('Input `platforms` is empty. List at least one, for example linux/amd64,linux/arm64.');
+    for (const platform of platforms) {
+        if (!KNOWN_PLATFORMS.includes(platform)) {
+            problems.push(`Input \`platforms\` has "${platform}", which is not a platform this action builds. Use any of: ${KNOWN_PLATFORMS.join(', ')}.`);
+        }
+    }
+    return platforms;
+}
+/** `tags`: tag names added to the usual ones, the same for push and merge. */
+function readExtraTags(source, problems) {
+    const extraTags = parseList(source.get('tags'));
+    for (const tag of extraTags) {
+        if (!isValidTag(tag)) {
+            problems.push(`Input \`tags\` has "${tag}", which is not a valid image tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -.`);
+        }
+    }
+    return extraTags;
 }
 /** How the OIDC token is asked for and how long the role's credentials last: the same for push and login. */
 function readCredentialInputs(source, problems) {
@@ -43652,7 +43666,7 @@ const NO_TOKEN_HELP = [
 const CACHE_TAG_PREFIX = 'buildcache-';
 /** `buildcache-<branch>`, and `-<arch>` when a run builds one platform (each native runner keeps its own). */
 function cacheTag(scope, platforms) {
-    const arch = platforms.length === 1 ? `-${platforms[0].split('/').slice(1).join('-')}` : '';
+    const arch = platforms.length === 1 ? `-${archOf(platforms[0])}` : '';
     return sanitizeTag(`${CACHE_TAG_PREFIX}${scope}`, MAX_TAG_LENGTH - arch.length) + arch;
 }
 /**

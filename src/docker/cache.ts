@@ -2,7 +2,7 @@
  * The layer cache in the image's own ECR repository (no extra permission, no extra repository): which
  * cache tags a run reads and writes, and what buildx said about them. Pure.
  */
-import { type GitFacts, MAX_TAG_LENGTH, sanitizeTag } from '../tags.js'
+import { type GitFacts, MAX_TAG_LENGTH, archOf, sanitizeTag } from '../tags.js'
 
 /** Cache tags say what they are; they never appear among the image's tags, and setup's lifecycle keeps them. */
 export const CACHE_TAG_PREFIX = 'buildcache-'
@@ -15,7 +15,7 @@ export interface CachePlan {
 
 /** `buildcache-<branch>`, and `-<arch>` when a run builds one platform (each native runner keeps its own). */
 export function cacheTag(scope: string, platforms: readonly string[]): string {
-  const arch = platforms.length === 1 ? `-${platforms[0]!.split('/').slice(1).join('-')}` : ''
+  const arch = platforms.length === 1 ? `-${archOf(platforms[0]!)}` : ''
   return sanitizeTag(`${CACHE_TAG_PREFIX}${scope}`, MAX_TAG_LENGTH - arch.length) + arch
 }
 

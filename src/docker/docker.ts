@@ -210,3 +210,28 @@ export async function tagsInRegistry(docker: Docker, refs: string[]): Promise<Ta
     }
   }))
 }
+
+/** How long assembling an index may take: it copies manifests within the registry, no layers. */
+const IMAGETOOLS_TIMEOUT_MS = 120_000
+
+/** One multi-platform index from the platform images, pushed under every tag. */
+export async function createIndex(docker: Docker, tags: string[], sources: string[]): Promise<void> {
+  const args = ['buildx', 'imagetools', 'create', ...tags.map((tag) => `--tag=${tag}`), '--', ...sources]
+  const result = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create')
+  if (result.exitCode !== 0) {
+    throw new ExplainedError(`docker buildx imagetools create failed:\n${lastLines(result.stderr + result.stdout, 10)}\n\n${readBackReport(await tagsInRegistry(docker, tags))}`)
+  }
+}
+
+/** The digest of the index a tag points at, as the registry has it. */
+export async function indexDigest(docker: Docker, ref: string): Promise<string> {
+  const result = await dockerWithin(docker, ['buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], DOCKER_TIMEOUTS.command, 'docker buildx imagetools inspect')
+  let digest: string | undefined
+  try {
+    digest = (JSON.parse(result.stdout) as { digest?: string }).digest
+  } catch {
+    digest = undefined
+  }
+  if (result.exitCode !== 0 || !digest || !/^sha256:[0-9a-f]{64}$/.test(digest)) throw new ExplainedError(`Reading back ${ref} after the merge failed:\n${lastLines(result.stderr + result.stdout, 5)}`)
+  return digest
+}

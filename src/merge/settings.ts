@@ -1,0 +1,29 @@
+import {
+  InputError, type InputSource, readCredentialInputs, readExtraTags, readPlatforms, readTarget, rejectLoginOnly,
+} from '../inputs.js'
+
+/** Every input merge mode uses, read once and validated. */
+export interface MergeSettings {
+  mode: 'merge'
+  accountId: string
+  region: string
+  repository: string
+  roleName: string
+  audience: string
+  roleDurationSeconds: number
+  /** the platforms whose images the matrix jobs pushed; all must be there */
+  platforms: string[]
+  extraTags: string[]
+}
+
+export function readMergeSettings(source: Pick<InputSource, 'get' | 'githubRepository'>): MergeSettings {
+  const problems: string[] = []
+  const { accountId, region, repository, roleName } = readTarget(source, problems)
+  const platforms = readPlatforms(source, problems)
+  if (platforms.length === 1) problems.push(`Input \`platforms\` has one platform (${platforms[0]}): merge assembles several. List every platform the matrix builds.`)
+  const extraTags = readExtraTags(source, problems)
+  const credentials = readCredentialInputs(source, problems)
+  rejectLoginOnly(source, problems)
+  if (problems.length > 0) throw new InputError(problems)
+  return { mode: 'merge', accountId, region, repository, roleName, ...credentials, platforms, extraTags }
+}
