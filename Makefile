@@ -52,9 +52,11 @@ test: typecheck lint unit integration e2e check-dist
 demo: install stack
 	bash scripts/demo.sh
 
-# wall time and AWS calls of setup, new service and re-run (speed is measured here, never asserted in tests)
+# speed is measured here, never asserted in tests: setup's wall time and AWS calls (new service, re-run);
+# the ECR layer cache (cold, no change, a one-line change, each from an empty local build cache)
 bench: build stack
 	node scripts/bench-setup.mjs 5
+	node scripts/bench-cache.mjs 3
 
 clean:
 	rm -rf node_modules coverage
