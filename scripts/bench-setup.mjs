@@ -7,7 +7,7 @@ import { AwsProxy, isWrite } from './aws-proxy.mjs'
 
 const rounds = Number(process.argv[2] ?? 5)
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000'
-const cli = new URL('../dist/cli/index.js', import.meta.url).pathname
+const cli = new URL('../dist/cli.js', import.meta.url).pathname
 
 const proxy = await new AwsProxy(endpoint).start()
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: 'admin', AWS_SECRET_ACCESS_KEY: 'admin', AWS_ENDPOINT_URL: proxy.url }

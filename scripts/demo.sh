@@ -14,7 +14,7 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # the emulated account's admin, as on a laptop with admin credentials (moto accepts any key)
 setup() {
-  AWS_ACCESS_KEY_ID=admin AWS_SECRET_ACCESS_KEY=admin "$node24" dist/cli/index.js setup \
+  AWS_ACCESS_KEY_ID=admin AWS_SECRET_ACCESS_KEY=admin "$node24" dist/cli.js setup \
     --account-id "$STACK_ACCOUNT_ID" --region "$STACK_REGION" --repository "$repository" "$@"
 }
 say "Setup: npx ecr-oidc-push setup --account-id $STACK_ACCOUNT_ID --region $STACK_REGION --repository $repository"
@@ -48,12 +48,12 @@ say "Running the action: node dist/index.js (main step)"
     "$node24" "$root/dist/index.js"
 )
 
-say "Post step (docker logout)"
+say "Post step: node dist/post.js (docker logout)"
 state_env=$("$node24" -e '
   const t = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
   for (let i = 0; i < t.length; i++) { const m = t[i].match(/^([^<]+)<<(.+)$/); if (m) { console.log(`STATE_${m[1]}=${t[i + 1]}`); i += 2 } }
 ' "$work/state")
-(cd "$work/workspace" && env -i PATH="$PATH" HOME="$HOME" $state_env GITHUB_ACTIONS=true "$node24" "$root/dist/index.js")
+(cd "$work/workspace" && env -i PATH="$PATH" HOME="$HOME" $state_env GITHUB_ACTIONS=true "$node24" "$root/dist/post.js")
 
 say "Outputs (GITHUB_OUTPUT)"
 grep -v '^ghadelimiter' "$work/output" | sed 's/<<ghadelimiter.*/:/'

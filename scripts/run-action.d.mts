@@ -1,4 +1,5 @@
 export const ACTION_ENTRY: string
+export const POST_ENTRY: string
 export interface RunOptions {
   workspace: string
   inputs: Record<string, string>

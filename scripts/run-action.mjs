@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-export const ACTION_ENTRY = path.join(ROOT, 'dist/index.js')
+/** The files action.yml tells the runner to run, main and post. */
+const runs = (key) => path.join(ROOT, readFileSync(path.join(ROOT, 'action.yml'), 'utf8').match(new RegExp(`^\\s+${key}:\\s*(\\S+)`, 'm'))[1])
+export const ACTION_ENTRY = runs('main')
+export const POST_ENTRY = runs('post')
 
 /** Reads a GITHUB_OUTPUT / GITHUB_STATE file (`name<<delimiter` … `delimiter`). */
 export function parseFileCommands(text) {
@@ -53,7 +56,7 @@ function runnerEnv(options, dir) {
   return { ...env, ...options.env }
 }
 
-/** Runs `node dist/index.js` exactly as the runner runs the action's main step. */
+/** Runs the main entry (`node dist/index.js`) exactly as the runner runs the action's main step. */
 export async function runAction(options) {
   const dir = mkdtempSync(path.join(tmpdir(), 'ecr-oidc-push-run-'))
   const env = runnerEnv(options, dir)
@@ -77,6 +80,6 @@ export async function runAction(options) {
 export async function runPostStep(workspace, state) {
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', GITHUB_ACTIONS: 'true' }
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
-  return spawnNode([ACTION_ENTRY], workspace, env)
+  return spawnNode([POST_ENTRY], workspace, env)
 }
 

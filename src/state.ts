@@ -1,6 +1,5 @@
 /** Names of what main hands to the post step (GITHUB_STATE); never a secret. */
 export const STATE = {
-  isPost: 'isPost',
   /** registry hosts docker logged into, one per line */
   registry: 'registry',
   builder: 'builder',

@@ -1,6 +1,6 @@
 // The CLI as npm would publish it, and as `npx ecr-oidc-push` would run it: packed, then executed from the tarball.
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { promisify } from 'node:util'
@@ -19,8 +19,9 @@ beforeAll(async () => {
 test('npm pack ships the CLI bundle and the documents, nothing else', async () => {
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT })
   const [pack] = JSON.parse(stdout) as Array<{ name: string; files: Array<{ path: string }> }>
+  const chunks = readdirSync(path.join(ROOT, 'dist/chunks')).map((file) => `dist/chunks/${file}`)
   expect(pack!.name).toBe('ecr-oidc-push')
-  expect(pack!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli/index.js', 'dist/cli/package.json', 'package.json'])
+  expect(pack!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'dist/licenses.txt', 'dist/package.json', 'package.json', ...chunks].sort())
 }, 60_000)
 
 /** `npx --package=<tarball> ecr-oidc-push …`, outside the repository, with its exit code. */

@@ -7,7 +7,7 @@ import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { MOTO_ENV, resetMoto } from '../support/stack.js'
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli/index.js')
+const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js')
 let proxy: AwsProxy
 let workspace: string
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe('mode: setup, then push with what it made', () => {
   })
 })
 
-describe('the CLI as installed (dist/cli/index.js)', () => {
+describe('the CLI as installed (dist/cli.js)', () => {
   // asynchronous: the recording proxy lives in this process and must keep answering
   const run = (args: string[]) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, [CLI, ...args], {

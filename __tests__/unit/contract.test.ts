@@ -12,7 +12,7 @@ interface ActionYml {
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
 
 test('action.yml runs on node24 with a post step', () => {
-  expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' })
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js' })
 })
 
 test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
