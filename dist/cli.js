@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{C as y,D as b,E as S,e as d,f as g,g as m,h as f,s as h}from"./chunks/chunk-OLQVV6PP.js";import"./chunks/chunk-FZZIAFQD.js";import"./chunks/chunk-P5XGLHE3.js";import"./chunks/chunk-F4UWYHXC.js";import{parseArgs as C}from"node:util";var l=`Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
+import{a as h,b,c as S}from"./chunks/chunk-7CVGFRB7.js";import{l as y}from"./chunks/chunk-NVPUTNBE.js";import"./chunks/chunk-JOSM7UO4.js";import"./chunks/chunk-EOW7ZSGS.js";import"./chunks/chunk-5SC6AHT6.js";import{t as d,u as g,v as m,w as f}from"./chunks/chunk-GFD5SNNK.js";import"./chunks/chunk-B2BLTWKG.js";import"./chunks/chunk-PXHPEJV5.js";import"./chunks/chunk-F4UWYHXC.js";import{parseArgs as C}from"node:util";var l=`Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
 
 Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
 github-actions-<repo> with a strict trust policy, its push policy, and the ECR repository.
@@ -43,7 +43,7 @@ Output:
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
   -h, --help                 this text
 
-Lists take commas or repeated flags. Exit codes: 0 done, 1 error, 2 usage.`,E={"account-id":"account-id",region:"region","ecr-repository":"repository","role-name":"role-name",branches:"trust-branches",tags:"trust-tags",environments:"trust-environments",audience:"audience","max-session-duration":"max-session-duration","kms-key":"kms-key","untagged-days":"untagged-days","keep-tagged":"keep-tagged","pull-from":"pull-from","ecs-service":"ecs-service"},w=new Set(["branches","tags","environments","pull-from","ecs-service"]),I=["immutable-tags","pull-only","dry-run"];function v(t){return{iam:g(t),ecr:m(t),sts:d(t),ecs:f(t)}}function N(t){let e={type:"string"},n={type:"string",multiple:!0};return C({args:t,allowPositionals:!0,strict:!0,options:{"account-id":e,region:e,repository:e,"ecr-repository":e,"role-name":e,"default-branch":e,branches:n,tags:n,environments:n,"owner-id":e,"repository-id":e,audience:e,"max-session-duration":e,"kms-key":e,"immutable-tags":{type:"boolean"},"untagged-days":e,"keep-tagged":e,"pull-from":n,"pull-only":{type:"boolean"},"ecs-service":n,"dry-run":{type:"boolean"},json:{type:"boolean"},help:{type:"boolean",short:"h"}}})}async function k(t,e){let n;try{n=N(t)}catch(r){return e.stderr(`error: ${r.message}
+Lists take commas or repeated flags. Exit codes: 0 done, 1 error, 2 usage.`,E={"account-id":"account-id",region:"region","ecr-repository":"repository","role-name":"role-name",branches:"trust-branches",tags:"trust-tags",environments:"trust-environments",audience:"audience","max-session-duration":"max-session-duration","kms-key":"kms-key","untagged-days":"untagged-days","keep-tagged":"keep-tagged","pull-from":"pull-from","ecs-service":"ecs-service"},k=new Set(["branches","tags","environments","pull-from","ecs-service"]),I=["immutable-tags","pull-only","dry-run"];async function v(t){return{iam:await g(t),ecr:m(t),sts:d(t),ecs:await f(t)}}function N(t){let e={type:"string"},n={type:"string",multiple:!0};return C({args:t,allowPositionals:!0,strict:!0,options:{"account-id":e,region:e,repository:e,"ecr-repository":e,"role-name":e,"default-branch":e,branches:n,tags:n,environments:n,"owner-id":e,"repository-id":e,audience:e,"max-session-duration":e,"kms-key":e,"immutable-tags":{type:"boolean"},"untagged-days":e,"keep-tagged":e,"pull-from":n,"pull-only":{type:"boolean"},"ecs-service":n,"dry-run":{type:"boolean"},json:{type:"boolean"},help:{type:"boolean",short:"h"}}})}async function w(t,e){let n;try{n=N(t)}catch(r){return e.stderr(`error: ${r.message}
 
 ${l}
 `),2}let{values:s,positionals:i}=n;if(s.help)return e.stdout(`${l}
@@ -53,14 +53,14 @@ ${l}
 `),2;let p=["account-id","region","repository"].filter(r=>!s[r]);if(p.length>0)return e.stderr(`error: missing ${p.map(r=>`--${r}`).join(", ")}
 
 ${l}
-`),2;let c={};for(let[r,u]of Object.entries(E)){let o=s[r];o!==void 0&&(c[u]=w.has(r)?o.join(`
-`):String(o))}for(let r of I)s[r]&&(c[r]="true");try{let r=S({get:a=>c[a]??"",githubRepository:s.repository??"",...s["owner-id"]!==void 0?{ownerId:s["owner-id"]}:{},...s["repository-id"]!==void 0?{repositoryId:s["repository-id"]}:{},...s["default-branch"]!==void 0?{defaultBranch:s["default-branch"]}:{}}),u=s.json?e.stderr:e.stdout,o=await b(r,e.clients(r.region),a=>u(`${a}
+`),2;let c={};for(let[r,u]of Object.entries(E)){let o=s[r];o!==void 0&&(c[u]=k.has(r)?o.join(`
+`):String(o))}for(let r of I)s[r]&&(c[r]="true");try{let r=S({get:a=>c[a]??"",githubRepository:s.repository??"",...s["owner-id"]!==void 0?{ownerId:s["owner-id"]}:{},...s["repository-id"]!==void 0?{repositoryId:s["repository-id"]}:{},...s["default-branch"]!==void 0?{defaultBranch:s["default-branch"]}:{}}),u=s.json?e.stderr:e.stdout,o=await b(r,await e.clients(r.region),a=>u(`${a}
 `),a=>e.stderr(`${a}
-`));if(s.json)e.stdout(`${JSON.stringify(y(o),null,2)}
+`));if(s.json)e.stdout(`${JSON.stringify(h(o),null,2)}
 `);else if(o.applied){let a=o.plan.repositoryUri?`, repository ${o.plan.repositoryUri}`:"";e.stdout(`Applied ${o.writes} change${o.writes===1?"":"s"}. Role ${o.plan.roleArn}${a}
-`)}return 0}catch(r){return r instanceof h?(e.stderr(`error: invalid options:
+`)}return 0}catch(r){return r instanceof y?(e.stderr(`error: invalid options:
 ${r.problems.map(u=>`- ${$(u)}`).join(`
 `)}
 `),2):(e.stderr(`error: ${r.message}
-`),1)}}function $(t){return t.replace(/(?:Input )?`([\w-]+)`/g,(e,n)=>{let s=Object.entries(E).find(([,i])=>i===n)?.[0]??I.find(i=>i===n);return s?`--${s}`:e})}k(process.argv.slice(2),{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),clients:v}).then(t=>{process.exitCode=t},t=>{process.stderr.write(`error: ${t.stack??String(t)}
+`),1)}}function $(t){return t.replace(/(?:Input )?`([\w-]+)`/g,(e,n)=>{let s=Object.entries(E).find(([,i])=>i===n)?.[0]??I.find(i=>i===n);return s?`--${s}`:e})}w(process.argv.slice(2),{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),clients:v}).then(t=>{process.exitCode=t},t=>{process.stderr.write(`error: ${t.stack??String(t)}
 `),process.exitCode=1});

@@ -66,11 +66,11 @@ const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
-  clients(region: string): SetupClients
+  clients(region: string): SetupClients | Promise<SetupClients>
 }
 
-export function realClients(region: string): SetupClients {
-  return { iam: iamClient(region), ecr: ecrClient(region), sts: stsClient(region), ecs: ecsClient(region) }
+export async function realClients(region: string): Promise<SetupClients> {
+  return { iam: await iamClient(region), ecr: ecrClient(region), sts: stsClient(region), ecs: await ecsClient(region) }
 }
 
 function parse(argv: string[]) {
@@ -128,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ...(values['default-branch'] !== undefined ? { defaultBranch: values['default-branch'] } : {}),
     })
     const planOut = values.json ? io.stderr : io.stdout
-    const outcome = await runSetup(settings, io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
+    const outcome = await runSetup(settings, await io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
     if (values.json) io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`)
     else if (outcome.applied) {
       const repository = outcome.plan.repositoryUri ? `, repository ${outcome.plan.repositoryUri}` : ''

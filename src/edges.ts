@@ -22,8 +22,9 @@ export interface Edges {
   getIdToken(audience: string): Promise<string>
   sts(region: string): STSClient
   ecr(region: string, credentials?: AwsCredentials): ECRClient
-  iam(region: string): IAMClient
-  ecs(region: string, credentials?: AwsCredentials): ECSClient
+  /** loaded on first use: push mode never loads IAM, nor ECS without ecs-* */
+  iam(region: string): Promise<IAMClient>
+  ecs(region: string, credentials?: AwsCredentials): Promise<ECSClient>
   docker: Docker
   tempDir: string
   out: {

@@ -2,17 +2,12 @@ import * as path from 'node:path'
 import { type Annotation, inputNamesOf, workflowFileOf } from './annotations.js'
 import { ecrLogin } from './aws/ecr.js'
 import { ExplainedError } from './errors.js'
-import { deployImage, readDeployTarget } from './deploy/run.js'
 import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
 import { resolveIdentity } from './identity.js'
 import { InputError, type PushSettings, readMode, readPushSettings } from './inputs.js'
 import type { BuildRequest } from './docker/buildx.js'
 import { type CachePlan, cachePlan } from './docker/cache.js'
-import { runLogin } from './login/run.js'
-import { runMerge } from './merge/run.js'
-import { runSetup } from './setup/run.js'
-import { readSetupSettings } from './setup/settings.js'
 import { registryFor, repoNameOf } from './naming.js'
 import { STATE } from './state.js'
 import { PhaseTimer, summaryMarkdown } from './summary.js'
@@ -22,10 +17,11 @@ import { labelsFor, platformTagFor, tagsFor } from './tags.js'
 export async function run(edges: Edges): Promise<void> {
   try {
     const mode = readMode({ get: edges.getInput })
+    // each mode loads what it needs: push, the common case, loads neither setup nor IAM nor ECS
     if (mode === 'push') await runPush(edges)
-    else if (mode === 'setup') await runSetupStep(edges)
-    else if (mode === 'merge') await runMerge(edges)
-    else await runLogin(edges)
+    else if (mode === 'setup') await (await import('./setup/step.js')).runSetupStep(edges)
+    else if (mode === 'merge') await (await import('./merge/run.js')).runMerge(edges)
+    else await (await import('./login/run.js')).runLogin(edges)
   } catch (error) {
     edges.out.fail(messageFor(error), annotationFor(error, workflowFileOf(edges.env['GITHUB_WORKFLOW_REF'])))
   }
@@ -71,9 +67,9 @@ export async function runPush(edges: Edges): Promise<void> {
   }))
   if (login) out.saveState(STATE.registry, login.registry)
 
-  // a wrong service or container fails here, before anything is pushed
-  const ecs = settings.deploy && identity ? edges.ecs(settings.region, identity.credentials) : undefined
-  const deployTarget = ecs && settings.deploy && (await timer.time('ECS read', () => readDeployTarget(ecs, settings.deploy!, image)))
+  // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
+  const deploy = settings.deploy && identity ? { ecs: await edges.ecs(settings.region, identity.credentials), ...await import('./deploy/run.js') } : undefined
+  const deployTarget = deploy && (await timer.time('ECS read', () => deploy.readDeployTarget(deploy.ecs, settings.deploy!, image)))
 
   // the cache lives in the image's repository: reading it needs the login, writing it a push
   const cache = settings.cache === 'registry' && login ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache) : undefined
@@ -90,8 +86,8 @@ export async function runPush(edges: Edges): Promise<void> {
   out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
   out.setOutput('role-arn', identity?.roleArn ?? '')
 
-  const deployed = ecs && deployTarget && digest
-    ? await timer.time('ECS deploy', () => deployImage(ecs, deployTarget, `${image}@${digest}`, out.info))
+  const deployed = deploy && deployTarget && digest
+    ? await timer.time('ECS deploy', () => deploy.deployImage(deploy.ecs, deployTarget, `${image}@${digest}`, out.info))
     : undefined
   out.setOutput('task-definition-arn', deployed ?? '')
   await out.writeSummary(summaryMarkdown({
@@ -113,20 +109,6 @@ function buildRequest(settings: PushSettings, edges: Edges, imageRefs: string[],
   }
 }
 
-/** Setup mode: ambient (admin) credentials → plan → apply → outputs; the plan also goes to the summary. */
-export async function runSetupStep(edges: Edges): Promise<void> {
-  const { out, env } = edges
-  const settings = readSetupSettings({
-    get: edges.getInput, githubRepository: edges.git.repository, defaultBranch: edges.git.defaultBranch,
-    ownerId: env['GITHUB_REPOSITORY_OWNER_ID'], repositoryId: env['GITHUB_REPOSITORY_ID'],
-  })
-  const clients = { iam: edges.iam(settings.region), ecr: edges.ecr(settings.region), sts: edges.sts(settings.region), ecs: edges.ecs(settings.region) }
-  const outcome = await runSetup(settings, clients, out.info, out.info)
-  out.setOutput('role-arn', outcome.plan.roleArn)
-  out.setOutput('repository-uri', outcome.plan.repositoryUri)
-  out.setOutput('plan', outcome.text)
-  await out.writeSummary(`### ecr-oidc-push setup\n\n\`\`\`\n${outcome.text}\n\`\`\`\n`)
-}
 
 /** People get the explanation; only a bug (an error we did not anticipate) shows its stack. */
 export function messageFor(error: unknown): string {

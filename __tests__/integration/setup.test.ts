@@ -181,7 +181,7 @@ test('through the CLI\'s own clients, a hung and a reset IAM call are tried agai
   try {
     proxy.reset()
     proxy.faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
-    const outcome = await runSetup(settingsFor(), realClients(REGION), () => {}, () => {})
+    const outcome = await runSetup(settingsFor(), await realClients(REGION), () => {}, () => {})
     expect(outcome.applied).toBe(true)
     expect(proxy.actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'CreateRole'])
     await expect(direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).resolves.toBeDefined()

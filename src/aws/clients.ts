@@ -1,7 +1,5 @@
 /** The AWS SDK clients, made once here so every one follows the remote-call policy (remote.ts). */
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { ECSClient } from '@aws-sdk/client-ecs'
-import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { REMOTE_POLICY } from '../remote.js'
 import type { AwsCredentials } from './credentials.js'
@@ -26,7 +24,7 @@ export function endpointOf(client: object): string | undefined {
  * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs, and
  * each request's endpoint noted before it goes out: a timed-out call has no error of its own to say where.
  */
-function bounded<C extends MiddlewareClient>(client: C): C {
+export function bounded<C extends MiddlewareClient>(client: C): C {
   client.middlewareStack.add(
     (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
       const request = args.request as HttpRequestShape
@@ -38,7 +36,7 @@ function bounded<C extends MiddlewareClient>(client: C): C {
   return client
 }
 
-function config(region: string) {
+export function config(region: string) {
   return {
     region,
     maxAttempts: 1,
@@ -47,8 +45,12 @@ function config(region: string) {
 }
 
 export const stsClient = (region: string) => bounded(new STSClient(config(region)))
-export const iamClient = (region: string) => bounded(new IAMClient(config(region)))
+/** IAM and ECS load on first use (their modules import the SDK clients): most runs need neither. */
+export async function iamClient(region: string) {
+  return (await import('./iam-client.js')).iamClient(region)
+}
 export const ecrClient = (region: string, credentials?: AwsCredentials) =>
   bounded(new ECRClient({ ...config(region), ...(credentials ? { credentials } : {}) }))
-export const ecsClient = (region: string, credentials?: AwsCredentials) =>
-  bounded(new ECSClient({ ...config(region), ...(credentials ? { credentials } : {}) }))
+export async function ecsClient(region: string, credentials?: AwsCredentials) {
+  return (await import('./ecs-client.js')).ecsClient(region, credentials)
+}
