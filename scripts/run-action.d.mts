@@ -9,6 +9,8 @@ export interface RunOptions {
   eventName?: string
   event?: object
   env?: Record<string, string>
+  /** another main entry than action.yml's (a benchmark's baseline) */
+  entry?: string
 }
 export interface RunResult {
   exitCode: number
@@ -22,4 +24,4 @@ export interface RunResult {
 }
 export function parseFileCommands(text: string): Record<string, string>
 export function runAction(options: RunOptions): Promise<RunResult>
-export function runPostStep(workspace: string, state: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }>
+export function runPostStep(workspace: string, state: Record<string, string>, entry?: string): Promise<{ exitCode: number; stdout: string; stderr: string }>

@@ -67,7 +67,7 @@ export async function runAction(options) {
   }
   writeFileSync(env['GITHUB_EVENT_PATH'], JSON.stringify(event))
   for (const file of ['output', 'state', 'summary']) writeFileSync(path.join(dir, file), '')
-  const run = await spawnNode([ACTION_ENTRY], options.workspace, env)
+  const run = await spawnNode([options.entry ?? ACTION_ENTRY], options.workspace, env)
   const files = {
     output: readFileSync(env['GITHUB_OUTPUT'], 'utf8'),
     state: readFileSync(env['GITHUB_STATE'], 'utf8'),
@@ -77,9 +77,9 @@ export async function runAction(options) {
 }
 
 /** Runs the post step as the runner does: main's saved state comes back as STATE_<name>. */
-export async function runPostStep(workspace, state) {
+export async function runPostStep(workspace, state, entry = POST_ENTRY) {
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', GITHUB_ACTIONS: 'true' }
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
-  return spawnNode([POST_ENTRY], workspace, env)
+  return spawnNode([entry], workspace, env)
 }
 

@@ -109,7 +109,6 @@ function buildRequest(settings: PushSettings, edges: Edges, imageRefs: string[],
   }
 }
 
-
 /** People get the explanation; only a bug (an error we did not anticipate) shows its stack. */
 export function messageFor(error: unknown): string {
   if (error instanceof InputError) return `Invalid input:\n${error.problems.map((p) => `- ${p}`).join('\n')}`
