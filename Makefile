@@ -53,10 +53,12 @@ demo: install stack
 	bash scripts/demo.sh
 
 # speed is measured here, never asserted in tests: setup's wall time and AWS calls (new service, re-run);
-# the ECR layer cache (cold, no change, a one-line change, each from an empty local build cache)
+# the ECR layer cache (cold, no change, a one-line change, each from an empty local build cache); the action's
+# own overhead (main + post against a plain buildx push) and bundle size, against the action before issue 8
 bench: build stack
 	node scripts/bench-setup.mjs 5
 	node scripts/bench-cache.mjs 3
+	node scripts/bench-overhead.mjs 15
 
 clean:
 	rm -rf node_modules coverage

@@ -9,11 +9,30 @@ import * as path from 'node:path'
 // some bundled CommonJS code calls require(): give ES modules one
 const banner = "import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);"
 
+// The @actions packages' modules do nothing when imported; saying so lets the bundler leave out what an
+// entry never calls: the post step uses @actions/core's logging, not its OIDC client (and undici behind it).
+const actionsToolkitIsPure = {
+  name: 'actions-toolkit-is-pure',
+  setup(build) {
+    const toolkit = /^@actions\/(core|exec|io|http-client)(\/|$)/
+    const inToolkit = /node_modules\/@actions\/(core|exec|io|http-client)\//
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.pure || !(toolkit.test(args.path) || (args.path.startsWith('.') && inToolkit.test(args.importer)))) return undefined
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { pure: true } })
+      return resolved.errors.length > 0 ? resolved : { ...resolved, sideEffects: false }
+    })
+  },
+}
+
 rmSync('dist', { recursive: true, force: true })
 const result = await build({
   entryPoints: { index: 'src/index.ts', post: 'src/post-entry.ts', cli: 'src/cli-entry.ts' },
   outdir: 'dist', chunkNames: 'chunks/[name]-[hash]', bundle: true, splitting: true, format: 'esm', platform: 'node',
-  target: 'node20', minify: true, legalComments: 'none', metafile: true, banner: { js: banner }, logLevel: 'warning',
+  target: 'node20', minify: true,
+  // the packages' ES module builds: the bundler keeps only what is used, and the AWS SDK's credential
+  // providers stay behind their dynamic imports (their CommonJS builds load every one of them up front)
+  mainFields: ['module', 'main'], legalComments: 'none', metafile: true, banner: { js: banner }, logLevel: 'warning',
+  plugins: [actionsToolkitIsPure],
 })
 writeFileSync('dist/package.json', '{ "type": "module" }\n')
 

@@ -1,17 +1,17 @@
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import * as os from 'node:os'
-import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/credentials.js'
 import { type Docker, dockerCli } from './docker/docker.js'
-import { requestIdToken } from './id-token.js'
 import type { GitFacts } from './tags.js'
+
+/** A value, or the promise of one: tests hand over fakes at once, the runner's edges load on first use. */
+export type Eventually<T> = T | Promise<T>
 
 /** Everything main touches outside itself. Tests build their own; `realEdges` is the runner's. */
 export interface Edges {
@@ -20,9 +20,12 @@ export interface Edges {
   git: GitFacts & { runId: string; runAttempt: string }
   fileExists(file: string): boolean
   getIdToken(audience: string): Promise<string>
-  sts(region: string): STSClient
-  ecr(region: string, credentials?: AwsCredentials): ECRClient
-  /** loaded on first use: push mode never loads IAM, nor ECS without ecs-* */
+  /**
+   * The clients and the token request load on first use: push mode starts docker first and loads the AWS SDK
+   * while docker works, and never loads IAM, nor ECS without ecs-*
+   */
+  sts(region: string): Eventually<STSClient>
+  ecr(region: string, credentials?: AwsCredentials): Eventually<ECRClient>
   iam(region: string): Promise<IAMClient>
   ecs(region: string, credentials?: AwsCredentials): Promise<ECSClient>
   docker: Docker
@@ -41,28 +44,41 @@ export interface Edges {
   }
 }
 
+/** The run's git facts, from the variables and the event file the runner provides. */
+export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
+  let payload: { repository?: { default_branch?: string }; head_commit?: { timestamp?: string } } = {}
+  const eventPath = env['GITHUB_EVENT_PATH']
+  if (eventPath && existsSync(eventPath)) {
+    try {
+      payload = JSON.parse(readFileSync(eventPath, 'utf8')) as typeof payload
+    } catch {
+      // as under act without an event file: no `latest` tag, no fixed build time
+    }
+  }
+  return {
+    repository: env['GITHUB_REPOSITORY'] ?? '',
+    sha: env['GITHUB_SHA'] ?? '',
+    ref: env['GITHUB_REF'] ?? '',
+    serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+    defaultBranch: payload.repository?.default_branch,
+    commitTime: payload.head_commit?.timestamp,
+    runId: env['GITHUB_RUN_ID'] ?? '',
+    runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
+  }
+}
+
 export function realEdges(): Edges {
-  const { context } = github
-  const payload = context.payload as { repository?: { default_branch?: string }; head_commit?: { timestamp?: string } }
+  const clients = () => import('./aws/clients.js')
   return {
     env: process.env,
     getInput: (name) => core.getInput(name),
-    git: {
-      repository: process.env['GITHUB_REPOSITORY'] ?? '',
-      sha: context.sha ?? '',
-      ref: context.ref ?? '',
-      serverUrl: context.serverUrl,
-      defaultBranch: payload.repository?.default_branch,
-      commitTime: payload.head_commit?.timestamp,
-      runId: process.env['GITHUB_RUN_ID'] ?? '',
-      runAttempt: process.env['GITHUB_RUN_ATTEMPT'] ?? '',
-    },
+    git: gitFactsOf(process.env),
     fileExists: (file) => existsSync(file),
-    getIdToken: (audience) => requestIdToken(process.env, audience),
-    sts: stsClient,
-    ecr: ecrClient,
-    iam: iamClient,
-    ecs: ecsClient,
+    getIdToken: async (audience) => (await import('./id-token.js')).requestIdToken(process.env, audience),
+    sts: async (region) => (await clients()).stsClient(region),
+    ecr: async (region, credentials) => (await clients()).ecrClient(region, credentials),
+    iam: async (region) => (await clients()).iamClient(region),
+    ecs: async (region, credentials) => (await clients()).ecsClient(region, credentials),
     docker: dockerCli(),
     tempDir: process.env['RUNNER_TEMP'] || os.tmpdir(),
     out: {

@@ -1,4 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts'
+import type { Eventually } from './edges.js'
 import { type AwsCredentials, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './aws/credentials.js'
 import { ExplainedError } from './errors.js'
 import type { PushSettings } from './inputs.js'
@@ -16,7 +17,7 @@ export interface IdentityEdges {
   runId: string
   runAttempt: string
   getIdToken(audience: string): Promise<string>
-  sts(region: string): STSClient
+  sts(region: string): Eventually<STSClient>
   mask(secret: string): void
   notice(message: string): void
 }
@@ -34,7 +35,7 @@ export type IdentitySettings = Pick<PushSettings, 'accountId' | 'region' | 'role
 export async function resolveIdentity(settings: IdentitySettings & { credentialsRequired: true }, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity>
 export async function resolveIdentity(settings: IdentitySettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined>
 export async function resolveIdentity(settings: IdentitySettings, edges: IdentityEdges, timer: PhaseTimer): Promise<Identity | undefined> {
-  const sts = edges.sts(settings.region)
+  const sts = await edges.sts(settings.region)
   if (!oidcAvailable(edges.env)) {
     const arn = await timer.time('STS (ambient)', () => ambientIdentity(sts))
     if (!arn && !settings.credentialsRequired) {

@@ -1,14 +1,12 @@
 import * as path from 'node:path'
 import { type Annotation, inputNamesOf, workflowFileOf } from './annotations.js'
-import { ecrLogin } from './aws/ecr.js'
 import { ExplainedError } from './errors.js'
-import { buildImage, dockerLogin, prepareBuilder } from './docker/docker.js'
+import { buildImage, prepareBuilder } from './docker/docker.js'
 import type { Edges } from './edges.js'
-import { resolveIdentity } from './identity.js'
 import { InputError, type PushSettings, readMode, readPushSettings } from './inputs.js'
 import type { BuildRequest } from './docker/buildx.js'
 import { type CachePlan, cachePlan } from './docker/cache.js'
-import { registryFor, repoNameOf } from './naming.js'
+import { registryFor } from './naming.js'
 import { STATE } from './state.js'
 import { PhaseTimer, summaryMarkdown } from './summary.js'
 import { labelsFor, platformTagFor, tagsFor } from './tags.js'
@@ -47,25 +45,23 @@ export async function runPush(edges: Edges): Promise<void> {
   const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
   const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map((tag) => `${image}:${tag}`)
 
-  // docker first: a runner without it fails before anything asks AWS for credentials
+  // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
+  // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
   const exportCache = settings.cache === 'registry' && settings.push
-  const builder = await timer.time('builder', () =>
-    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache))
-  if (builder.createdBuilder) out.saveState(STATE.builder, builder.createdBuilder)
-  if (builder.notice) out.notice(builder.notice)
-
-  const identity = await resolveIdentity({ ...settings, credentialsRequired: settings.push }, {
-    ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
-    runId: edges.git.runId, runAttempt: edges.git.runAttempt,
-  }, timer)
-  if (identity) out.info(`Credentials: ${identity.roleArn}`)
-
-  const login = identity && (await timer.time('ECR login', async () => {
-    const registryLogin = await ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask)
-    await dockerLogin(edges.docker, registryLogin)
-    return registryLogin
-  }))
-  if (login) out.saveState(STATE.registry, login.registry)
+  let dockerRuns = (): void => {}
+  const dockerStarted = new Promise<void>((resolve) => { dockerRuns = resolve })
+  const builderReady = timer.time('builder', () =>
+    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache, dockerRuns))
+  await Promise.race([dockerStarted, builderReady])
+  const [builder, signedIn] = await allInOrder(
+    builderReady.then((prepared) => {
+      if (prepared.createdBuilder) out.saveState(STATE.builder, prepared.createdBuilder)
+      if (prepared.notice) out.notice(prepared.notice)
+      return prepared
+    }),
+    import('./sign-in.js').then(({ signInToEcr }) => signInToEcr({ ...settings, credentialsRequired: settings.push }, edges, timer)),
+  )
+  const { identity, login } = signedIn ?? {}
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
   const deploy = settings.deploy && identity ? { ecs: await edges.ecs(settings.region, identity.credentials), ...await import('./deploy/run.js') } : undefined
@@ -95,6 +91,14 @@ export async function runPush(edges: Edges): Promise<void> {
     credentialSource: identity?.source, pushed: settings.push, phases: timer.phases,
     ...(deployed ? { deployed: { taskDefinitionArn: deployed, service: `${settings.deploy!.cluster}/${settings.deploy!.service}` } } : {}),
   }))
+}
+
+/** Waits for both; a failure is the first one's in the order given (docker's explains more than AWS's). */
+async function allInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second])
+  if (a.status === 'rejected') throw a.reason
+  if (b.status === 'rejected') throw b.reason
+  return [a.value, b.value]
 }
 
 /** Everything buildx is told, from the settings and the run's git facts. */

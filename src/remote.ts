@@ -50,6 +50,7 @@ const CONNECTION_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed while sending',
   ETIMEDOUT: 'connection timed out', ECONNABORTED: 'connection aborted', EAI_AGAIN: 'DNS lookup failed for now',
   EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 }
 
 interface RemoteErrorShape {

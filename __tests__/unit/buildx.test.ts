@@ -75,6 +75,16 @@ Status:           running
 Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/arm64
 Labels:
  org.mobyproject.buildkit.worker.executor:             containerd
+ org.mobyproject.buildkit.worker.snapshotter:          overlayfs
+`
+const inspectClassicStore = `Name:          default
+Driver:        docker
+Nodes:
+Name:             default
+Platforms:        linux/amd64, linux/386
+Labels:
+ org.mobyproject.buildkit.worker.executor:         oci
+ org.mobyproject.buildkit.worker.moby.host-gateway-ip: 172.17.0.1
 `
 const inspectContainer = `Name:          ecr
 Driver:        docker-container
@@ -84,9 +94,12 @@ Platforms: linux/amd64*, linux/arm64*, linux/386
 `
 
 test.each<[string, string, ReturnType<typeof parseBuilderInspect>]>([
-  ['docker driver', inspectDefault, { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/arm64'] }],
-  ['docker-container driver, platforms pinned with *', inspectContainer, { name: 'ecr', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64', 'linux/386'] }],
-  ['nothing readable', 'garbage', { name: '', driver: '', platforms: [] }],
+  ['docker driver, containerd image store', inspectDefault,
+    { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/arm64'], containerdStore: true }],
+  ['docker driver, classic image store', inspectClassicStore, { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/386'], containerdStore: false }],
+  ['docker-container driver, platforms pinned with *', inspectContainer,
+    { name: 'ecr', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64', 'linux/386'], containerdStore: false }],
+  ['nothing readable', 'garbage', { name: '', driver: '', platforms: [], containerdStore: false }],
 ])('parseBuilderInspect: %s', (_, text, expected) => expect(parseBuilderInspect(text)).toEqual(expected))
 
 describe('planBuilder: prepare only what is missing', () => {

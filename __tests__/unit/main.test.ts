@@ -9,6 +9,7 @@ import type { Edges } from '../../src/edges.js'
 import { messageFor, run } from '../../src/main.js'
 
 const digest = `sha256:${'d'.repeat(64)}`
+const CONTAINERD_STORE = 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\nLabels:\n org.mobyproject.buildkit.worker.snapshotter: overlayfs\n'
 const password = 'ecr-password-123'
 
 /** Fake edges that record every call, so a test can say what was (not) touched. */
@@ -23,8 +24,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     ({ send: async (command: object) => (calls.push(`${service}:${command.constructor.name}`), answer(command)) })
   const docker: Docker = options.docker ?? (async (args) => {
     calls.push(`docker:${args.slice(0, 2).join(' ')}`)
-    if (args[1] === 'inspect') return { exitCode: 0, stdout: 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\n', stderr: '' }
-    if (args[0] === 'info') return { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]', stderr: '' }
+    if (args[1] === 'inspect') return { exitCode: 0, stdout: CONTAINERD_STORE, stderr: '' }
     if (args[1] === 'build') writeFileSync(args.find((arg) => arg.startsWith('--metadata-file='))!.slice('--metadata-file='.length), JSON.stringify({ 'containerimage.digest': digest }))
     return { exitCode: 0, stdout: '', stderr: '' }
   })
@@ -56,7 +56,7 @@ test('the whole flow in order, with every secret masked', async () => {
   await run(edges)
   expect(failures).toEqual([])
   expect(calls).toEqual([
-    'docker:buildx inspect', 'docker:info --format', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
+    'docker:buildx inspect', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
     'ecr:GetAuthorizationTokenCommand', 'docker:login --username', 'docker:buildx build',
   ])
   expect(masked).toEqual(expect.arrayContaining(['header.e30.sig', 'SECRET', 'SESSION', password]))
@@ -81,6 +81,48 @@ test('no docker: fails before asking GitHub or AWS for anything', async () => {
   await run(edges)
   expect(calls).toEqual([])
   expect(failures).toEqual([DOCKER_MISSING])
+})
+
+describe('docker and AWS at the same time, once docker runs', () => {
+  /** a docker that says it started and answers `inspect` with `inspectExit` (and `inspect` text) */
+  function startedDocker(inspectExit: number, calls: string[], inspect = CONTAINERD_STORE): Docker {
+    return async (args, options) => {
+      options?.onSpawn?.()
+      calls.push(`docker:${args.slice(0, 2).join(' ')}`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      if (args[1] === 'inspect') return { exitCode: inspectExit, stdout: inspect, stderr: 'Cannot connect to the Docker daemon' }
+      if (args[1] === 'build') writeFileSync(args.find((arg) => arg.startsWith('--metadata-file='))!.slice('--metadata-file='.length), JSON.stringify({ 'containerimage.digest': digest }))
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+  }
+
+  test('credentials are fetched while the builder is prepared', async () => {
+    const calls: string[] = []
+    const { edges, failures, outputs } = fakeEdges(valid, { docker: startedDocker(0, calls) })
+    edges.getIdToken = async () => (calls.push('github:token'), 'header.e30.sig')
+    await run(edges)
+    expect(failures).toEqual([])
+    // the token was asked for while docker buildx inspect ran
+    expect(calls.slice(0, 2)).toEqual(['docker:buildx inspect', 'github:token'])
+    expect(outputs['digest']).toBe(digest)
+  })
+
+  test('docker failing after AWS signed in: docker is the failure, and the post step still logs out', async () => {
+    const { edges, failures, state } = fakeEdges(valid, { docker: startedDocker(1, []) })
+    await run(edges)
+    expect(failures).toEqual([expect.stringMatching(/^docker buildx is not usable here/)])
+    expect(state['registry']).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com')
+  })
+
+  test('AWS failing after docker created a builder: the post step still removes it', async () => {
+    // a single-platform build that exports the cache needs a docker-container builder on the docker driver without containerd
+    const classicStore = 'Name: default\nDriver: docker\nPlatforms: linux/amd64\n'
+    const { edges, failures, state } = fakeEdges({ ...valid, platforms: 'linux/amd64' }, { docker: startedDocker(0, [], classicStore) })
+    edges.sts = () => ({ send: async () => { throw Object.assign(new Error('Not authorized'), { name: 'AccessDenied' }) } }) as unknown as STSClient
+    await run(edges)
+    expect(failures[0]).toMatch(/AccessDenied|Not authorized/)
+    expect(state['builder']).toMatch(/^ecr-oidc-push-/)
+  })
 })
 
 test('no OIDC token and no ambient credentials: names the permission', async () => {

@@ -56,14 +56,18 @@ export interface BuilderFacts {
   containerdStore: boolean
 }
 
-/** Reads `docker buildx inspect --bootstrap` text. */
-export function parseBuilderInspect(text: string): Omit<BuilderFacts, 'containerdStore'> {
+/**
+ * Reads `docker buildx inspect --bootstrap` text. The containerd image store shows as a snapshotter label on
+ * the docker driver's worker: buildx itself decides by that label what the driver can do (no `docker info`).
+ */
+export function parseBuilderInspect(text: string): BuilderFacts {
   const field = (label: string) => text.match(new RegExp(`^${label}:\\s*(.*)$`, 'm'))?.[1]?.trim() ?? ''
   const platforms = field('Platforms')
     .split(',')
     .map((p) => p.trim().replace(/\*$/, ''))
     .filter((p) => p !== '')
-  return { name: field('Name'), driver: field('Driver'), platforms }
+  const containerdStore = /^\s*org\.mobyproject\.buildkit\.worker\.snapshotter:/m.test(text)
+  return { name: field('Name'), driver: field('Driver'), platforms, containerdStore }
 }
 
 /** `linux/arm/v7` → `arm`: the name tonistiigi/binfmt installs an emulator under. */

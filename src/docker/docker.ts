@@ -2,6 +2,7 @@ import * as exec from '@actions/exec'
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { dockerfileAnnotation } from '../annotations.js'
+import { locateBuildxPlugin } from './buildx-plugin.js'
 import { cacheFindings } from './cache.js'
 import { ExplainedError } from '../errors.js'
 import type { RegistryLogin } from '../aws/ecr.js'
@@ -23,6 +24,8 @@ export interface CommandOptions {
   timeoutMs?: number
   /** kill the command when this aborts */
   signal?: AbortSignal
+  /** told once the docker process runs (only of commands with a time bound or a signal) */
+  onSpawn?: () => void
 }
 /** The docker edge: runs `docker <args>`; tests pass their own. */
 export type Docker = (args: string[], options?: CommandOptions) => Promise<CommandResult>
@@ -47,10 +50,14 @@ export const DOCKER_MISSING =
  * (@actions/exec has no way to).
  */
 export function dockerCli(binary = 'docker'): Docker {
-  return async (args, options = {}) => {
-    if (options.timeoutMs !== undefined || options.signal) return runBounded(binary, args, options)
+  let buildxPlugin: Promise<string | undefined> | undefined
+  return async (dockerArgs, options = {}) => {
+    // `buildx …` runs the plugin itself where docker would find it (buildx-plugin.ts says why)
+    const plugin = dockerArgs[0] === 'buildx' && binary === 'docker' ? await (buildxPlugin ??= locateBuildxPlugin()) : undefined
+    const [program, args] = plugin ? [plugin, dockerArgs.slice(1)] : [binary, dockerArgs]
+    if (options.timeoutMs !== undefined || options.signal) return runBounded(program, args, options)
     try {
-      return await exec.getExecOutput(binary, args, {
+      return await exec.getExecOutput(program, args, {
         ignoreReturnCode: true,
         silent: options.quiet ?? false,
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
@@ -77,6 +84,7 @@ function runBounded(binary: string, args: string[], options: CommandOptions): Pr
       stderr += chunk.toString()
       if (!options.quiet) process.stderr.write(chunk)
     })
+    if (options.onSpawn) child.on('spawn', options.onSpawn)
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') reject(new ExplainedError(DOCKER_MISSING))
       else if (error.name !== 'AbortError') reject(error)
@@ -91,9 +99,9 @@ function runBounded(binary: string, args: string[], options: CommandOptions): Pr
 }
 
 /** Runs a docker command that must finish within `timeoutMs`; a hang becomes a message naming the command. */
-async function dockerWithin(docker: Docker, args: string[], timeoutMs: number, what: string, quiet = true): Promise<CommandResult> {
+async function dockerWithin(docker: Docker, args: string[], timeoutMs: number, what: string, quiet = true, onSpawn?: () => void): Promise<CommandResult> {
   try {
-    return await docker(args, { quiet, timeoutMs })
+    return await docker(args, { quiet, timeoutMs, ...(onSpawn ? { onSpawn } : {}) })
   } catch (error) {
     if (error instanceof AttemptTimeout) {
       throw new ExplainedError(`${what} did not finish within ${timeoutMs / 1000} s and was stopped: the Docker daemon is not answering.`)
@@ -140,17 +148,17 @@ export interface PreparedBuilder {
   notice?: string
 }
 
-/** Makes sure the builder can build every requested platform (and export the cache), changing only what is missing. */
-export async function prepareBuilder(docker: Docker, platforms: string[], builderName: string, exportCache = false): Promise<PreparedBuilder> {
-  const [inspect, info] = await Promise.all([
-    dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect'),
-    dockerWithin(docker, ['info', '--format', '{{json .DriverStatus}}'], DOCKER_TIMEOUTS.command, 'docker info'),
-  ])
+/**
+ * Makes sure the builder can build every requested platform (and export the cache), changing only what is
+ * missing; `onStarted` hears when the first docker command runs.
+ */
+export async function prepareBuilder(docker: Docker, platforms: string[], builderName: string, exportCache = false, onStarted?: () => void): Promise<PreparedBuilder> {
+  const inspect = await dockerWithin(docker, ['buildx', 'inspect', '--bootstrap'], DOCKER_TIMEOUTS.inspect, 'docker buildx inspect', true, onStarted)
   if (inspect.exitCode !== 0) {
     throw new ExplainedError(`docker buildx is not usable here (docker buildx inspect failed):\n${lastLines(inspect.stderr, 10)}\n` +
       'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.')
   }
-  const facts = { ...parseBuilderInspect(inspect.stdout), containerdStore: info.stdout.includes('io.containerd.snapshotter') }
+  const facts = parseBuilderInspect(inspect.stdout)
   const plan = planBuilder(facts, platforms, exportCache)
   const nativeExport = facts.driver !== 'docker' || facts.containerdStore
   if (plan.installEmulators.length > 0) {

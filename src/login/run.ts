@@ -3,7 +3,8 @@ import { ecrLogin } from '../aws/ecr.js'
 import { dockerLogin } from '../docker/docker.js'
 import type { Edges } from '../edges.js'
 import { resolveIdentity } from '../identity.js'
-import { registryFor, repoNameOf } from '../naming.js'
+import { registryFor } from '../naming.js'
+import { identityEdgesOf } from '../sign-in.js'
 import { STATE } from '../state.js'
 import { PhaseTimer, formatSeconds } from '../summary.js'
 import { readLoginSettings } from './settings.js'
@@ -19,14 +20,11 @@ export async function runLogin(edges: Edges): Promise<void> {
   const timer = new PhaseTimer(out.info)
   const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository })
 
-  const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
-    ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
-    runId: edges.git.runId, runAttempt: edges.git.runAttempt,
-  }, timer)
+  const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, identityEdgesOf(edges), timer)
   out.info(`Credentials: ${identity.roleArn}`)
 
-  const token = await timer.time('ECR token', () =>
-    ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask, { maskPassword: !settings.exposeCredentials }))
+  const token = await timer.time('ECR token', async () =>
+    ecrLogin(await edges.ecr(settings.region, identity.credentials), out.mask, { maskPassword: !settings.exposeCredentials }))
   // one token serves every registry the role may read: one docker login per host
   const hosts = [...new Set([token.registry, ...settings.registries.map((id) => registryFor(id, settings.region))])]
   const loggedIn: string[] = []

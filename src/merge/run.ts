@@ -1,10 +1,8 @@
-import { ecrLogin } from '../aws/ecr.js'
-import { createIndex, dockerLogin, indexDigest, tagsInRegistry } from '../docker/docker.js'
+import { createIndex, indexDigest, tagsInRegistry } from '../docker/docker.js'
 import type { Edges } from '../edges.js'
 import { ExplainedError } from '../errors.js'
-import { resolveIdentity } from '../identity.js'
-import { registryFor, repoNameOf } from '../naming.js'
-import { STATE } from '../state.js'
+import { registryFor } from '../naming.js'
+import { signInToEcr } from '../sign-in.js'
 import { PhaseTimer, summaryMarkdown } from '../summary.js'
 import { platformTagFor, shortSha, tagsFor } from '../tags.js'
 import { readMergeSettings } from './settings.js'
@@ -21,17 +19,7 @@ export async function runMerge(edges: Edges): Promise<void> {
   const sources = settings.platforms.map((platform) => ({ platform, ref: `${image}:${platformTagFor(edges.git.sha, platform)}` }))
   const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
 
-  const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, {
-    ...edges, repoName: repoNameOf(edges.git.repository), mask: out.mask, notice: out.notice,
-    runId: edges.git.runId, runAttempt: edges.git.runAttempt,
-  }, timer)
-  out.info(`Credentials: ${identity.roleArn}`)
-  const login = await timer.time('ECR login', async () => {
-    const registryLogin = await ecrLogin(edges.ecr(settings.region, identity.credentials), out.mask)
-    await dockerLogin(edges.docker, registryLogin)
-    return registryLogin
-  })
-  out.saveState(STATE.registry, login.registry)
+  const { identity, login } = await signInToEcr({ ...settings, credentialsRequired: true }, edges, timer)
 
   const found = await timer.time('platform images', () => tagsInRegistry(edges.docker, sources.map((s) => s.ref)))
   const missing = sources.map((s, i) => ({ ...s, found: found[i]! })).filter((s) => s.found.state !== 'present')

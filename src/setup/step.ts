@@ -9,7 +9,7 @@ export async function runSetupStep(edges: Edges): Promise<void> {
     get: edges.getInput, githubRepository: edges.git.repository, defaultBranch: edges.git.defaultBranch,
     ownerId: env['GITHUB_REPOSITORY_OWNER_ID'], repositoryId: env['GITHUB_REPOSITORY_ID'],
   })
-  const clients = { iam: await edges.iam(settings.region), ecr: edges.ecr(settings.region), sts: edges.sts(settings.region), ecs: await edges.ecs(settings.region) }
+  const clients = { iam: await edges.iam(settings.region), ecr: await edges.ecr(settings.region), sts: await edges.sts(settings.region), ecs: await edges.ecs(settings.region) }
   const outcome = await runSetup(settings, clients, out.info, out.info)
   out.setOutput('role-arn', outcome.plan.roleArn)
   out.setOutput('repository-uri', outcome.plan.repositoryUri)

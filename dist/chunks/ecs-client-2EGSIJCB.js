@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{a as s}from"./chunk-5SC6AHT6.js";import{r as t,s as o}from"./chunk-GFD5SNNK.js";import"./chunk-B2BLTWKG.js";import"./chunk-PXHPEJV5.js";import{e as n}from"./chunk-F4UWYHXC.js";var r=n(s(),1);var p=(i,e)=>t(new r.ECSClient({...o(i),...e?{credentials:e}:{}}));export{p as ecsClient};
