@@ -27,6 +27,13 @@ Whom the role trusts (the default branch always; nothing else unless listed):
                              GitHub's numeric IDs: also trust the immutable subject form
                              repo:OWNER@OWNER_ID/NAME@REPO_ID:… (repositories created after 2026-07-15)
 
+Tiers (each a role and an ECR repository of its own; default main):
+  --tiers LIST               main (the default branch), dev (any other branch: role and repository -dev,
+                             images expire), release (release tags: -release, tags immutable, kept)
+  --release-tags LIST        git tags the release role trusts (default: v*)
+  --release-environment NAME a GitHub environment whose jobs the release role also trusts
+  --dev-retention-days N     dev images expire N days after push (default: 30)
+
 Names and settings:
   --ecr-repository NAME      ECR repository (default: NAME lowercased and made valid)
   --role-name NAME           IAM role (default: github-actions-NAME)
@@ -57,9 +64,10 @@ const FLAG_TO_INPUT: Record<string, string> = {
   'account-id': 'account-id', region: 'region', 'ecr-repository': 'repository', 'role-name': 'role-name',
   branches: 'trust-branches', tags: 'trust-tags', environments: 'trust-environments', audience: 'audience',
   'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
-  'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from', 'ecs-service': 'ecs-service',
+  'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from', 'ecs-service': 'ecs-service', tiers: 'tiers',
+  'release-tags': 'release-tags', 'release-environment': 'release-environment', 'dev-retention-days': 'dev-retention-days',
 }
-const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-service'])
+const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-service', 'tiers', 'release-tags'])
 /** Switches: the flag and the input share the name. */
 const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
@@ -83,6 +91,7 @@ function parse(argv: string[]) {
       'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
       'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
+      tiers: list, 'release-tags': list, 'release-environment': string, 'dev-retention-days': string,
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })
@@ -131,8 +140,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const outcome = await runSetup(settings, await io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
     if (values.json) io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`)
     else if (outcome.applied) {
-      const repository = outcome.plan.repositoryUri ? `, repository ${outcome.plan.repositoryUri}` : ''
-      io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. Role ${outcome.plan.roleArn}${repository}\n`)
+      const tiers = outcome.plan.tiers.map((t) => `${outcome.plan.tiers.length > 1 ? `${t.tier}: ` : ''}role ${t.roleArn}${t.repositoryUri ? `, repository ${t.repositoryUri}` : ''}`)
+      io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. ${tiers.join('; ').replace(/^./, (c) => c.toUpperCase())}\n`)
     }
     return 0
   } catch (error) {

@@ -3,7 +3,7 @@ import type { Eventually } from './edges.js'
 import { type AwsCredentials, ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './aws/credentials.js'
 import { ExplainedError } from './errors.js'
 import type { PushSettings } from './inputs.js'
-import { roleArnFor, sessionNameFor } from './naming.js'
+import { type Tier, roleArnFor, sessionNameFor } from './naming.js'
 import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './oidc.js'
 import type { PhaseTimer } from './summary.js'
 
@@ -25,6 +25,8 @@ export interface IdentityEdges {
 /** What finding credentials needs; without `credentialsRequired` a run may go on with none. */
 export type IdentitySettings = Pick<PushSettings, 'accountId' | 'region' | 'roleName' | 'audience' | 'roleDurationSeconds'> & {
   credentialsRequired: boolean
+  /** the tier the run pushes to: a refusal then says how to set that tier up */
+  tier?: Tier
 }
 
 /**
@@ -63,8 +65,16 @@ export async function resolveIdentity(settings: IdentitySettings, edges: Identit
         durationSeconds: settings.roleDurationSeconds,
       },
       edges.mask,
-      (error) => explainAccessDenied(error, roleArn, settings.audience, claims),
+      (error) => explainAccessDenied(error, roleArn, settings.audience, claims, settings.tier && {
+        tier: settings.tier, setupCommand: setupCommandFor(settings, edges.env['GITHUB_REPOSITORY'] ?? `OWNER/${edges.repoName}`),
+      }),
     ),
   )
   return { source: 'oidc', roleArn, credentials }
+}
+
+/** The setup command that creates a tier besides main (the role and repository names follow from the repository). */
+export function setupCommandFor(settings: Pick<IdentitySettings, 'accountId' | 'region' | 'tier'>, githubRepository: string): string {
+  const tiers = settings.tier && settings.tier !== 'main' ? ` --tiers main,${settings.tier}` : ''
+  return `npx ecr-oidc-push setup --account-id ${settings.accountId} --region ${settings.region} --repository ${githubRepository}${tiers}`
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { ecrRepositoryFor, repoNameOf, roleNameFor } from './naming.js'
+import { TIERS, type Tier, repoNameOf, tierForRef, tierNames } from './naming.js'
 import type { DeploySettings } from './deploy/run.js'
 import type { Provenance } from './docker/buildx.js'
 import { isValidTag } from './tags.js'
@@ -18,6 +18,8 @@ export interface PushSettings {
   region: string
   repository: string // ECR repository name
   roleName: string
+  /** which of the repository's tiers this run pushes to (`auto` already resolved) */
+  tier: Tier
   context: string
   file: string
   platforms: string[]
@@ -50,6 +52,9 @@ export interface InputSource {
   /** `owner/name` from GITHUB_REPOSITORY. */
   githubRepository: string
   fileExists(file: string): boolean
+  /** the run's ref and the repository's default branch, for `tier: auto` */
+  ref?: string
+  defaultBranch?: string
 }
 
 /**
@@ -92,8 +97,8 @@ export interface Target {
   roleName: string
 }
 
-/** Account, region, and the conventional names (or their overrides): the same for every mode. */
-export function readTarget(source: Pick<InputSource, 'get' | 'githubRepository'>, problems: string[]): Target {
+/** Account, region, and the conventional names (or their overrides) for a tier: the same for every mode. */
+export function readTarget(source: Pick<InputSource, 'get' | 'githubRepository'>, problems: string[], tier: Tier = 'main'): Target {
   const input = (name: string) => source.get(name).trim()
   const accountId = input('account-id')
   if (!/^\d{12}$/.test(accountId)) {
@@ -112,17 +117,26 @@ export function readTarget(source: Pick<InputSource, 'get' | 'githubRepository'>
   } catch {
     problems.push('GITHUB_REPOSITORY is not set, so the role and repository names cannot be derived. Set `role-name` and `repository`, or run inside GitHub Actions or act.')
   }
-  const repository = input('repository') || (repoName ? ecrRepositoryFor(repoName) : undefined) || ''
-  if (!input('repository') && repoName && !repository) {
+  const [givenRepository, givenRoleName] = [input('repository'), input('role-name')]
+  if (givenRepository && !isEcrRepositoryName(givenRepository)) {
+    problems.push(`Input \`repository\` "${givenRepository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`)
+  } else if (!givenRepository && repoName && !tierNames(repoName, tier).repository) {
     problems.push(`The repository name "${repoName}" leaves no valid ECR repository name (ECR needs 2–256 of [a-z0-9._-]). Set the \`repository\` input.`)
-  } else if (repository && !isEcrRepositoryName(repository)) {
-    problems.push(`Input \`repository\` "${repository}" is not a valid ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example my-app or team/my-app).`)
   }
-  const roleName = input('role-name') || (repoName ? roleNameFor(repoName) : '')
-  if (roleName && !ROLE_NAME.test(roleName)) {
-    problems.push(`Input \`role-name\` "${roleName}" is not a valid IAM role name: use at most 64 of letters, digits and + = , . @ _ -.`)
+  if (givenRoleName && !ROLE_NAME.test(givenRoleName)) {
+    problems.push(`Input \`role-name\` "${givenRoleName}" is not a valid IAM role name: use at most 64 of letters, digits and + = , . @ _ -.`)
   }
-  return { accountId, region, repository, roleName }
+  const names = tierNames(repoName, tier, { roleName: givenRoleName, repository: givenRepository })
+  return { accountId, region, repository: names.repository ?? '', roleName: repoName || givenRoleName ? names.roleName : '' }
+}
+
+/** `tier`: main (default), dev, release, or auto (a git tag → release, the default branch → main, other refs → dev). */
+export function readTier(source: Pick<InputSource, 'get' | 'ref' | 'defaultBranch'>, problems: string[]): Tier {
+  const tier = source.get('tier').trim() || 'main'
+  if (tier === 'auto') return tierForRef(source.ref ?? '', source.defaultBranch)
+  if ((TIERS as readonly string[]).includes(tier)) return tier as Tier
+  problems.push(`Input \`tier\` is "${tier}", which is not a tier. Use main (the default), dev, release, or auto (a git tag → release, the default branch → main, any other branch → dev).`)
+  return 'main'
 }
 
 /** A whole number input within bounds; `why` explains the bounds in the message. */
@@ -148,7 +162,8 @@ export function readPushSettings(source: InputSource): PushSettings {
   const problems: string[] = []
   const input = (name: string, fallback = '') => source.get(name).trim() || fallback
 
-  const { accountId, region, repository, roleName } = readTarget(source, problems)
+  const tier = readTier(source, problems)
+  const { accountId, region, repository, roleName } = readTarget(source, problems, tier)
 
   const context = input('context', '.')
   const file = input('file', path.join(context, 'Dockerfile'))
@@ -186,7 +201,7 @@ export function readPushSettings(source: InputSource): PushSettings {
 
   if (problems.length > 0) throw new InputError(problems)
   return {
-    mode: 'push', accountId, region, repository, roleName, context, file, platforms, extraTags, buildArgs,
+    mode: 'push', accountId, region, repository, roleName, tier, context, file, platforms, extraTags, buildArgs,
     push, audience, roleDurationSeconds, provenance: provenance ?? 'false', sbom, cache: cache === 'none' ? 'none' : 'registry', platformImage, ...(deploy ? { deploy } : {}),
   }
 }

@@ -38,16 +38,18 @@ export function annotationFor(error: unknown, workflowFile: string | undefined):
 export async function runPush(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists })
+  const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists , ref: edges.git.ref, defaultBranch: edges.git.defaultBranch })
   const registry = registryFor(settings.accountId, settings.region)
   const image = `${registry}/${settings.repository}`
+  if (settings.tier !== 'main') out.info(`Tier ${settings.tier}: role ${settings.roleName}, ECR repository ${settings.repository}`)
   // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
   const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
   const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map((tag) => `${image}:${tag}`)
 
   // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
   // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
-  const exportCache = settings.cache === 'registry' && settings.push
+  // release repositories keep every tag immutable: a release build reads the cache but writes none
+  const exportCache = settings.cache === 'registry' && settings.push && settings.tier !== 'release'
   let dockerRuns = (): void => {}
   const dockerStarted = new Promise<void>((resolve) => { dockerRuns = resolve })
   const builderReady = timer.time('builder', () =>

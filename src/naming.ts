@@ -6,6 +6,18 @@ const ROLE_PREFIX = 'github-actions-'
 /** ECR repository names: lowercase alphanumerics joined by single separators, 2–256 characters. */
 export const ECR_REPOSITORY_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 
+/**
+ * The tiers a repository may push to, each with a role and an ECR repository of its own: `main` from the
+ * default branch, `dev` from any other branch, `release` from release tags (or a release environment).
+ */
+export const TIERS = ['main', 'dev', 'release'] as const
+export type Tier = (typeof TIERS)[number]
+
+/** What a tier adds to the main tier's names: nothing for main, `-dev` and `-release` for the others. */
+export function tierSuffix(tier: Tier): string {
+  return tier === 'main' ? '' : `-${tier}`
+}
+
 /** `owner/name` → `name`, the part every convention is built from. */
 export function repoNameOf(githubRepository: string): string {
   const slash = githubRepository.indexOf('/')
@@ -19,15 +31,21 @@ function shortHash(text: string): string {
 }
 
 /**
- * The role push mode assumes and setup mode creates: `github-actions-<repo>`.
- * Names over IAM's 64 characters keep a prefix and end in a hash of the full name, so two long
- * names that share a prefix still get different roles.
+ * The role push mode assumes and setup mode creates: `github-actions-<repo>`, `github-actions-<repo>-dev`,
+ * `github-actions-<repo>-release`. Names over IAM's 64 characters keep a prefix, a hash of the full
+ * repository name (so two long names that share a prefix still get different roles) and the tier's suffix.
  */
-export function roleNameFor(repoName: string): string {
-  const full = ROLE_PREFIX + repoName
+export function roleNameFor(repoName: string, tier: Tier = 'main'): string {
+  return tierRoleName(ROLE_PREFIX + repoName, repoName, tier)
+}
+
+/** A role name (the convention's, or one given) for a tier, within IAM's 64 characters. */
+export function tierRoleName(baseRoleName: string, hashOf: string, tier: Tier): string {
+  const suffix = tierSuffix(tier)
+  const full = baseRoleName + suffix
   if (full.length <= MAX_ROLE_NAME) return full
-  const hash = shortHash(repoName)
-  return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`
+  const hash = shortHash(hashOf)
+  return `${baseRoleName.slice(0, MAX_ROLE_NAME - hash.length - 1 - suffix.length)}-${hash}${suffix}`
 }
 
 /**
@@ -35,7 +53,7 @@ export function roleNameFor(repoName: string): string {
  * each run of separators keeps its first character, and separators at either end go.
  * Returns undefined when nothing valid is left (for example `_x_` → `x`, under ECR's 2 characters).
  */
-export function ecrRepositoryFor(repoName: string): string | undefined {
+export function ecrRepositoryFor(repoName: string, tier: Tier = 'main'): string | undefined {
   const name = repoName
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
@@ -43,7 +61,27 @@ export function ecrRepositoryFor(repoName: string): string | undefined {
     .replace(/^[._-]+/, '')
     .slice(0, 256)
     .replace(/[._-]+$/, '')
-  return name.length >= 2 && ECR_REPOSITORY_PATTERN.test(name) ? name : undefined
+  return name.length >= 2 && ECR_REPOSITORY_PATTERN.test(name) ? tierRepositoryName(name, tier) : undefined
+}
+
+/** An ECR repository name (the convention's, or one given) for a tier: the suffix kept within 256 characters. */
+export function tierRepositoryName(baseRepository: string, tier: Tier): string {
+  const suffix = tierSuffix(tier)
+  return baseRepository.slice(0, 256 - suffix.length).replace(/[._/-]+$/, '') + suffix
+}
+
+/** A tier's role and ECR repository: the convention's names, or the ones given, with the tier's suffix. */
+export function tierNames(repoName: string, tier: Tier, given: { roleName?: string; repository?: string } = {}): { roleName: string; repository: string | undefined } {
+  return {
+    roleName: given.roleName ? tierRoleName(given.roleName, given.roleName, tier) : roleNameFor(repoName, tier),
+    repository: given.repository ? tierRepositoryName(given.repository, tier) : ecrRepositoryFor(repoName, tier),
+  }
+}
+
+/** `tier: auto`: a git tag → release, the default branch → main, any other ref (a branch, a pull request) → dev. */
+export function tierForRef(ref: string, defaultBranch: string | undefined): Tier {
+  if (ref.startsWith('refs/tags/')) return 'release'
+  return ref === `refs/heads/${defaultBranch || 'main'}` ? 'main' : 'dev'
 }
 
 export function registryFor(accountId: string, region: string): string {

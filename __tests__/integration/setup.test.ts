@@ -1,46 +1,19 @@
-import { DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
+import { DescribeRepositoriesCommand, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
 import {
-  CreateOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
+  CreateOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand,
   PutRolePolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { STSClient } from '@aws-sdk/client-sts'
-import { AwsProxy, iamError } from '../../scripts/aws-proxy.mjs'
+import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { iamError } from '../../scripts/aws-proxy.mjs'
 import { deployPolicy, lifecyclePolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { type CliIo, realClients, runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { runSetup } from '../../src/setup/run.js'
-import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
-import { MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from '../support/stack.js'
+import { readSetupSettings } from '../../src/setup/settings.js'
+import { direct, settingsFor, setupHarness } from '../support/setup-harness.js'
+import { MOTO_ENV, REGION } from '../support/stack.js'
 
-const credentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }
-let proxy: AwsProxy
-const viaProxy = () => {
-  const config = { region: REGION, endpoint: proxy.url, credentials, maxAttempts: 1 }
-  return { iam: new IAMClient(config), ecr: new ECRClient(config), sts: new STSClient(config), ecs: new ECSClient(config) }
-}
-/** Straight to the stack, not through the recording proxy: the independent look at what exists. */
-const direct = {
-  iam: new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials }), ecr: new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials }),
-  ecs: new ECSClient({ region: REGION, endpoint: MOTO_URL, credentials }),
-}
-
-const settingsFor = (inputs: Record<string, string> = {}, ids = {}): SetupSettings => readSetupSettings({
-  get: (name) => ({ 'account-id': '123456789012', region: REGION, ...inputs })[name] ?? '', githubRepository: 'octo-org/octo-repo', ...ids,
-})
-const setup = async (settings = settingsFor()) => {
-  proxy.reset()
-  const shown: string[] = []
-  const outcome = await runSetup(settings, viaProxy(), (text) => shown.push(text), () => {})
-  return { outcome, text: shown.join('\n'), writes: proxy.writes() }
-}
-
-beforeAll(async () => {
-  await requireMoto()
-  proxy = await new AwsProxy(MOTO_URL).start()
-})
-afterAll(() => proxy.stop())
-beforeEach(() => resetMoto())
+const { setup, viaProxy, proxy } = setupHarness()
 
 test('a fresh account: provider, role, push policy and repository (with its lifecycle) are created', async () => {
   const { outcome, writes } = await setup(settingsFor({}, { ownerId: '11', repositoryId: '22' }))
@@ -61,7 +34,7 @@ test('a fresh account: provider, role, push policy and repository (with its life
   const repo = (await direct.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['octo-repo'] }))).repositories![0]!
   expect(repo).toMatchObject({ imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'MUTABLE', encryptionConfiguration: { encryptionType: 'AES256' } })
   const lifecycle = await direct.ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'octo-repo' }))
-  expect(sameDocument(JSON.parse(lifecycle.lifecyclePolicyText!), lifecyclePolicy(14, 200))).toBe(true)
+  expect(sameDocument(JSON.parse(lifecycle.lifecyclePolicyText!), lifecyclePolicy('main', { untaggedDays: 14, keepTagged: 200, devRetentionDays: 30 }))).toBe(true)
 })
 
 test('a second run prints "no changes" and makes zero write calls', async () => {
@@ -70,7 +43,7 @@ test('a second run prints "no changes" and makes zero write calls', async () => 
   expect(again.writes).toEqual([])
   expect(again.outcome).toMatchObject({ applied: false, writes: 0 })
   expect(again.text).toMatch(/No changes: all 5 resources are as declared\.$/)
-  expect(proxy.calls.length).toBeGreaterThan(0) // it did read
+  expect(proxy().calls.length).toBeGreaterThan(0) // it did read
 })
 
 test('a drifted trust policy is repaired and the diff shown', async () => {
@@ -92,20 +65,20 @@ test('an existing provider (made by someone else) is reused, not recreated or re
 })
 
 test('interrupted half-way (a call is denied): the error names resource, call and permission; a re-run converges', async () => {
-  proxy.reset()
-  proxy.faults.push({ action: 'PutRolePolicy', ...iamError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:PutRolePolicy') })
+  proxy().reset()
+  proxy().faults.push({ action: 'PutRolePolicy', ...iamError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:PutRolePolicy') })
   const error = (await runSetup(settingsFor(), viaProxy(), () => {}, () => {}).then(() => undefined, (e: unknown) => e)) as Error
   expect(error.message).toMatch(/^Setup stopped at inline policy ecr-oidc-push on github-actions-octo-repo: iam:PutRolePolicy was denied \(AccessDenied: User: .* is not authorized/)
   expect(error.message).toMatch(/need iam:PutRolePolicy\. What came before this step is in place; re-run setup/)
-  expect(proxy.writes()).toEqual(['CreateOpenIDConnectProvider', 'CreateRole', 'PutRolePolicy'])
+  expect(proxy().writes()).toEqual(['CreateOpenIDConnectProvider', 'CreateRole', 'PutRolePolicy'])
   const resumed = await setup()
   expect(resumed.writes).toEqual(['PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
   expect((await setup()).writes).toEqual([])
 })
 
 test('AccessDenied on iam:CreateRole says so', async () => {
-  proxy.reset()
-  proxy.faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
+  proxy().reset()
+  proxy().faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
   await expect(runSetup(settingsFor(), viaProxy(), () => {}, () => {})).rejects.toThrow(/Setup stopped at IAM role github-actions-octo-repo: iam:CreateRole was denied[\s\S]*need iam:CreateRole/)
 })
 
@@ -113,10 +86,10 @@ test('credentials for another account: refused before any write', async () => {
   const { writes, outcome } = await setup(settingsFor({ 'account-id': '123456789012' })) // warm: fine
   expect(outcome.applied).toBe(true)
   expect(writes.length).toBe(5)
-  proxy.reset()
+  proxy().reset()
   await expect(runSetup(settingsFor({ 'account-id': '999999999999' }), viaProxy(), () => {}, () => {}))
     .rejects.toThrow(/credentials in use \(.*\) are for account 123456789012, but account-id is 999999999999\..*Nothing was changed/)
-  expect(proxy.writes()).toEqual([])
+  expect(proxy().writes()).toEqual([])
 })
 
 test('--dry-run shows the plan and writes nothing', async () => {
@@ -138,13 +111,13 @@ test('another inline policy on the role is reported and left alone', async () =>
 
 test('a lifecycle answer the SDK cannot parse (moto 5.1 as it is) is reported and the policy set again', async () => {
   await setup()
-  proxy.reset()
+  proxy().reset()
   // moto's own answer: lastEvaluatedAt as an ISO string where the SDK expects epoch seconds
-  proxy.faults.push({ action: 'GetLifecyclePolicy', status: 200, body: JSON.stringify({ registryId: '123456789012', repositoryName: 'octo-repo', lifecyclePolicyText: '{"rules":[]}', lastEvaluatedAt: '2026-11-24T12:09:18Z' }) })
+  proxy().faults.push({ action: 'GetLifecyclePolicy', status: 200, body: JSON.stringify({ registryId: '123456789012', repositoryName: 'octo-repo', lifecyclePolicyText: '{"rules":[]}', lastEvaluatedAt: '2026-11-24T12:09:18Z' }) })
   const shown: string[] = []
   await runSetup(settingsFor(), viaProxy(), (t) => shown.push(t), () => {})
   expect(shown.join('')).toMatch(/~ update {5}lifecycle policy on octo-repo\n {17}the current policy could not be read \(the SDK could not parse ECR's GetLifecyclePolicy answer: Expected real number[^\n]*\); setting it again/)
-  expect(proxy.writes()).toEqual(['PutLifecyclePolicy'])
+  expect(proxy().writes()).toEqual(['PutLifecyclePolicy'])
 })
 
 test('the CLI: --json gives the outcome; exit 0', async () => {
@@ -166,24 +139,24 @@ test('the CLI: --json gives the outcome; exit 0', async () => {
 })
 
 test('the CLI: an AWS failure exits 1 with the explanation', async () => {
-  proxy.reset()
-  proxy.faults.push({ action: 'GetRole', ...iamError('AccessDenied', 'not authorized to perform: iam:GetRole') })
+  proxy().reset()
+  proxy().faults.push({ action: 'GetRole', ...iamError('AccessDenied', 'not authorized to perform: iam:GetRole') })
   const err: string[] = []
   const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), clients: () => viaProxy() })
   expect(code).toBe(1)
   expect(err.join('')).toMatch(/^error: Reading IAM role github-actions-octo-repo: iam:GetRole was denied[\s\S]*need iam:GetRole\. Nothing was changed\./)
-  expect(proxy.writes()).toEqual([])
+  expect(proxy().writes()).toEqual([])
 })
 
 test('through the CLI\'s own clients, a hung and a reset IAM call are tried again and setup completes', async () => {
   const saved = { ...process.env }
-  Object.assign(process.env, MOTO_ENV, { AWS_ENDPOINT_URL: proxy.url })
+  Object.assign(process.env, MOTO_ENV, { AWS_ENDPOINT_URL: proxy().url })
   try {
-    proxy.reset()
-    proxy.faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
+    proxy().reset()
+    proxy().faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
     const outcome = await runSetup(settingsFor(), await realClients(REGION), () => {}, () => {})
     expect(outcome.applied).toBe(true)
-    expect(proxy.actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'CreateRole'])
+    expect(proxy().actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'CreateRole'])
     await expect(direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).resolves.toBeDefined()
   } finally {
     process.env = saved

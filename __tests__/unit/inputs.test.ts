@@ -42,7 +42,7 @@ describe('readPushSettings', () => {
   test('defaults follow the naming convention', () => {
     expect(readPushSettings(source(valid))).toEqual({
       mode: 'push', accountId: '123456789012', region: 'us-east-1', repository: 'octo.repo',
-      roleName: 'github-actions-Octo.Repo', context: '.', file: 'Dockerfile',
+      roleName: 'github-actions-Octo.Repo', tier: 'main', context: '.', file: 'Dockerfile',
       platforms: ['linux/amd64', 'linux/arm64'], extraTags: [], buildArgs: [], push: true,
       audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false, cache: 'registry', platformImage: false,
     })
@@ -109,6 +109,22 @@ describe('readPushSettings', () => {
 
   test('no GITHUB_REPOSITORY', () => {
     expect(problemsOf(valid, { githubRepository: '' })[0]).toMatch(/GITHUB_REPOSITORY is not set/)
+  })
+
+  test.each<[string, Record<string, string>, Partial<InputSource>, { tier: string; roleName: string; repository: string }]>([
+    ['tier: dev', { tier: 'dev' }, {}, { tier: 'dev', roleName: 'github-actions-Octo.Repo-dev', repository: 'octo.repo-dev' }],
+    ['tier: auto on a tag', { tier: 'auto' }, { ref: 'refs/tags/v1.0.0', defaultBranch: 'main' }, { tier: 'release', roleName: 'github-actions-Octo.Repo-release', repository: 'octo.repo-release' }],
+    ['tier: auto on a feature branch', { tier: 'auto' }, { ref: 'refs/heads/feat', defaultBranch: 'main' }, { tier: 'dev', roleName: 'github-actions-Octo.Repo-dev', repository: 'octo.repo-dev' }],
+    ['tier: auto on the default branch', { tier: 'auto' }, { ref: 'refs/heads/main', defaultBranch: 'main' }, { tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' }],
+    ['tier: release with given names', { tier: 'release', 'role-name': 'ci', repository: 'team/app' }, {}, { tier: 'release', roleName: 'ci-release', repository: 'team/app-release' }],
+  ])('%s', (_, inputs, extra, expected) => {
+    expect(readPushSettings(source({ ...valid, ...inputs }, extra))).toMatchObject(expected)
+  })
+
+  test('an unknown tier names the choices', () => {
+    expect(problemsOf({ ...valid, tier: 'staging' })).toEqual([
+      expect.stringMatching(/^Input `tier` is "staging", which is not a tier\. Use main \(the default\), dev, release, or auto/),
+    ])
   })
 })
 

@@ -141,6 +141,21 @@ test('an unexpected STS failure names the call that failed', async () => {
   expect(failures[0]).toMatch(/STS AssumeRoleWithWebIdentity into .* failed: TypeError: boom/)
 })
 
+test('tier: auto on a feature branch pushes to the dev tier; a refusal says how to set that tier up', async () => {
+  const { edges, failures } = fakeEdges({ ...valid, tier: 'auto' })
+  edges.git = { ...edges.git, ref: 'refs/heads/feature/x' }
+  edges.env = { ...edges.env, GITHUB_REPOSITORY: 'octo-org/octo-repo' }
+  const roles: string[] = []
+  edges.sts = () => ({ send: async (command: { input: { RoleArn: string } }) => {
+    roles.push(command.input.RoleArn)
+    throw Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), { name: 'AccessDenied' })
+  } }) as unknown as STSClient
+  await run(edges)
+  expect(roles).toEqual(['arn:aws:iam::123456789012:role/github-actions-octo-repo-dev'])
+  expect(failures[0]).toContain('This run pushes to the dev tier, whose role github-actions-octo-repo-dev trusts any branch of this repository')
+  expect(failures[0]).toContain('npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo --tiers main,dev')
+})
+
 test('only an unanticipated error shows a stack', () => {
   expect(messageFor(new ExplainedError('plain words'))).toBe('plain words')
   expect(messageFor(new RangeError('bug'))).toMatch(/^Unexpected error: RangeError: bug\n\s+at /)

@@ -1,4 +1,4 @@
-import { MAX_ROLE_NAME, ecrRepositoryFor, registryFor, repoNameOf, roleArnFor, roleNameFor, sessionNameFor } from '../../src/naming.js'
+import { MAX_ROLE_NAME, ecrRepositoryFor, registryFor, repoNameOf, roleArnFor, roleNameFor, sessionNameFor, tierForRef, tierNames } from '../../src/naming.js'
 
 const hundred = 'A'.repeat(50) + '.b-' + 'c'.repeat(47)
 
@@ -85,4 +85,50 @@ describe('sessionNameFor', () => {
     expect(name.length).toBeLessThanOrEqual(64)
     expect(name).toMatch(/^[\w+=,.@-]+-9876543210-3$/)
   })
+})
+
+describe('tiers: one naming rule', () => {
+  test.each<[string, 'main' | 'dev' | 'release', string, string]>([
+    ['octo-repo', 'main', 'github-actions-octo-repo', 'octo-repo'],
+    ['octo-repo', 'dev', 'github-actions-octo-repo-dev', 'octo-repo-dev'],
+    ['octo-repo', 'release', 'github-actions-octo-repo-release', 'octo-repo-release'],
+    ['My.Repo', 'dev', 'github-actions-My.Repo-dev', 'my.repo-dev'],
+  ])('%s, %s → %s, %s', (repo, tier, role, ecr) => {
+    expect(roleNameFor(repo, tier)).toBe(role)
+    expect(ecrRepositoryFor(repo, tier)).toBe(ecr)
+    expect(tierNames(repo, tier)).toEqual({ roleName: role, repository: ecr })
+  })
+
+  test.each(['dev', 'release'] as const)('a long name shortened for %s keeps the suffix, 64 characters, and stays unique', (tier) => {
+    const role = roleNameFor(hundred, tier)
+    expect(role).toHaveLength(MAX_ROLE_NAME)
+    expect(role).toMatch(new RegExp(`^github-actions-A+-[0-9a-f]{8}-${tier}$`))
+    expect(roleNameFor('x'.repeat(60) + 'one', tier)).not.toBe(roleNameFor('x'.repeat(60) + 'two', tier))
+    expect(new Set([roleNameFor(hundred), roleNameFor(hundred, 'dev'), roleNameFor(hundred, 'release')]).size).toBe(3)
+  })
+
+  test('the boundary for dev: 45 characters fit, 46 are shortened', () => {
+    expect(roleNameFor('y'.repeat(45), 'dev')).toBe(`github-actions-${'y'.repeat(45)}-dev`)
+    expect(roleNameFor('y'.repeat(46), 'dev')).toMatch(/^github-actions-y+-[0-9a-f]{8}-dev$/)
+  })
+
+  test('an ECR name at 256 characters keeps the suffix within 256', () => {
+    const name = ecrRepositoryFor('r'.repeat(300), 'release')!
+    expect(name).toHaveLength(256)
+    expect(name.endsWith('-release')).toBe(true)
+  })
+
+  test('given names take the suffix too', () => {
+    expect(tierNames('octo-repo', 'release', { roleName: 'ci-role', repository: 'team/app' })).toEqual({ roleName: 'ci-role-release', repository: 'team/app-release' })
+  })
+
+  test.each<[string, string, string | undefined, 'main' | 'dev' | 'release']>([
+    ['a git tag', 'refs/tags/v1.2.3', 'main', 'release'],
+    ['the default branch', 'refs/heads/main', 'main', 'main'],
+    ['another default branch', 'refs/heads/trunk', 'trunk', 'main'],
+    ['main when the default branch is trunk', 'refs/heads/main', 'trunk', 'dev'],
+    ['a feature branch', 'refs/heads/feature/x', 'main', 'dev'],
+    ['a pull request', 'refs/pull/7/merge', 'main', 'dev'],
+    ['no event file: main is taken as the default branch', 'refs/heads/main', undefined, 'main'],
+  ])('tier: auto on %s', (_, ref, defaultBranch, tier) => expect(tierForRef(ref, defaultBranch)).toBe(tier))
 })

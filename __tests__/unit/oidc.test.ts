@@ -37,6 +37,14 @@ describe('explainAccessDenied', () => {
   const roleArn = 'arn:aws:iam::123456789012:role/github-actions-octo-repo'
   const denied = Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), { name: 'AccessDenied' })
 
+  test('a tier besides main: whom its role trusts, and the setup command that creates it', () => {
+    const setupCommand = 'npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo --tiers main,release'
+    const text = explainAccessDenied(denied, `${roleArn}-release`, 'sts.amazonaws.com', claims, { tier: 'release', setupCommand })!
+    expect(text).toContain('This run pushes to the release tier, whose role github-actions-octo-repo-release trusts git tags matching release-tags (default v*) and jobs in the release-environment, never branches.')
+    expect(text).toContain(`If setup has not created the release tier, this does (setup never deletes, so the other tiers stay as they are):\n  ${setupCommand}`)
+    expect(explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims, { tier: 'main', setupCommand })).not.toContain('tier')
+  })
+
   test('names the role, the claims, the trust policy and setup mode', () => {
     const text = explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims)!
     expect(text).toContain(`assume ${roleArn} (AccessDenied: Not authorized`)

@@ -1,4 +1,4 @@
-import { type CurrentState, planSetup, writeCalls } from '../../src/setup/plan.js'
+import { type CurrentState, type TierState, planSetup, writeCalls } from '../../src/setup/plan.js'
 import { lifecyclePolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { planSummary, renderPlan } from '../../src/setup/render.js'
 import type { SetupSettings } from '../../src/setup/settings.js'
@@ -8,22 +8,26 @@ const settings: SetupSettings = {
   repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
   roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
   untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
+  tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' }], releaseTags: ['v*'], devRetentionDays: 30,
 }
+const retention = { untaggedDays: 14, keepTagged: 200, devRetentionDays: 30 }
 const tags = [{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]
 /** What a finished setup leaves behind: the declared state. */
-const converged: CurrentState = {
-  callerArn: 'arn:aws:iam::123456789012:user/admin',
-  provider: { clientIds: ['sts.amazonaws.com'] },
+const mainState: TierState = {
   role: { trustPolicy: trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', settings), maxSessionDuration: 3600, tags, otherInlinePolicies: [], attachedPolicies: [] },
   pushPolicy: pushPolicy('123456789012', 'us-east-1', 'octo-repo'),
   repository: { scanOnPush: true, tagMutability: 'MUTABLE', exclusionFilters: [], encryptionType: 'AES256', tags },
-  lifecycle: { state: 'present', policy: lifecyclePolicy(14, 200) },
+  lifecycle: { state: 'present', policy: lifecyclePolicy('main', retention) },
 }
+const converged: CurrentState = { callerArn: 'arn:aws:iam::123456789012:user/admin', provider: { clientIds: ['sts.amazonaws.com'] }, tiers: { main: mainState } }
+/** The converged state with the main tier changed. */
+const withMain = (override: Partial<TierState>): CurrentState => ({ ...converged, tiers: { main: { ...mainState, ...override } } })
+const fresh: CurrentState = { callerArn: 'x', tiers: {} }
 const kinds = (state: CurrentState, s = settings) => planSetup(s, state).changes.map((c) => `${c.kind} ${c.resource}`)
 const commands = (state: CurrentState, s = settings) => writeCalls(planSetup(s, state)).map((c) => `${c.service}:${c.command}`)
 
 test('a fresh account: create everything, in dependency order', () => {
-  expect(commands({ callerArn: 'x' })).toEqual([
+  expect(commands(fresh)).toEqual([
     'iam:CreateOpenIDConnectProvider', 'iam:CreateRole', 'iam:PutRolePolicy', 'ecr:CreateRepository', 'ecr:PutLifecyclePolicy',
   ])
 })
@@ -35,30 +39,33 @@ test('the declared state: no change, no call', () => {
 })
 
 test('policies that mean the same compare equal (IAM reorders and unwraps)', () => {
-  const reordered = JSON.parse(JSON.stringify(converged.pushPolicy)) as { Statement: Array<{ Action: string[] | string }> }
+  const reordered = JSON.parse(JSON.stringify(mainState.pushPolicy)) as { Statement: Array<{ Action: string[] | string }> }
   reordered.Statement[1]!.Action = [...(reordered.Statement[1]!.Action as string[])].reverse()
   reordered.Statement[0]!.Action = ['ecr:GetAuthorizationToken']
-  expect(commands({ ...converged, pushPolicy: reordered })).toEqual([])
+  expect(commands(withMain({ pushPolicy: reordered }))).toEqual([])
 })
 
-test.each<[string, Partial<CurrentState>, string[]]>([
+test('a provider without our client ID gets it added', () => {
+  expect(commands({ ...converged, provider: { clientIds: ['other'] } })).toEqual(['iam:AddClientIDToOpenIDConnectProvider'])
+})
+
+test.each<[string, Partial<TierState>, string[]]>([
   ['an existing provider is reused', { role: undefined, pushPolicy: undefined }, ['iam:CreateRole', 'iam:PutRolePolicy']],
-  ['a provider without our client ID gets it added', { provider: { clientIds: ['other'] } }, ['iam:AddClientIDToOpenIDConnectProvider']],
-  ['drifted trust policy', { role: { ...converged.role!, trustPolicy: { Version: '2012-10-17', Statement: [] } } }, ['iam:UpdateAssumeRolePolicy']],
-  ['drifted session duration', { role: { ...converged.role!, maxSessionDuration: 7200 } }, ['iam:UpdateRole']],
-  ['missing tags on the role', { role: { ...converged.role!, tags: [] } }, ['iam:TagRole']],
+  ['drifted trust policy', { role: { ...mainState.role!, trustPolicy: { Version: '2012-10-17', Statement: [] } } }, ['iam:UpdateAssumeRolePolicy']],
+  ['drifted session duration', { role: { ...mainState.role!, maxSessionDuration: 7200 } }, ['iam:UpdateRole']],
+  ['missing tags on the role', { role: { ...mainState.role!, tags: [] } }, ['iam:TagRole']],
   ['drifted push policy', { pushPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }, ['iam:PutRolePolicy']],
-  ['scan on push turned off', { repository: { ...converged.repository!, scanOnPush: false } }, ['ecr:PutImageScanningConfiguration']],
-  ['tags made immutable by hand', { repository: { ...converged.repository!, tagMutability: 'IMMUTABLE' } }, ['ecr:PutImageTagMutability']],
+  ['scan on push turned off', { repository: { ...mainState.repository!, scanOnPush: false } }, ['ecr:PutImageScanningConfiguration']],
+  ['tags made immutable by hand', { repository: { ...mainState.repository!, tagMutability: 'IMMUTABLE' } }, ['ecr:PutImageTagMutability']],
   ['lifecycle policy gone', { lifecycle: { state: 'absent' } }, ['ecr:PutLifecyclePolicy']],
-  ['lifecycle policy changed', { lifecycle: { state: 'present', policy: lifecyclePolicy(30, 200) } }, ['ecr:PutLifecyclePolicy']],
+  ['lifecycle policy changed', { lifecycle: { state: 'present', policy: lifecyclePolicy('main', { ...retention, untaggedDays: 30 }) } }, ['ecr:PutLifecyclePolicy']],
   ['lifecycle policy unreadable: set again, said why', { lifecycle: { state: 'unreadable', reason: 'bad answer' } }, ['ecr:PutLifecyclePolicy']],
-  ['a repository created by hand', { repository: { ...converged.repository!, tags: [] }, lifecycle: { state: 'absent' } }, ['ecr:TagResource', 'ecr:PutLifecyclePolicy']],
-])('drift: %s', (_, override, expected) => expect(commands({ ...converged, ...override })).toEqual(expected))
+  ['a repository created by hand', { repository: { ...mainState.repository!, tags: [] }, lifecycle: { state: 'absent' } }, ['ecr:TagResource', 'ecr:PutLifecyclePolicy']],
+])('drift: %s', (_, override, expected) => expect(commands(withMain(override))).toEqual(expected))
 
 test('a drifted trust policy shows a readable diff', () => {
   const wider = trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', { ...settings, branches: ['*'] })
-  const plan = planSetup(settings, { ...converged, role: { ...converged.role!, trustPolicy: wider } })
+  const plan = planSetup(settings, withMain({ role: { ...mainState.role!, trustPolicy: wider } }))
   const role = plan.changes.find((c) => c.resource === 'IAM role github-actions-octo-repo')!
   expect(role.kind).toBe('update')
   expect(role.details[0]).toBe('trust policy:')
@@ -67,9 +74,9 @@ test('a drifted trust policy shows a readable diff', () => {
 })
 
 test('what setup did not create and would have to delete or replace is reported, not touched', () => {
-  const plan = planSetup({ ...settings, kmsKey: 'alias/ecr' }, {
-    ...converged, role: { ...converged.role!, otherInlinePolicies: ['admin'], attachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
-  })
+  const plan = planSetup({ ...settings, kmsKey: 'alias/ecr' }, withMain({
+    role: { ...mainState.role!, otherInlinePolicies: ['admin'], attachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+  }))
   expect(writeCalls(plan)).toEqual([])
   expect(plan.leftAlone).toEqual([
     'IAM role github-actions-octo-repo also has inline policy admin (not created by setup; it may grant more than pushing)',
@@ -80,7 +87,7 @@ test('what setup did not create and would have to delete or replace is reported,
 })
 
 test('options reach the created repository', () => {
-  const create = writeCalls(planSetup({ ...settings, kmsKey: 'alias/ecr', immutableTags: true, branches: ['release/*'] }, { callerArn: 'x' }))
+  const create = writeCalls(planSetup({ ...settings, kmsKey: 'alias/ecr', immutableTags: true, branches: ['release/*'] }, fresh))
     .find((c) => c.command === 'CreateRepository')!
   expect(create.input).toMatchObject({
     repositoryName: 'octo-repo', imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
@@ -93,7 +100,7 @@ test('options reach the created repository', () => {
 })
 
 test('the rendered plan: one line per resource, a summary line', () => {
-  const text = renderPlan(planSetup(settings, { ...converged, repository: { ...converged.repository!, scanOnPush: false } }), 'Plan:')
+  const text = renderPlan(planSetup(settings, withMain({ repository: { ...mainState.repository!, scanOnPush: false } })), 'Plan:')
   expect(text.split('\n').filter((line) => /^ {2}[+~=] /.test(line))).toEqual([
     '  = no change  OIDC provider token.actions.githubusercontent.com',
     '  = no change  IAM role github-actions-octo-repo',
@@ -110,25 +117,25 @@ describe('pull-from and pull-only', () => {
   const pullOnly = { ...consumer, pullOnly: true }
 
   test('pull-from adds a pull policy after the push policy', () => {
-    expect(commands({ callerArn: 'x' }, consumer)).toEqual([
+    expect(commands(fresh, consumer)).toEqual([
       'iam:CreateOpenIDConnectProvider', 'iam:CreateRole', 'iam:PutRolePolicy', 'iam:PutRolePolicy', 'ecr:CreateRepository', 'ecr:PutLifecyclePolicy',
     ])
-    const pull = writeCalls(planSetup(consumer, { callerArn: 'x' })).filter((c) => c.command === 'PutRolePolicy')[1]!
+    const pull = writeCalls(planSetup(consumer, fresh)).filter((c) => c.command === 'PutRolePolicy')[1]!
     expect(pull.input).toMatchObject({ RoleName: 'github-actions-octo-repo', PolicyName: 'ecr-oidc-push-pull' })
   })
 
   test('pull-only: the role and its pull policy, no push policy, no repository of its own', () => {
-    expect(kinds({ callerArn: 'x' }, pullOnly)).toEqual([
+    expect(kinds(fresh, pullOnly)).toEqual([
       'create OIDC provider token.actions.githubusercontent.com', 'create IAM role github-actions-octo-repo',
       'create inline policy ecr-oidc-push-pull on github-actions-octo-repo',
     ])
-    const plan = planSetup(pullOnly, { callerArn: 'x' })
+    const plan = planSetup(pullOnly, fresh)
     expect(plan.repositoryUri).toBe('')
     expect(writeCalls(plan).find((c) => c.command === 'CreateRole')!.input['Description']).toBe('GitHub Actions in octo-org/octo-repo pulls from ECR team/base, tools (ecr-oidc-push)')
   })
 
   test('converged pull-only: nothing to do; a push policy from before is reported, not removed', () => {
-    const state: CurrentState = { ...converged, pullPolicy: pullPolicy('123456789012', 'us-east-1', ['team/base', 'tools']), missingPullSources: [] }
+    const state: CurrentState = { ...withMain({ pullPolicy: pullPolicy('123456789012', 'us-east-1', ['team/base', 'tools']) }), missingPullSources: [] }
     expect(commands(state, pullOnly)).toEqual([])
     expect(planSetup(pullOnly, state).leftAlone).toEqual([
       'IAM role github-actions-octo-repo still has inline policy ecr-oidc-push from an earlier setup, which lets it push; a pull-only role would not',
@@ -136,7 +143,7 @@ describe('pull-from and pull-only', () => {
   })
 
   test('a pull-from repository that does not exist yet is flagged, and still in the policy', () => {
-    const plan = planSetup(pullOnly, { callerArn: 'x', missingPullSources: ['tools'] })
+    const plan = planSetup(pullOnly, { ...fresh, missingPullSources: ['tools'] })
     expect(plan.notes).toEqual(['ECR repository tools (pull-from) does not exist yet: the role may pull from it once it is created'])
     expect(renderPlan(plan, 'Plan:')).toContain('  Notes:\n    ! ECR repository tools (pull-from) does not exist yet')
     expect(writeCalls(plan).find((c) => c.command === 'PutRolePolicy')!.input['PolicyDocument']).toContain('repository/tools')
@@ -156,4 +163,56 @@ test('ecs-service: a deploy policy with the task roles read from ECS; a missing 
     Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
   })
   expect(plan.notes).toEqual([expect.stringMatching(/^ECS service prod\/later \(ecs-service\) does not exist yet/)])
+})
+
+describe('tiers', () => {
+  const tiered: SetupSettings = {
+    ...settings, tiers: ['main', 'dev', 'release'],
+    units: [
+      { tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' },
+      { tier: 'dev', roleName: 'github-actions-octo-repo-dev', repository: 'octo-repo-dev' },
+      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release' },
+    ],
+  }
+  const tierState = (tier: 'dev' | 'release', mutability: string): TierState => {
+    const tierTags = [...tags, { Key: 'Tier', Value: tier }]
+    return {
+      role: { trustPolicy: trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', tiered, tier), maxSessionDuration: 3600, tags: tierTags, otherInlinePolicies: [], attachedPolicies: [] },
+      pushPolicy: pushPolicy('123456789012', 'us-east-1', `octo-repo-${tier}`),
+      repository: { scanOnPush: true, tagMutability: mutability, exclusionFilters: [], encryptionType: 'AES256', tags: tierTags },
+      lifecycle: { state: 'present', policy: lifecyclePolicy(tier, retention) },
+    }
+  }
+  const all: CurrentState = { ...converged, tiers: { main: mainState, dev: tierState('dev', 'MUTABLE'), release: tierState('release', 'IMMUTABLE') } }
+
+  test('a fresh account: one provider, then each tier\'s role, policy, repository and lifecycle', () => {
+    const plan = planSetup(tiered, fresh)
+    expect(plan.changes.map((c) => `${c.kind} ${c.resource}`)).toEqual([
+      'create OIDC provider token.actions.githubusercontent.com',
+      ...['github-actions-octo-repo|octo-repo', 'github-actions-octo-repo-dev|octo-repo-dev', 'github-actions-octo-repo-release|octo-repo-release'].flatMap((pair) => {
+        const [role, repo] = pair.split('|')
+        return [`create IAM role ${role}`, `create inline policy ecr-oidc-push on ${role}`, `create ECR repository ${repo}`, `create lifecycle policy on ${repo}`]
+      }),
+    ])
+    const creates = writeCalls(plan).filter((c) => c.command === 'CreateRepository').map((c) => [c.input['repositoryName'], c.input['imageTagMutability']])
+    expect(creates).toEqual([['octo-repo', 'MUTABLE'], ['octo-repo-dev', 'MUTABLE'], ['octo-repo-release', 'IMMUTABLE']])
+    expect(plan.tiers.map((t) => t.repositoryUri)).toEqual(['octo-repo', 'octo-repo-dev', 'octo-repo-release'].map((r) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/${r}`))
+    expect(plan.roleArn).toBe('arn:aws:iam::123456789012:role/github-actions-octo-repo')
+  })
+
+  test('the declared state of all three: no change', () => {
+    expect(commands(all, tiered)).toEqual([])
+  })
+
+  test('drift in one tier is repaired there, the others untouched', () => {
+    const drifted: CurrentState = { ...all, tiers: { ...all.tiers, release: { ...all.tiers.release!, repository: { ...all.tiers.release!.repository!, tagMutability: 'MUTABLE' } } } }
+    const plan = planSetup(tiered, drifted)
+    expect(writeCalls(plan)).toEqual([{ service: 'ecr', command: 'PutImageTagMutability', input: { repositoryName: 'octo-repo-release', imageTagMutability: 'IMMUTABLE' } }])
+  })
+
+  test('ecs-service grants go to the main tier\'s role only', () => {
+    const s = { ...tiered, ecsServices: [{ cluster: 'prod', service: 'web' }] }
+    const deploys = writeCalls(planSetup(s, fresh)).filter((c) => c.input['PolicyName'] === 'ecr-oidc-push-deploy')
+    expect(deploys.map((c) => c.input['RoleName'])).toEqual(['github-actions-octo-repo'])
+  })
 })

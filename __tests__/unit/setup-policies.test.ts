@@ -1,8 +1,8 @@
 import {
-  type TrustSubjects, lifecyclePolicy, movingTagFilters, oidcProviderArn, pushPolicy, trustPolicy, trustedSubjects,
+  type TrustSubjects, lifecyclePolicy, movingTagFilters, oidcProviderArn, pushPolicy, tagMutability, trustPolicy, trustedSubjects,
 } from '../../src/setup/policies.js'
 
-const base: TrustSubjects = { owner: 'octo-org', repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [] }
+const base: TrustSubjects = { owner: 'octo-org', repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], releaseTags: ['v*'] }
 
 describe('trustedSubjects', () => {
   test.each<[string, Partial<TrustSubjects>, { exact: string[]; patterns: string[] }]>([
@@ -64,13 +64,32 @@ test('the push policy: login on *, push and pull on one repository, nothing else
   })
 })
 
-test('the lifecycle policy: layer caches apart, untagged after N days, keep the last M tagged', () => {
-  const rules = (lifecyclePolicy(14, 200) as { rules: Array<{ rulePriority: number; selection: Record<string, unknown> }> }).rules
-  expect(rules.map((rule) => [rule.rulePriority, rule.selection])).toEqual([
-    [1, { tagStatus: 'tagged', tagPatternList: ['buildcache-*'], countType: 'imageCountMoreThan', countNumber: 50 }],
-    [2, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 }],
-    [3, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 200 }],
-  ])
+const caches = { tagStatus: 'tagged', tagPatternList: ['buildcache-*'], countType: 'imageCountMoreThan', countNumber: 50 }
+test.each<[string, 'main' | 'dev' | 'release', object[]]>([
+  ['main: layer caches apart, untagged after N days, keep the last M tagged', 'main', [
+    caches, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+    { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 200 },
+  ]],
+  ['dev: untagged after a day, every image after the retention days', 'dev', [
+    caches, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 },
+    { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: 30 },
+  ]],
+  ['release: untagged after N days, tagged images kept forever', 'release', [
+    caches, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+  ]],
+])('the lifecycle policy, %s', (_, tier, selections) => {
+  const rules = (lifecyclePolicy(tier, { untaggedDays: 14, keepTagged: 200, devRetentionDays: 30 }) as { rules: Array<{ rulePriority: number; selection: object }> }).rules
+  expect(rules.map((rule) => rule.selection)).toEqual(selections)
+  expect(rules.map((rule) => rule.rulePriority)).toEqual(selections.map((_, i) => i + 1))
+})
+
+test.each<[string, 'main' | 'dev' | 'release', boolean, { mutability: string; exclusions: string[] }]>([
+  ['main, mutable by default', 'main', false, { mutability: 'MUTABLE', exclusions: [] }],
+  ['main, immutable but for the moving tags', 'main', true, { mutability: 'IMMUTABLE_WITH_EXCLUSION', exclusions: ['latest', 'main'] }],
+  ['dev: always mutable (branch tags move)', 'dev', true, { mutability: 'MUTABLE', exclusions: [] }],
+  ['release: always immutable, no moving tags', 'release', false, { mutability: 'IMMUTABLE', exclusions: [] }],
+])('tag mutability: %s', (_, tier, immutableTags, expected) => {
+  expect(tagMutability(tier, immutableTags, ['latest', 'main'])).toEqual(expected)
 })
 
 test.each<[string, string[], string[]]>([

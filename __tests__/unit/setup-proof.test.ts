@@ -12,7 +12,7 @@ const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubuser
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/github-actions-octo-repo`
 const subjects: TrustSubjects = {
   owner: 'octo-org', repo: 'octo-repo', ownerId: '1001', repositoryId: '2002', defaultBranch: 'main',
-  branches: [], tagPatterns: [], environments: [],
+  branches: [], tagPatterns: [], environments: [], releaseTags: ['v*'],
 }
 
 function assume(policy: object, claims: { sub: string; aud?: string }, principal = PROVIDER): string {
@@ -68,6 +68,45 @@ describe('what the user adds is all that is added', () => {
   test('a pattern does not loosen the audience', () => {
     expect(assume(policy, { sub: 'repo:octo-org/octo-repo:ref:refs/heads/release/2.0', aud: 'other' })).toBe('ImplicitlyDenied')
   })
+})
+
+describe('tiers: each role admits its own refs only', () => {
+  const dev = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects, 'dev')
+  const release = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, releaseTags: ['v*'], releaseEnvironment: 'release' }, 'release')
+  const main = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects, 'main')
+  const repo = 'repo:octo-org/octo-repo'
+  test.each<[string, object, string, string]>([
+    ['dev: a feature branch', dev, `${repo}:ref:refs/heads/feature/x`, 'Allowed'],
+    ['dev: a feature branch, immutable form', dev, 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/feature/x', 'Allowed'],
+    ['dev: the default branch is a branch too', dev, `${repo}:ref:refs/heads/main`, 'Allowed'],
+    ['dev: a tag', dev, `${repo}:ref:refs/tags/v1.0.0`, 'ImplicitlyDenied'],
+    ['dev: a pull request', dev, `${repo}:pull_request`, 'ImplicitlyDenied'],
+    ['dev: an environment', dev, `${repo}:environment:production`, 'ImplicitlyDenied'],
+    ['dev: another repository\'s branch', dev, 'repo:octo-org/octo-repo-fork:ref:refs/heads/x', 'ImplicitlyDenied'],
+    ['dev: a recreated repository\'s branch', dev, 'repo:octo-org@1001/octo-repo@9999:ref:refs/heads/x', 'ImplicitlyDenied'],
+    ['release: a v tag', release, `${repo}:ref:refs/tags/v1.2.3`, 'Allowed'],
+    ['release: a v tag, immutable form', release, 'repo:octo-org@1001/octo-repo@2002:ref:refs/tags/v1.2.3', 'Allowed'],
+    ['release: a job in the release environment', release, `${repo}:environment:release`, 'Allowed'],
+    ['release: a tag that is not v*', release, `${repo}:ref:refs/tags/nightly`, 'ImplicitlyDenied'],
+    ['release: the default branch', release, `${repo}:ref:refs/heads/main`, 'ImplicitlyDenied'],
+    ['release: a branch named like a release', release, `${repo}:ref:refs/heads/v1.2.3`, 'ImplicitlyDenied'],
+    ['release: a pull request', release, `${repo}:pull_request`, 'ImplicitlyDenied'],
+    ['release: another environment', release, `${repo}:environment:staging`, 'ImplicitlyDenied'],
+    ['main: a feature branch', main, `${repo}:ref:refs/heads/feature/x`, 'ImplicitlyDenied'],
+    ['main: a release tag', main, `${repo}:ref:refs/tags/v1.2.3`, 'ImplicitlyDenied'],
+  ])('%s → %s', (_, policy, sub, expected) => expect(assume(policy, { sub })).toBe(expected))
+
+  const repoArn = (name: string) => `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/${name}`
+  const push = (repository: string, target: string) => runUnsafeSimulation({
+    request: { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/r/run`, action: 'ecr:PutImage', resource: { resource: repoArn(target), accountId: ACCOUNT }, contextVariables: {} },
+    identityPolicies: [{ name: 'push', policy: createValidatedPolicy(pushPolicy(ACCOUNT, 'us-east-1', repository), validateIdentityPolicy, { name: 'push' }) }],
+    serviceControlPolicies: [], resourceControlPolicies: [],
+  }, {})
+  test.each<[string, string, string]>([
+    ['octo-repo-dev', 'octo-repo-dev', 'Allowed'], ['octo-repo-dev', 'octo-repo', 'ImplicitlyDenied'], ['octo-repo-dev', 'octo-repo-release', 'ImplicitlyDenied'],
+    ['octo-repo-release', 'octo-repo-release', 'Allowed'], ['octo-repo-release', 'octo-repo', 'ImplicitlyDenied'], ['octo-repo-release', 'octo-repo-dev', 'ImplicitlyDenied'],
+    ['octo-repo', 'octo-repo-dev', 'ImplicitlyDenied'], ['octo-repo', 'octo-repo-release', 'ImplicitlyDenied'],
+  ])('the role of %s pushing to %s → %s', (repository, target, expected) => expect(push(repository, target)).toBe(expected))
 })
 
 describe('the push policy', () => {

@@ -21,7 +21,32 @@ test('defaults: the convention, the default branch, 1 h sessions, 14 days / 200 
     repo: 'Octo.Repo', repository: 'octo.repo', roleName: 'github-actions-Octo.Repo', defaultBranch: 'main', branches: [],
     tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
     untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
+    tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' }], releaseTags: ['v*'], devRetentionDays: 30,
   })
+})
+
+test('tiers: each a role and a repository named by the one convention, in the order main, dev, release', () => {
+  const settings = readSetupSettings(source({ ...valid, tiers: 'release, dev,main', 'release-tags': 'v*\nrefs/tags/r-*', 'release-environment': 'production', 'dev-retention-days': '7' }))
+  expect(settings).toMatchObject({
+    tiers: ['main', 'dev', 'release'], releaseTags: ['v*', 'r-*'], releaseEnvironment: 'production', devRetentionDays: 7,
+    units: [
+      { tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' },
+      { tier: 'dev', roleName: 'github-actions-Octo.Repo-dev', repository: 'octo.repo-dev' },
+      { tier: 'release', roleName: 'github-actions-Octo.Repo-release', repository: 'octo.repo-release' },
+    ],
+  })
+  // given names take the tier's suffix too
+  expect(readSetupSettings(source({ ...valid, tiers: 'dev', 'role-name': 'ci', repository: 'team/app' })).units).toEqual([{ tier: 'dev', roleName: 'ci-dev', repository: 'team/app-dev' }])
+})
+
+test.each([
+  ['an unknown tier', { tiers: 'main,staging' }, /`tiers` has "staging", which is not a tier: list any of main, dev, release/],
+  ['a release tag pattern that takes every tag', { tiers: 'release', 'release-tags': '*' }, /`release-tags` has "\*", which would make every tag a release/],
+  ['a release environment that is not a name', { tiers: 'release', 'release-environment': 'prod env' }, /`release-environment` has "prod env"/],
+  ['retention out of range', { tiers: 'dev', 'dev-retention-days': '0' }, /`dev-retention-days` must be a whole number from 1 to 3650/],
+  ['tiers for a pull-only consumer', { tiers: 'main,dev', 'pull-from': 'base', 'pull-only': 'true' }, /`pull-only` sets up a consumer, which has no repository of its own and so no tiers/],
+])('tiers, bad input: %s', (_, inputs, message) => {
+  expect(() => readSetupSettings(source({ ...valid, ...inputs }))).toThrow(message)
 })
 
 test('everything set', () => {

@@ -1,6 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from '../oidc.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
+import type { Tier } from '../naming.js'
 import { endpointOf } from './clients.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
@@ -78,7 +79,20 @@ export async function ambientIdentity(sts: STSClient, options: CallOptions = {})
  * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
  * trust policy that would admit this token. Undefined for errors that are not a refusal.
  */
-export function explainAccessDenied(error: unknown, roleArn: string, audience: string, claims: Claims | undefined): string | undefined {
+/** The tier a refused run pushes to, and the setup command that would create it. */
+export interface TierContext {
+  tier: Tier
+  setupCommand: string
+}
+
+/** Whom each tier's role trusts, as setup writes it. */
+export const TIER_TRUST: Record<Tier, string> = {
+  main: 'the default branch (and the branches, tags and environments setup was told to trust)',
+  dev: 'any branch of this repository, never tags, pull requests or environments',
+  release: 'git tags matching release-tags (default v*) and jobs in the release-environment, never branches',
+}
+
+export function explainAccessDenied(error: unknown, roleArn: string, audience: string, claims: Claims | undefined, tier?: TierContext): string | undefined {
   const name = (error as { name?: string }).name ?? ''
   if (!/AccessDenied|InvalidIdentityToken/.test(name)) return undefined
   const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/)
@@ -109,5 +123,13 @@ export function explainAccessDenied(error: unknown, roleArn: string, audience: s
     `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
     '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
   ]
+  if (tier && tier.tier !== 'main') {
+    lines.push(
+      '',
+      `This run pushes to the ${tier.tier} tier, whose role ${roleArn.slice(roleArn.lastIndexOf('/') + 1)} trusts ${TIER_TRUST[tier.tier]}.`,
+      `If setup has not created the ${tier.tier} tier, this does (setup never deletes, so the other tiers stay as they are):`,
+      `  ${tier.setupCommand}`,
+    )
+  }
   return lines.join('\n')
 }

@@ -18,7 +18,7 @@ export const EXPOSED_WARNING =
 export async function runLogin(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository })
+  const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository , ref: edges.git.ref, defaultBranch: edges.git.defaultBranch })
 
   const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, identityEdgesOf(edges), timer)
   out.info(`Credentials: ${identity.roleArn}`)

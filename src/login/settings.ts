@@ -1,4 +1,5 @@
-import { InputError, type InputSource, parseList, readBoolean, readCredentialInputs, readTarget } from '../inputs.js'
+import { InputError, type InputSource, parseList, readBoolean, readCredentialInputs, readTarget, readTier } from '../inputs.js'
+import type { Tier } from '../naming.js'
 
 /** Every input login mode uses, read once and validated. */
 export interface LoginSettings {
@@ -6,6 +7,7 @@ export interface LoginSettings {
   accountId: string
   region: string
   roleName: string
+  tier: Tier
   audience: string
   roleDurationSeconds: number
   /** account IDs whose registries (in `region`) to log into besides the role's own, in order, no repeats */
@@ -14,9 +16,10 @@ export interface LoginSettings {
   exposeCredentials: boolean
 }
 
-export function readLoginSettings(source: Pick<InputSource, 'get' | 'githubRepository'>): LoginSettings {
+export function readLoginSettings(source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>): LoginSettings {
   const problems: string[] = []
-  const { accountId, region, roleName } = readTarget(source, problems)
+  const tier = readTier(source, problems)
+  const { accountId, region, roleName } = readTarget(source, problems, tier)
   const registries = parseList(source.get('registries'))
   for (const id of registries) {
     if (!/^\d{12}$/.test(id)) {
@@ -27,7 +30,7 @@ export function readLoginSettings(source: Pick<InputSource, 'get' | 'githubRepos
   const exposeCredentials = readBoolean(source, 'expose-credentials', false, problems)
   if (problems.length > 0) throw new InputError(problems)
   return {
-    mode: 'login', accountId, region, roleName, ...credentials,
+    mode: 'login', accountId, region, roleName, tier, ...credentials,
     registries: [...new Set(registries.filter((id) => id !== accountId))], exposeCredentials,
   }
 }

@@ -1,6 +1,7 @@
 import {
-  InputError, type InputSource, readCredentialInputs, readExtraTags, readPlatforms, readTarget, rejectLoginOnly,
+  InputError, type InputSource, readCredentialInputs, readExtraTags, readPlatforms, readTarget, readTier, rejectLoginOnly,
 } from '../inputs.js'
+import type { Tier } from '../naming.js'
 
 /** Every input merge mode uses, read once and validated. */
 export interface MergeSettings {
@@ -9,6 +10,7 @@ export interface MergeSettings {
   region: string
   repository: string
   roleName: string
+  tier: Tier
   audience: string
   roleDurationSeconds: number
   /** the platforms whose images the matrix jobs pushed; all must be there */
@@ -16,14 +18,15 @@ export interface MergeSettings {
   extraTags: string[]
 }
 
-export function readMergeSettings(source: Pick<InputSource, 'get' | 'githubRepository'>): MergeSettings {
+export function readMergeSettings(source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>): MergeSettings {
   const problems: string[] = []
-  const { accountId, region, repository, roleName } = readTarget(source, problems)
+  const tier = readTier(source, problems)
+  const { accountId, region, repository, roleName } = readTarget(source, problems, tier)
   const platforms = readPlatforms(source, problems)
   if (platforms.length === 1) problems.push(`Input \`platforms\` has one platform (${platforms[0]}): merge assembles several. List every platform the matrix builds.`)
   const extraTags = readExtraTags(source, problems)
   const credentials = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)
   if (problems.length > 0) throw new InputError(problems)
-  return { mode: 'merge', accountId, region, repository, roleName, ...credentials, platforms, extraTags }
+  return { mode: 'merge', accountId, region, repository, roleName, tier, ...credentials, platforms, extraTags }
 }

@@ -1,10 +1,10 @@
 /** Desired state + current state → plan: what to create, update, leave alone (pure). */
 import { addedLines, diffDocuments, sameDocument } from '../diff.js'
-import type { SetupSettings } from './settings.js'
-import { registryFor, roleArnFor } from '../naming.js'
+import type { SetupSettings, TierUnit } from './settings.js'
+import { type Tier, registryFor, roleArnFor } from '../naming.js'
 import {
   DEPLOY_POLICY_NAME, type EcsServiceGrant, GITHUB_OIDC_URL, PULL_POLICY_NAME, deployPolicy, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pullPolicy, pushPolicy, repositoryArn,
-  resourceTags, trustPolicy,
+  resourceTags, tagMutability, trustPolicy,
 } from './policies.js'
 
 export interface Tag {
@@ -16,15 +16,21 @@ export interface Tag {
 export interface CurrentState {
   callerArn: string
   provider?: { clientIds: string[] }
-  role?: { trustPolicy: unknown; maxSessionDuration: number; tags: Tag[]; otherInlinePolicies: string[]; attachedPolicies: string[] }
-  pushPolicy?: unknown
-  pullPolicy?: unknown
+  /** each tier's role and repository, as they are */
+  tiers: Partial<Record<Tier, TierState>>
   /** pull-from repositories that do not exist (yet) */
   missingPullSources?: string[]
-  deployPolicy?: unknown
   /** ecs-service entries as ECS has them: the roles their tasks run with; missing ones are not here */
   ecsGrants?: EcsServiceGrant[]
   missingEcsServices?: string[]
+}
+
+/** One tier's role, its inline policies, its repository and lifecycle. */
+export interface TierState {
+  role?: { trustPolicy: unknown; maxSessionDuration: number; tags: Tag[]; otherInlinePolicies: string[]; attachedPolicies: string[] }
+  pushPolicy?: unknown
+  pullPolicy?: unknown
+  deployPolicy?: unknown
   repository?: { scanOnPush: boolean; tagMutability: string; exclusionFilters: string[]; encryptionType: string; kmsKey?: string; tags: Tag[] }
   lifecycle?: { state: 'absent' } | { state: 'present'; policy: unknown } | { state: 'unreadable'; reason: string }
 }
@@ -53,8 +59,11 @@ export interface Plan {
   leftAlone: string[]
   /** what the reader should know though nothing is wrong with it */
   notes: string[]
+  /** the first tier's (main's, when set up): the outputs `role-arn` and `repository-uri` */
   roleArn: string
   repositoryUri: string
+  /** every tier's role and repository */
+  tiers: Array<{ tier: Tier; roleArn: string; repositoryUri: string }>
 }
 
 const missingTags = (want: Tag[], have: Tag[]) => want.filter((tag) => !have.some((h) => h.Key === tag.Key && h.Value === tag.Value))
@@ -66,29 +75,30 @@ function updateOrNone(resource: string, edits: Array<{ detail: string[]; call: P
   return { resource, kind: 'update', details: edits.flatMap((e) => e.detail), calls: edits.map((e) => e.call) }
 }
 
-/** Everything setup declares, derived once from the settings. */
-function desiredState(s: SetupSettings) {
-  const exclusions = s.immutableTags ? movingTagFilters(s.defaultBranch, s.branches) : []
+/** Everything setup declares for one tier, derived once from the settings. */
+function desiredState(s: SetupSettings, unit: TierUnit) {
+  const { mutability, exclusions } = tagMutability(unit.tier, s.immutableTags, movingTagFilters(s.defaultBranch, s.branches))
   return {
-    tags: resourceTags(s.githubRepository),
-    trust: trustPolicy(s.accountId, s.region, s.audience, s),
-    push: pushPolicy(s.accountId, s.region, s.repository),
+    ...unit,
+    tags: resourceTags(s.githubRepository, unit.tier),
+    trust: trustPolicy(s.accountId, s.region, s.audience, s, unit.tier),
+    push: pushPolicy(s.accountId, s.region, unit.repository),
     pull: pullPolicy(s.accountId, s.region, s.pullFrom),
-    lifecycle: lifecyclePolicy(s.untaggedDays, s.keepTagged),
+    lifecycle: lifecyclePolicy(unit.tier, s),
     exclusions,
     exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
-    mutability: s.immutableTags ? 'IMMUTABLE_WITH_EXCLUSION' : 'MUTABLE',
+    mutability,
     encryption: s.kmsKey ? { encryptionType: 'KMS', kmsKey: s.kmsKey } : { encryptionType: 'AES256' },
   }
 }
 type Desired = ReturnType<typeof desiredState>
 
 /** The account's GitHub OIDC provider: reused when present. */
-function planProvider(s: SetupSettings, d: Desired, current: CurrentState['provider']): Change {
+function planProvider(s: SetupSettings, current: CurrentState['provider']): Change {
   const resource = `OIDC provider ${GITHUB_OIDC_URL.replace('https://', '')}`
   if (!current) {
     return { resource, kind: 'create', details: [`client ID ${s.audience}`], calls: [
-      { service: 'iam', command: 'CreateOpenIDConnectProvider', input: { Url: GITHUB_OIDC_URL, ClientIDList: [s.audience], Tags: d.tags } },
+      { service: 'iam', command: 'CreateOpenIDConnectProvider', input: { Url: GITHUB_OIDC_URL, ClientIDList: [s.audience], Tags: resourceTags(s.githubRepository) } },
     ] }
   }
   return updateOrNone(resource, current.clientIds.includes(s.audience) ? [] : [{
@@ -97,13 +107,13 @@ function planProvider(s: SetupSettings, d: Desired, current: CurrentState['provi
   }])
 }
 
-function planRole(s: SetupSettings, d: Desired, current: CurrentState['role'], leftAlone: string[]): Change {
-  const resource = `IAM role ${s.roleName}`
+function planRole(s: SetupSettings, d: Desired, current: TierState['role'], leftAlone: string[]): Change {
+  const resource = `IAM role ${d.roleName}`
   if (!current) {
     return { resource, kind: 'create', details: ['trust policy:', ...addedLines(d.trust).map((line) => `  ${line}`)], calls: [
       { service: 'iam', command: 'CreateRole', input: {
-        RoleName: s.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
-        Description: `GitHub Actions in ${s.githubRepository} ${s.pullOnly ? `pulls from ECR ${s.pullFrom.join(', ')}` : `pushes to ECR ${s.repository}`} (ecr-oidc-push)`.slice(0, 1000),
+        RoleName: d.roleName, AssumeRolePolicyDocument: JSON.stringify(d.trust), MaxSessionDuration: s.maxSessionDuration,
+        Description: `GitHub Actions in ${s.githubRepository} ${s.pullOnly ? `pulls from ECR ${s.pullFrom.join(', ')}` : `pushes to ECR ${d.repository}`} (ecr-oidc-push)`.slice(0, 1000),
         Tags: d.tags,
       } },
     ] }
@@ -114,17 +124,17 @@ function planRole(s: SetupSettings, d: Desired, current: CurrentState['role'], l
   if (!sameDocument(current.trustPolicy, d.trust)) {
     edits.push({
       detail: ['trust policy:', ...diffDocuments(current.trustPolicy, d.trust).map((line) => `  ${line}`)],
-      call: { service: 'iam', command: 'UpdateAssumeRolePolicy', input: { RoleName: s.roleName, PolicyDocument: JSON.stringify(d.trust) } },
+      call: { service: 'iam', command: 'UpdateAssumeRolePolicy', input: { RoleName: d.roleName, PolicyDocument: JSON.stringify(d.trust) } },
     })
   }
   if (current.maxSessionDuration !== s.maxSessionDuration) {
     edits.push({
       detail: [`max session duration: ${current.maxSessionDuration} → ${s.maxSessionDuration} s`],
-      call: { service: 'iam', command: 'UpdateRole', input: { RoleName: s.roleName, MaxSessionDuration: s.maxSessionDuration } },
+      call: { service: 'iam', command: 'UpdateRole', input: { RoleName: d.roleName, MaxSessionDuration: s.maxSessionDuration } },
     })
   }
   const tags = missingTags(d.tags, current.tags)
-  if (tags.length > 0) edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'iam', command: 'TagRole', input: { RoleName: s.roleName, Tags: tags } } })
+  if (tags.length > 0) edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'iam', command: 'TagRole', input: { RoleName: d.roleName, Tags: tags } } })
   return updateOrNone(resource, edits)
 }
 
@@ -136,15 +146,15 @@ function planInlinePolicy(roleName: string, policyName: string, desired: object,
   return updateOrNone(resource, sameDocument(current, desired) ? [] : [{ detail: diffDocuments(current, desired), call }])
 }
 
-function planRepository(s: SetupSettings, d: Desired, current: CurrentState['repository'], leftAlone: string[]): Change {
-  const resource = `ECR repository ${s.repository}`
+function planRepository(s: SetupSettings, d: Desired, current: TierState['repository'], leftAlone: string[]): Change {
+  const resource = `ECR repository ${d.repository}`
   const showMutability = (mutability: string, filters: string[]) => `${mutability}${filters.length > 0 ? ` (writable: ${filters.join(', ')})` : ''}`
   if (!current) {
     return { resource, kind: 'create', details: [
       'scan on push', `tags ${showMutability(d.mutability, d.exclusions)}`, `encryption ${d.encryption.encryptionType}${s.kmsKey ? ` (${s.kmsKey})` : ''}`,
     ], calls: [
       { service: 'ecr', command: 'CreateRepository', input: {
-        repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: d.mutability,
+        repositoryName: d.repository, imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: d.mutability,
         ...d.exclusionInput, encryptionConfiguration: d.encryption, tags: d.tags,
       } },
     ] }
@@ -154,27 +164,28 @@ function planRepository(s: SetupSettings, d: Desired, current: CurrentState['rep
   }
   const edits: Array<{ detail: string[]; call: PlannedCall }> = []
   if (!current.scanOnPush) {
-    edits.push({ detail: ['scan on push: off → on'], call: { service: 'ecr', command: 'PutImageScanningConfiguration', input: { repositoryName: s.repository, imageScanningConfiguration: { scanOnPush: true } } } })
+    edits.push({ detail: ['scan on push: off → on'], call: { service: 'ecr', command: 'PutImageScanningConfiguration', input: { repositoryName: d.repository, imageScanningConfiguration: { scanOnPush: true } } } })
   }
   const sameExclusions = [...current.exclusionFilters].sort().join(',') === [...d.exclusions].sort().join(',')
   if (current.tagMutability !== d.mutability || !sameExclusions) {
     edits.push({
       detail: [`tag mutability: ${showMutability(current.tagMutability, current.exclusionFilters)} → ${showMutability(d.mutability, d.exclusions)}`],
-      call: { service: 'ecr', command: 'PutImageTagMutability', input: { repositoryName: s.repository, imageTagMutability: d.mutability, ...d.exclusionInput } },
+      call: { service: 'ecr', command: 'PutImageTagMutability', input: { repositoryName: d.repository, imageTagMutability: d.mutability, ...d.exclusionInput } },
     })
   }
   const tags = missingTags(d.tags, current.tags)
   if (tags.length > 0) {
-    edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'ecr', command: 'TagResource', input: { resourceArn: repositoryArn(s.accountId, s.region, s.repository), tags } } })
+    edits.push({ detail: [`tags: add ${showTags(tags)}`], call: { service: 'ecr', command: 'TagResource', input: { resourceArn: repositoryArn(s.accountId, s.region, d.repository), tags } } })
   }
   return updateOrNone(resource, edits)
 }
 
-function planLifecycle(s: SetupSettings, d: Desired, current: CurrentState['lifecycle']): Change {
-  const resource = `lifecycle policy on ${s.repository}`
-  const call: PlannedCall = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: s.repository, lifecyclePolicyText: JSON.stringify(d.lifecycle) } }
+function planLifecycle(s: SetupSettings, d: Desired, current: TierState['lifecycle']): Change {
+  const resource = `lifecycle policy on ${d.repository}`
+  const call: PlannedCall = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: d.repository, lifecyclePolicyText: JSON.stringify(d.lifecycle) } }
   if (!current || current.state === 'absent') {
-    return { resource, kind: 'create', details: [`untagged images expire after ${s.untaggedDays} days`, `keep the last ${s.keepTagged} tagged images`], calls: [call] }
+    const rules = (d.lifecycle as { rules: Array<{ description: string }> }).rules.map((rule) => rule.description.replace(/^./, (c) => c.toLowerCase()))
+    return { resource, kind: 'create', details: rules, calls: [call] }
   }
   if (current.state === 'unreadable') {
     return { resource, kind: 'update', details: [`the current policy could not be read (${current.reason}); setting it again`], calls: [call] }
@@ -183,29 +194,37 @@ function planLifecycle(s: SetupSettings, d: Desired, current: CurrentState['life
 }
 
 /**
- * Provider, role, push policy, pull policy, repository, lifecycle: in the order they depend on each other.
- * A pull-only consumer gets no push policy and no repository of its own.
+ * The provider, then each tier's role, push policy, pull policy, deploy policy (main only), repository
+ * and lifecycle: in the order they depend on each other. A pull-only consumer gets no push policy and no
+ * repository of its own.
  */
 export function planSetup(s: SetupSettings, current: CurrentState): Plan {
-  const d = desiredState(s)
   const leftAlone: string[] = []
-  const changes = [planProvider(s, d, current.provider), planRole(s, d, current.role, leftAlone)]
-  if (!s.pullOnly) changes.push(planInlinePolicy(s.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy))
-  else if (current.pushPolicy !== undefined) leftAlone.push(`IAM role ${s.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`)
-  if (s.pullFrom.length > 0) changes.push(planInlinePolicy(s.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy))
-  if (s.ecsServices.length > 0) {
-    const grants = current.ecsGrants ?? s.ecsServices.map((e) => ({ ...e, passRoles: [] }))
-    changes.push(planInlinePolicy(s.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy))
-  }
-  if (!s.pullOnly) changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+  const changes = [planProvider(s, current.provider)]
+  for (const unit of s.units) changes.push(...planTier(s, desiredState(s, unit), current.tiers[unit.tier] ?? {}, current, leftAlone))
   const notes = [
     ...(current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`),
     ...(current.missingEcsServices ?? []).map((name) => `ECS service ${name} (ecs-service) does not exist yet: the role may update it, but may pass its task's roles only after a re-run of setup once it exists`),
   ]
-  return {
-    changes, leftAlone, notes, roleArn: roleArnFor(s.accountId, s.roleName, s.region),
-    repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${s.repository}`,
+  const tiers = s.units.map((unit) => ({
+    tier: unit.tier, roleArn: roleArnFor(s.accountId, unit.roleName, s.region),
+    repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${unit.repository}`,
+  }))
+  return { changes, leftAlone, notes, roleArn: tiers[0]?.roleArn ?? '', repositoryUri: tiers[0]?.repositoryUri ?? '', tiers }
+}
+
+/** One tier's resources. The ECS deploy grant goes to the main tier's role: deploys follow the default branch. */
+function planTier(s: SetupSettings, d: Desired, current: TierState, all: CurrentState, leftAlone: string[]): Change[] {
+  const changes = [planRole(s, d, current.role, leftAlone)]
+  if (!s.pullOnly) changes.push(planInlinePolicy(d.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy))
+  else if (current.pushPolicy !== undefined) leftAlone.push(`IAM role ${d.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`)
+  if (s.pullFrom.length > 0) changes.push(planInlinePolicy(d.roleName, PULL_POLICY_NAME, d.pull, current.pullPolicy))
+  if (s.ecsServices.length > 0 && d.tier === 'main') {
+    const grants = all.ecsGrants ?? s.ecsServices.map((e) => ({ ...e, passRoles: [] }))
+    changes.push(planInlinePolicy(d.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy))
   }
+  if (!s.pullOnly) changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+  return changes
 }
 
 export function writeCalls(plan: Plan): PlannedCall[] {

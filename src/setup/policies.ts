@@ -1,7 +1,7 @@
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
 import { GITHUB_OIDC_HOST } from '../oidc.js'
 import { CACHE_TAG_PREFIX } from '../docker/cache.js'
-import { partitionOf } from '../naming.js'
+import { type Tier, partitionOf } from '../naming.js'
 
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
 export const PUSH_POLICY_NAME = 'ecr-oidc-push'
@@ -29,6 +29,9 @@ export interface TrustSubjects {
   branches: string[] // extra branches; may hold * and ? patterns
   tagPatterns: string[] // git tags, e.g. v*
   environments: string[]
+  /** the release tier's git tags (patterns such as v*) and, optionally, its GitHub environment */
+  releaseTags: string[]
+  releaseEnvironment?: string
 }
 
 export interface PolicyDocument {
@@ -43,27 +46,39 @@ export function oidcProviderArn(accountId: string, region: string): string {
 const isPattern = (value: string) => /[*?]/.test(value)
 
 /**
- * Every `sub` the role accepts, exact ones and patterns apart. With the IDs known, each comes in the
- * name form and the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; never a wildcard for an ID.
+ * What a tier's role accepts after `repo:OWNER/REPO:`. main: the default branch and what the user adds;
+ * dev: any branch (never a tag, a pull request or an environment); release: the release tags and the
+ * release environment (never a branch).
  */
-export function trustedSubjects(s: TrustSubjects): { exact: string[]; patterns: string[] } {
-  const prefixes = [`repo:${s.owner}/${s.repo}`]
-  if (s.ownerId && s.repositoryId) prefixes.push(`repo:${s.owner}@${s.ownerId}/${s.repo}@${s.repositoryId}`)
-  const contexts = [
+export function trustContexts(s: TrustSubjects, tier: Tier): string[] {
+  if (tier === 'dev') return ['ref:refs/heads/*']
+  if (tier === 'release') {
+    return [...s.releaseTags.map((tag) => `ref:refs/tags/${tag}`), ...(s.releaseEnvironment ? [`environment:${s.releaseEnvironment}`] : [])]
+  }
+  return [
     ...new Set([s.defaultBranch, ...s.branches].map((branch) => `ref:refs/heads/${branch}`)),
     ...s.tagPatterns.map((tag) => `ref:refs/tags/${tag}`),
     ...s.environments.map((environment) => `environment:${environment}`),
   ]
-  const all = prefixes.flatMap((prefix) => contexts.map((context) => `${prefix}:${context}`))
+}
+
+/**
+ * Every `sub` the tier's role accepts, exact ones and patterns apart. With the IDs known, each comes in the
+ * name form and the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; never a wildcard for an ID.
+ */
+export function trustedSubjects(s: TrustSubjects, tier: Tier = 'main'): { exact: string[]; patterns: string[] } {
+  const prefixes = [`repo:${s.owner}/${s.repo}`]
+  if (s.ownerId && s.repositoryId) prefixes.push(`repo:${s.owner}@${s.ownerId}/${s.repo}@${s.repositoryId}`)
+  const all = prefixes.flatMap((prefix) => trustContexts(s, tier).map((context) => `${prefix}:${context}`))
   return { exact: all.filter((sub) => !isPattern(sub)), patterns: all.filter(isPattern) }
 }
 
 /**
- * The role's trust policy. Exact subjects use StringEquals; patterns get a statement of their own
- * with StringLike, so a wildcard the user asked for never loosens the exact ones.
+ * The tier's role's trust policy. Exact subjects use StringEquals; patterns get a statement of their own
+ * with StringLike, so a wildcard never loosens the exact ones. A tier with only patterns (dev) has only that.
  */
-export function trustPolicy(accountId: string, region: string, audience: string, subjects: TrustSubjects): PolicyDocument {
-  const { exact, patterns } = trustedSubjects(subjects)
+export function trustPolicy(accountId: string, region: string, audience: string, subjects: TrustSubjects, tier: Tier = 'main'): PolicyDocument {
+  const { exact, patterns } = trustedSubjects(subjects, tier)
   const statement = (sid: string, subjectCondition: Record<string, unknown>) => ({
     Sid: sid,
     Effect: 'Allow',
@@ -72,7 +87,8 @@ export function trustPolicy(accountId: string, region: string, audience: string,
     Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience }, ...subjectCondition },
   })
   const one = (values: string[]) => (values.length === 1 ? values[0] : values)
-  const statements = [statement('GitHubActions', { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) } })]
+  const statements = []
+  if (exact.length > 0) statements.push(statement('GitHubActions', { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) } }))
   if (patterns.length > 0) statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }))
   return { Version: '2012-10-17', Statement: statements }
 }
@@ -132,30 +148,37 @@ export function deployPolicy(accountId: string, region: string, grants: readonly
   return { Version: '2012-10-17', Statement: statements }
 }
 
-export function lifecyclePolicy(untaggedDays: number, keepTagged: number): object {
-  return {
-    rules: [
-      {
-        // first, so that build caches are counted apart and never crowd out (or are expired as) image tags
-        rulePriority: 1,
-        description: `Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`,
-        selection: { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES },
-        action: { type: 'expire' },
-      },
-      {
-        rulePriority: 2,
-        description: `Expire untagged images ${untaggedDays} days after push`,
-        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
-        action: { type: 'expire' },
-      },
-      {
-        rulePriority: 3,
-        description: `Keep the last ${keepTagged} tagged images`,
-        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: keepTagged },
-        action: { type: 'expire' },
-      },
-    ],
+export interface Retention {
+  untaggedDays: number
+  keepTagged: number
+  devRetentionDays: number
+}
+
+/**
+ * The tier's lifecycle. Layer caches first, counted apart, so they never crowd out (or are expired as) image
+ * tags. main keeps the last `keepTagged` tagged images; dev lets every image go `devRetentionDays` after its
+ * push (untagged ones after a day); release keeps tagged images forever.
+ */
+export function lifecyclePolicy(tier: Tier, retention: Retention): object {
+  const rule = (description: string, selection: object) => ({ description, selection, action: { type: 'expire' } })
+  const rules = [
+    rule(`Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`, { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES }),
+  ]
+  const untaggedDays = tier === 'dev' ? 1 : retention.untaggedDays
+  rules.push(rule(`Expire untagged images ${untaggedDays} day${untaggedDays === 1 ? '' : 's'} after push`, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays }))
+  if (tier === 'main') {
+    rules.push(rule(`Keep the last ${retention.keepTagged} tagged images`, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: retention.keepTagged }))
+  } else if (tier === 'dev') {
+    rules.push(rule(`Expire dev images ${retention.devRetentionDays} days after push`, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: retention.devRetentionDays }))
   }
+  return { rules: rules.map((r, i) => ({ rulePriority: i + 1, ...r })) }
+}
+
+/** main: mutable, or immutable but for the moving tags when asked; dev: mutable; release: immutable. */
+export function tagMutability(tier: Tier, immutableTags: boolean, movingTags: string[]): { mutability: string; exclusions: string[] } {
+  if (tier === 'release') return { mutability: 'IMMUTABLE', exclusions: [] }
+  if (tier === 'main' && immutableTags) return { mutability: 'IMMUTABLE_WITH_EXCLUSION', exclusions: movingTags }
+  return { mutability: 'MUTABLE', exclusions: [] }
 }
 
 /**
@@ -169,6 +192,6 @@ export function movingTagFilters(defaultBranch: string, branches: string[]): str
   return [...new Set(tags.filter((tag) => tag !== ''))]
 }
 
-export function resourceTags(githubRepository: string): Array<{ Key: string; Value: string }> {
-  return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }]
+export function resourceTags(githubRepository: string, tier: Tier = 'main'): Array<{ Key: string; Value: string }> {
+  return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }, ...(tier === 'main' ? [] : [{ Key: 'Tier', Value: tier }])]
 }

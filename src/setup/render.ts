@@ -41,6 +41,7 @@ export function outcomeJson(outcome: SetupOutcome): object {
   return {
     roleArn: plan.roleArn,
     repositoryUri: plan.repositoryUri,
+    tiers: plan.tiers,
     applied: outcome.applied,
     summary: planSummary(plan),
     changes: plan.changes.map((change) => ({

@@ -1,5 +1,13 @@
 import { InputError, type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
+import { TIERS, type Tier, tierNames } from '../naming.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
+
+/** One tier setup provisions: its role and its ECR repository. */
+export interface TierUnit {
+  tier: Tier
+  roleName: string
+  repository: string
+}
 
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
 export interface SetupSettings extends TrustSubjects {
@@ -7,8 +15,13 @@ export interface SetupSettings extends TrustSubjects {
   accountId: string
   region: string
   githubRepository: string // owner/repo
-  repository: string // ECR repository name
-  roleName: string
+  repository: string // the main tier's ECR repository name (the others add -dev, -release)
+  roleName: string // the main tier's role
+  /** the tiers to provision, in the order main, dev, release; each a role and a repository */
+  tiers: Tier[]
+  units: TierUnit[]
+  /** dev images expire this many days after they were pushed */
+  devRetentionDays: number
   audience: string
   maxSessionDuration: number
   kmsKey?: string
@@ -70,6 +83,18 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     }
   }
 
+  const tiers = readTiers(source, problems)
+  const releaseTags = parseList(source.get('release-tags').trim() || 'v*').map((t) => t.replace(/^refs\/tags\//, ''))
+  const releaseEnvironment = input('release-environment') || undefined
+  for (const [name, values] of [['release-tags', releaseTags], ['release-environment', releaseEnvironment ? [releaseEnvironment] : []]] as const) {
+    for (const value of values) {
+      if (!REF_PATTERN.test(value)) problems.push(`\`${name}\` has "${value}", which is not a tag pattern or environment name (no spaces, ~ ^ : \\ [ or "..").`)
+      if (value === '*' || value === '**') problems.push(`\`${name}\` has "${value}", which would make every ${name === 'release-tags' ? 'tag' : 'environment'} a release; name them, or use a prefix such as v*.`)
+    }
+  }
+  const units = tiers.map((tier) => ({ tier, ...tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') }) }))
+    .map((unit) => ({ ...unit, repository: unit.repository ?? '' }))
+
   const kmsKey = input('kms-key') || undefined
   if (kmsKey && !KMS_KEY.test(kmsKey)) problems.push(`Input \`kms-key\` "${kmsKey}" is not a KMS key ARN, alias (alias/name) or key ID.`)
   const immutableTags = readBoolean(source, 'immutable-tags', false, problems)
@@ -83,6 +108,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   }
   const pullOnly = readBoolean(source, 'pull-only', false, problems)
   if (pullOnly && pullFrom.length === 0) problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.')
+  if (pullOnly && tiers.some((tier) => tier !== 'main')) problems.push('Input `pull-only` sets up a consumer, which has no repository of its own and so no tiers: leave `tiers` at main.')
 
   // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
   const defaultCluster = input('ecs-cluster')
@@ -98,7 +124,8 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   const settings: SetupSettings = {
     mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
     ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
-    defaultBranch, ...lists,
+    defaultBranch, ...lists, releaseTags, ...(releaseEnvironment ? { releaseEnvironment } : {}), tiers, units,
+    devRetentionDays: readInteger(source, 'dev-retention-days', 30, 1, 3650, problems),
     audience: input('audience', 'sts.amazonaws.com'),
     maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
     ...(kmsKey ? { kmsKey } : {}),
@@ -111,4 +138,15 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   rejectLoginOnly(source, problems)
   if (problems.length > 0) throw new InputError(problems)
   return settings
+}
+
+/** `tiers`: a list of main, dev and release (default main); kept in that order, each once. */
+function readTiers(source: Pick<SetupSource, 'get'>, problems: string[]): Tier[] {
+  const named = parseList(source.get('tiers') || 'main')
+  for (const tier of named) {
+    if (!(TIERS as readonly string[]).includes(tier)) problems.push(`Input \`tiers\` has "${tier}", which is not a tier: list any of ${TIERS.join(', ')} (default main).`)
+  }
+  const tiers = TIERS.filter((tier) => named.includes(tier))
+  if (tiers.length === 0 && named.length === 0) problems.push('Input `tiers` is empty: list any of main, dev, release.')
+  return tiers
 }

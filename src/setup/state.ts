@@ -11,7 +11,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
 import { DEPLOY_POLICY_NAME, type EcsServiceGrant, PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
-import type { CurrentState } from './plan.js'
+import type { CurrentState, TierState } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 
 /** The inline policies setup keeps on a role; any other is someone else's and left alone. */
@@ -37,62 +37,73 @@ export async function readCurrentState(s: SetupSettings, clients: SetupClients):
     throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`)
   }
   const callerArn = caller.Arn ?? 'the caller'
-  const state: CurrentState = { callerArn }
-  const read = <T>(send: (abortSignal: AbortSignal) => Promise<T>, permission: string, resource: string) => sendOrExplain(clients, send, permission, resource, callerArn)
+  const state: CurrentState = { callerArn, tiers: {} }
+  const read: Read = (send, permission, resource) => sendOrExplain(clients, send, permission, resource, callerArn)
 
   const provider = await orAbsent(read((abortSignal) => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
   if (provider) state.provider = { clientIds: provider.ClientIDList ?? [] }
-
-  const role = await orAbsent(read((abortSignal) => iam.send(new GetRoleCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:GetRole', `IAM role ${s.roleName}`))
-  if (role?.Role) {
-    const inline = await read((abortSignal) => iam.send(new ListRolePoliciesCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:ListRolePolicies', `IAM role ${s.roleName}`)
-    const attached = await read((abortSignal) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: s.roleName }), { abortSignal }), 'iam:ListAttachedRolePolicies', `IAM role ${s.roleName}`)
-    state.role = {
-      trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
-      maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
-      tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => !SETUP_POLICIES.includes(name)),
-      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
-    }
-    const inlinePolicy = async (name: string) => {
-      const policy = await read((abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: s.roleName, PolicyName: name }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${name}`)
-      return parsePolicyDocument(policy.PolicyDocument)
-    }
-    if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME)
-    if (inline.PolicyNames?.includes(PULL_POLICY_NAME)) state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME)
-    if (inline.PolicyNames?.includes(DEPLOY_POLICY_NAME)) state.deployPolicy = await inlinePolicy(DEPLOY_POLICY_NAME)
-  }
-
   if (s.ecsServices.length > 0) Object.assign(state, await readEcsGrants(s, clients, read))
 
   const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
     name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
   })))
   state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name)
-  if (s.pullOnly) return state
 
-  const described = await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [s.repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${s.repository}`))
+  for (const unit of s.units) {
+    state.tiers[unit.tier] = { ...await readRole(unit.roleName, iam, read), ...(s.pullOnly ? {} : await readRepository(unit.repository, clients, read, callerArn)) }
+  }
+  return state
+}
+
+/** A tier's role and the inline policies setup keeps on it. */
+async function readRole(roleName: string, iam: SetupClients['iam'], read: Read): Promise<TierState> {
+  const role = await orAbsent(read((abortSignal) => iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal }), 'iam:GetRole', `IAM role ${roleName}`))
+  if (!role?.Role) return {}
+  const inline = await read((abortSignal) => iam.send(new ListRolePoliciesCommand({ RoleName: roleName }), { abortSignal }), 'iam:ListRolePolicies', `IAM role ${roleName}`)
+  const attached = await read((abortSignal) => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }), { abortSignal }), 'iam:ListAttachedRolePolicies', `IAM role ${roleName}`)
+  const state: TierState = {
+    role: {
+      trustPolicy: parsePolicyDocument(role.Role.AssumeRolePolicyDocument),
+      maxSessionDuration: role.Role.MaxSessionDuration ?? 3600,
+      tags: (role.Role.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+      otherInlinePolicies: (inline.PolicyNames ?? []).filter((name) => !SETUP_POLICIES.includes(name)),
+      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'),
+    },
+  }
+  const inlinePolicy = async (name: string) => {
+    const policy = await read((abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }), { abortSignal }), 'iam:GetRolePolicy', `inline policy ${name}`)
+    return parsePolicyDocument(policy.PolicyDocument)
+  }
+  if (inline.PolicyNames?.includes(PUSH_POLICY_NAME)) state.pushPolicy = await inlinePolicy(PUSH_POLICY_NAME)
+  if (inline.PolicyNames?.includes(PULL_POLICY_NAME)) state.pullPolicy = await inlinePolicy(PULL_POLICY_NAME)
+  if (inline.PolicyNames?.includes(DEPLOY_POLICY_NAME)) state.deployPolicy = await inlinePolicy(DEPLOY_POLICY_NAME)
+  return state
+}
+
+/** A tier's ECR repository: its settings, tags and lifecycle policy. */
+async function readRepository(repository: string, clients: SetupClients, read: Read, callerArn: string): Promise<TierState> {
+  const described = await orAbsent(read((abortSignal) => clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${repository}`))
   const repo = described?.repositories?.[0]
-  if (repo) {
-    const tags = await read((abortSignal) => ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${s.repository}`)
-    state.repository = {
+  if (!repo) return {}
+  const tags = await read((abortSignal) => clients.ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${repository}`)
+  return {
+    repository: {
       scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
       tagMutability: repo.imageTagMutability ?? 'MUTABLE',
       exclusionFilters: (repo.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? ''),
       encryptionType: repo.encryptionConfiguration?.encryptionType ?? 'AES256',
       ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
       tags: (tags.tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
-    }
-    state.lifecycle = await readLifecycle(clients, s.repository, callerArn)
+    },
+    lifecycle: await readLifecycle(clients, repository, callerArn),
   }
-  return state
 }
 
 /**
  * The repository's lifecycle policy. An answer the SDK cannot parse is reported as unreadable (the
  * plan then sets the policy again, which is idempotent) rather than taken as absent or as matching.
  */
-async function readLifecycle(clients: SetupClients, repository: string, callerArn: string): Promise<CurrentState['lifecycle']> {
+async function readLifecycle(clients: SetupClients, repository: string, callerArn: string): Promise<TierState['lifecycle']> {
   try {
     const answer = await orAbsent(sendOrExplain(clients, (abortSignal) => clients.ecr.send(new GetLifecyclePolicyCommand({ repositoryName: repository }), { abortSignal }), 'ecr:GetLifecyclePolicy', `lifecycle policy on ${repository}`, callerArn))
     return answer ? { state: 'present', policy: parsePolicyDocument(answer.lifecyclePolicyText) } : { state: 'absent' }

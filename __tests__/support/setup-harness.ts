@@ -1,0 +1,44 @@
+// Setup against moto, as the integration tests run it: through the recording proxy (which counts the write
+// calls), with a direct client beside it for the independent look at what exists.
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { STSClient } from '@aws-sdk/client-sts'
+import { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { runSetup } from '../../src/setup/run.js'
+import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
+import { MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from './stack.js'
+
+const credentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }
+
+/** Straight to the stack, not through the recording proxy. */
+export const direct = {
+  iam: new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials }), ecr: new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials }),
+  ecs: new ECSClient({ region: REGION, endpoint: MOTO_URL, credentials }),
+}
+
+export const settingsFor = (inputs: Record<string, string> = {}, ids = {}): SetupSettings => readSetupSettings({
+  get: (name) => ({ 'account-id': '123456789012', region: REGION, ...inputs })[name] ?? '', githubRepository: 'octo-org/octo-repo', ...ids,
+})
+
+/** Starts the proxy before the file's tests and resets moto before each; `setup()` runs setup through it. */
+export function setupHarness() {
+  let proxy: AwsProxy
+  beforeAll(async () => {
+    await requireMoto()
+    proxy = await new AwsProxy(MOTO_URL).start()
+  })
+  afterAll(() => proxy.stop())
+  beforeEach(() => resetMoto())
+  const viaProxy = () => {
+    const config = { region: REGION, endpoint: proxy.url, credentials, maxAttempts: 1 }
+    return { iam: new IAMClient(config), ecr: new ECRClient(config), sts: new STSClient(config), ecs: new ECSClient(config) }
+  }
+  const setup = async (settings = settingsFor()) => {
+    proxy.reset()
+    const shown: string[] = []
+    const outcome = await runSetup(settings, viaProxy(), (text) => shown.push(text), () => {})
+    return { outcome, text: shown.join('\n'), writes: proxy.writes() }
+  }
+  return { setup, viaProxy, proxy: () => proxy }
+}
