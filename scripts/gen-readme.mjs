@@ -1,5 +1,7 @@
-// Writes README.md's input and output tables from action.yml, so the docs cannot drift from the
-// contract. Run by `npm run build`; check-dist fails when the committed README differs.
+// Writes README.md's input and output tables from action.yml, and its tier access table from setup's own
+// code, so the docs cannot drift from the contract. Run by `npm run build`; check-dist fails when the
+// committed README differs.
+import { build } from 'esbuild'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
@@ -18,8 +20,15 @@ const outputs = [
   ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`),
 ]
 
-function replaceBetween(text, marker, lines) {
-  const start = `<!-- ${marker}:start (generated from action.yml by scripts/gen-readme.mjs) -->`
+// the matrix setup prints, for three tiers with developers and consumers: src/setup/readers.ts, bundled on the fly
+const bundled = await build({ entryPoints: ['src/setup/readers.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' })
+const readers = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`)
+const tiers = ['main', 'dev', 'release']
+const units = tiers.map((tier) => ({ tier, roleName: `github-actions-<repo>${tier === 'main' ? '' : `-${tier}`}`, repository: `<repo>${tier === 'main' ? '' : `-${tier}`}` }))
+const access = readers.accessMatrix({ tiers, developers: ['`--developers`'], consumers: ['`--consumers`'] }, units)
+
+function replaceBetween(text, marker, lines, source = 'action.yml') {
+  const start = `<!-- ${marker}:start (generated from ${source} by scripts/gen-readme.mjs) -->`
   const end = `<!-- ${marker}:end -->`
   const from = text.indexOf(start)
   const to = text.indexOf(end)
@@ -30,4 +39,5 @@ function replaceBetween(text, marker, lines) {
 let readme = readFileSync('README.md', 'utf8')
 readme = replaceBetween(readme, 'inputs', inputs)
 readme = replaceBetween(readme, 'outputs', outputs)
+readme = replaceBetween(readme, 'access', access, 'src/setup/readers.ts')
 writeFileSync('README.md', readme)

@@ -33,6 +33,8 @@ Tiers (each a role and an ECR repository of its own; default main):
   --release-tags LIST        git tags the release role trusts (default: v*)
   --release-environment NAME a GitHub environment whose jobs the release role also trusts
   --dev-retention-days N     dev images expire N days after push (default: 30)
+  --developers LIST          account IDs or IAM principal ARNs that pull every tier and push dev
+  --consumers LIST           account IDs or IAM principal ARNs that pull the release tier (main without one)
 
 Names and settings:
   --ecr-repository NAME      ECR repository (default: NAME lowercased and made valid)
@@ -66,8 +68,9 @@ const FLAG_TO_INPUT: Record<string, string> = {
   'max-session-duration': 'max-session-duration', 'kms-key': 'kms-key', 'untagged-days': 'untagged-days',
   'keep-tagged': 'keep-tagged', 'pull-from': 'pull-from', 'ecs-service': 'ecs-service', tiers: 'tiers',
   'release-tags': 'release-tags', 'release-environment': 'release-environment', 'dev-retention-days': 'dev-retention-days',
+  developers: 'developers', consumers: 'consumers',
 }
-const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-service', 'tiers', 'release-tags'])
+const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-service', 'tiers', 'release-tags', 'developers', 'consumers'])
 /** Switches: the flag and the input share the name. */
 const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
@@ -91,7 +94,7 @@ function parse(argv: string[]) {
       'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
       'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
-      tiers: list, 'release-tags': list, 'release-environment': string, 'dev-retention-days': string,
+      tiers: list, 'release-tags': list, 'release-environment': string, 'dev-retention-days': string, developers: list, consumers: list,
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })

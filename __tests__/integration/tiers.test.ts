@@ -1,7 +1,8 @@
-import { DescribeRepositoriesCommand, GetLifecyclePolicyCommand, PutImageScanningConfigurationCommand } from '@aws-sdk/client-ecr'
+import { DescribeRepositoriesCommand, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand, PutImageScanningConfigurationCommand } from '@aws-sdk/client-ecr'
 import { GetRoleCommand, GetRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
 import { lifecyclePolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { repositoryPolicy } from '../../src/setup/readers.js'
 import { direct, settingsFor, setupHarness } from '../support/setup-harness.js'
 import { REGION } from '../support/stack.js'
 
@@ -52,4 +53,15 @@ test('tiers added later: the existing main tier is left as it is', async () => {
   await setup()
   const { writes } = await setup(settingsFor({ tiers: 'main,dev' }))
   expect(writes).toEqual(['CreateRole', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+})
+
+test('developers and consumers: repository policies on the tiers they reach; a re-run makes zero writes', async () => {
+  const readers = settingsFor({ tiers: 'main,dev,release', developers: '210987654321', consumers: 'arn:aws:iam::333333333333:role/deployer' })
+  const { writes, text } = await setup(readers)
+  expect(writes.filter((call) => call === 'SetRepositoryPolicy')).toHaveLength(3)
+  expect(text).toContain('| consumers: arn:aws:iam::333333333333:role/deployer | — | — | read |')
+  const policyOf = async (repositoryName: string) => parsePolicyDocument((await direct.ecr.send(new GetRepositoryPolicyCommand({ repositoryName }))).policyText)
+  expect(sameDocument(await policyOf('octo-repo-dev'), repositoryPolicy(readers, 'dev'))).toBe(true)
+  expect(await policyOf('octo-repo-release')).toMatchObject({ Statement: [{ Sid: 'DevelopersPull', Principal: { AWS: 'arn:aws:iam::210987654321:root' } }, { Sid: 'ConsumersPull' }] })
+  expect((await setup(readers)).writes).toEqual([])
 })

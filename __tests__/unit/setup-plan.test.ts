@@ -8,7 +8,7 @@ const settings: SetupSettings = {
   repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
   roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
   untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
-  tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' }], releaseTags: ['v*'], devRetentionDays: 30,
+  tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' }], releaseTags: ['v*'], devRetentionDays: 30, developers: [], consumers: [],
 }
 const retention = { untaggedDays: 14, keepTagged: 200, devRetentionDays: 30 }
 const tags = [{ Key: 'ManagedBy', Value: 'ecr-oidc-push' }, { Key: 'Repository', Value: 'octo-org/octo-repo' }]
@@ -214,5 +214,49 @@ describe('tiers', () => {
     const s = { ...tiered, ecsServices: [{ cluster: 'prod', service: 'web' }] }
     const deploys = writeCalls(planSetup(s, fresh)).filter((c) => c.input['PolicyName'] === 'ecr-oidc-push-deploy')
     expect(deploys.map((c) => c.input['RoleName'])).toEqual(['github-actions-octo-repo'])
+  })
+})
+
+describe('developers and consumers', () => {
+  const readers: SetupSettings = {
+    ...settings, tiers: ['main', 'dev', 'release'], developers: ['arn:aws:iam::210987654321:role/developer'], consumers: ['arn:aws:iam::333333333333:root'],
+    units: [
+      { tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' },
+      { tier: 'dev', roleName: 'github-actions-octo-repo-dev', repository: 'octo-repo-dev' },
+      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release' },
+    ],
+  }
+
+  test('a repository policy on each tier they reach, after the repository', () => {
+    const policies = writeCalls(planSetup(readers, fresh)).filter((c) => c.command === 'SetRepositoryPolicy')
+    expect(policies.map((c) => [c.input['repositoryName'], JSON.parse(c.input['policyText'] as string).Statement.map((st: { Sid: string }) => st.Sid)])).toEqual([
+      ['octo-repo', ['DevelopersPull']],
+      ['octo-repo-dev', ['DevelopersPullAndPush']],
+      ['octo-repo-release', ['DevelopersPull', 'ConsumersPull']],
+    ])
+  })
+
+  test('the plan prints who may read and write each tier', () => {
+    const text = renderPlan(planSetup(readers, fresh), 'Plan:')
+    expect(text).toContain([
+      '  Who may read and write each tier:',
+      '    | | main: `octo-repo` | dev: `octo-repo-dev` | release: `octo-repo-release` |',
+      '    |---|---|---|---|',
+      '    | GitHub Actions, default branch (`github-actions-octo-repo`) | read/write | — | — |',
+      '    | GitHub Actions, any branch (`github-actions-octo-repo-dev`) | — | read/write | — |',
+      '    | GitHub Actions, release tags (`github-actions-octo-repo-release`) | — | — | read/write |',
+      '    | developers: arn:aws:iam::210987654321:role/developer | read | read/write | read |',
+      '    | consumers: arn:aws:iam::333333333333:root | — | — | read |',
+    ].join('\n'))
+  })
+
+  test('a drifted repository policy is set back and the diff shown; one nobody declares is left alone', () => {
+    const drifted = withMain({ repositoryPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:*' }] } })
+    const oneTier = { ...readers, tiers: ['main' as const], units: [readers.units[0]!], consumers: [] }
+    const plan = planSetup(oneTier, drifted)
+    expect(writeCalls(plan).map((c) => c.command)).toEqual(['SetRepositoryPolicy'])
+    expect(plan.changes.find((c) => c.resource === 'repository policy on octo-repo')!.details.join('\n')).toMatch(/- .*"Sid": "Everyone"/)
+    expect(planSetup(settings, drifted).leftAlone).toEqual(['ECR repository octo-repo has a repository policy that no developers or consumers of this setup declare; it stays as it is'])
+    expect(writeCalls(planSetup(settings, drifted))).toEqual([])
   })
 })

@@ -3,9 +3,10 @@
 // provider's `sub`/`aud` context keys for sts:AssumeRoleWithWebIdentity (they are missing from its action
 // data), which would deny every case for the wrong reason; the allowed cases below prove the
 // conditions are really read.
-import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
+import { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 import { type TrustSubjects, deployPolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { type Readers, repositoryPolicy } from '../../src/setup/readers.js'
 
 const ACCOUNT = '123456789012'
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
@@ -189,4 +190,43 @@ describe('the deploy policy for ecs-service prod/web', () => {
     ['iam:PassRole', roles[0]!, 'ec2.amazonaws.com', 'ImplicitlyDenied'],
     ['iam:PassRole', roles[1]!, undefined, 'ImplicitlyDenied'],
   ])('%s on %s (passed to %s) → %s', (action, resource, passedTo, expected) => expect(evaluate(action, resource, passedTo)).toBe(expected))
+})
+
+describe('the reader matrix: ECR repository policies for developers and consumers', () => {
+  const DEVELOPER = 'arn:aws:iam::210987654321:role/developer'
+  const CONSUMER = 'arn:aws:iam::333333333333:root'
+  const STRANGER = 'arn:aws:iam::444444444444:role/someone'
+  const readers: Readers = { tiers: ['main', 'dev', 'release'], developers: [DEVELOPER], consumers: [CONSUMER] }
+  const repoArn = (tier: string) => `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/octo-repo${tier === 'main' ? '' : `-${tier}`}`
+  // the other accounts grant their own principals everything in ECR: the repository policy alone decides
+  const theirOwn = createValidatedPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] }, validateIdentityPolicy, { name: 'theirs' })
+  const evaluate = (principal: string, action: string, tier: 'main' | 'dev' | 'release', withReaders = readers) => {
+    const document = repositoryPolicy(withReaders, tier)
+    const resourcePolicy = document && createValidatedPolicy(document, validateResourcePolicy, { name: 'repository' })
+    if (resourcePolicy) expect(resourcePolicy.errors).toEqual([])
+    return runUnsafeSimulation({
+      request: { principal, action, resource: { resource: repoArn(tier), accountId: ACCOUNT }, contextVariables: {} },
+      identityPolicies: [{ name: 'theirs', policy: theirOwn }], serviceControlPolicies: [], resourceControlPolicies: [], ...(resourcePolicy ? { resourcePolicy } : {}),
+    }, {})
+  }
+  test.each<[string, string, string, 'main' | 'dev' | 'release', string]>([
+    ['developers pull main', DEVELOPER, 'ecr:BatchGetImage', 'main', 'Allowed'],
+    ['developers pull dev', DEVELOPER, 'ecr:GetDownloadUrlForLayer', 'dev', 'Allowed'],
+    ['developers pull release', DEVELOPER, 'ecr:BatchGetImage', 'release', 'Allowed'],
+    ['developers push dev', DEVELOPER, 'ecr:PutImage', 'dev', 'Allowed'],
+    ['developers cannot push main', DEVELOPER, 'ecr:PutImage', 'main', 'ImplicitlyDenied'],
+    ['developers cannot push release', DEVELOPER, 'ecr:InitiateLayerUpload', 'release', 'ImplicitlyDenied'],
+    ['developers cannot delete dev images', DEVELOPER, 'ecr:BatchDeleteImage', 'dev', 'ImplicitlyDenied'],
+    ['consumers pull release', CONSUMER, 'ecr:BatchGetImage', 'release', 'Allowed'],
+    ['consumers cannot pull dev', CONSUMER, 'ecr:BatchGetImage', 'dev', 'ImplicitlyDenied'],
+    ['consumers cannot pull main while there is a release tier', CONSUMER, 'ecr:BatchGetImage', 'main', 'ImplicitlyDenied'],
+    ['consumers cannot push release', CONSUMER, 'ecr:PutImage', 'release', 'ImplicitlyDenied'],
+    ['anyone else pulls nothing', STRANGER, 'ecr:BatchGetImage', 'release', 'ImplicitlyDenied'],
+  ])('%s', (_, principal, action, tier, expected) => expect(evaluate(principal, action, tier)).toBe(expected))
+
+  test('without a release tier, consumers pull main (and still not dev)', () => {
+    const twoTiers: Readers = { ...readers, tiers: ['main', 'dev'] }
+    expect(evaluate(CONSUMER, 'ecr:BatchGetImage', 'main', twoTiers)).toBe('Allowed')
+    expect(evaluate(CONSUMER, 'ecr:BatchGetImage', 'dev', twoTiers)).toBe('ImplicitlyDenied')
+  })
 })

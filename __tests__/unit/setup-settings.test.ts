@@ -21,7 +21,7 @@ test('defaults: the convention, the default branch, 1 h sessions, 14 days / 200 
     repo: 'Octo.Repo', repository: 'octo.repo', roleName: 'github-actions-Octo.Repo', defaultBranch: 'main', branches: [],
     tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
     untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
-    tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' }], releaseTags: ['v*'], devRetentionDays: 30,
+    tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' }], releaseTags: ['v*'], devRetentionDays: 30, developers: [], consumers: [],
   })
 })
 
@@ -39,11 +39,20 @@ test('tiers: each a role and a repository named by the one convention, in the or
   expect(readSetupSettings(source({ ...valid, tiers: 'dev', 'role-name': 'ci', repository: 'team/app' })).units).toEqual([{ tier: 'dev', roleName: 'ci-dev', repository: 'team/app-dev' }])
 })
 
+test('developers and consumers: account IDs become account principals, ARNs stay, repeats go', () => {
+  expect(readSetupSettings(source({ ...valid, developers: '210987654321, arn:aws:iam::210987654321:role/dev', consumers: '333333333333\n333333333333' }))).toMatchObject({
+    developers: ['arn:aws:iam::210987654321:root', 'arn:aws:iam::210987654321:role/dev'], consumers: ['arn:aws:iam::333333333333:root'],
+  })
+})
+
 test.each([
   ['an unknown tier', { tiers: 'main,staging' }, /`tiers` has "staging", which is not a tier: list any of main, dev, release/],
   ['a release tag pattern that takes every tag', { tiers: 'release', 'release-tags': '*' }, /`release-tags` has "\*", which would make every tag a release/],
   ['a release environment that is not a name', { tiers: 'release', 'release-environment': 'prod env' }, /`release-environment` has "prod env"/],
   ['retention out of range', { tiers: 'dev', 'dev-retention-days': '0' }, /`dev-retention-days` must be a whole number from 1 to 3650/],
+  ['a malformed principal', { developers: 'arn:aws:iam::21098765432:role/dev' }, /`developers` has "arn:aws:iam::21098765432:role\/dev", which is not an AWS account ID or an IAM principal ARN/],
+  ['an S3 ARN as a consumer', { consumers: 'arn:aws:s3:::bucket' }, /`consumers` has "arn:aws:s3:::bucket"/],
+  ['readers for a pull-only consumer', { developers: '210987654321', 'pull-from': 'base', 'pull-only': 'true' }, /`developers` and `consumers` reach the repository's tiers, and a `pull-only` consumer has none/],
   ['tiers for a pull-only consumer', { tiers: 'main,dev', 'pull-from': 'base', 'pull-only': 'true' }, /`pull-only` sets up a consumer, which has no repository of its own and so no tiers/],
 ])('tiers, bad input: %s', (_, inputs, message) => {
   expect(() => readSetupSettings(source({ ...valid, ...inputs }))).toThrow(message)

@@ -1,7 +1,7 @@
 /** Plan → IAM and ECR calls, in order. */
 import {
   CreateRepositoryCommand, PutImageScanningConfigurationCommand, PutImageTagMutabilityCommand, PutLifecyclePolicyCommand,
-  TagResourceCommand,
+  SetRepositoryPolicyCommand, TagResourceCommand,
 } from '@aws-sdk/client-ecr'
 import {
   AddClientIDToOpenIDConnectProviderCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand,
@@ -20,7 +20,8 @@ const COMMANDS: { iam: Record<IamWrite, AnyCommand>; ecr: Record<EcrWrite, AnyCo
   },
   ecr: {
     CreateRepository: CreateRepositoryCommand, PutImageScanningConfiguration: PutImageScanningConfigurationCommand,
-    PutImageTagMutability: PutImageTagMutabilityCommand, TagResource: TagResourceCommand, PutLifecyclePolicy: PutLifecyclePolicyCommand,
+    PutImageTagMutability: PutImageTagMutabilityCommand, TagResource: TagResourceCommand, SetRepositoryPolicy: SetRepositoryPolicyCommand,
+    PutLifecyclePolicy: PutLifecyclePolicyCommand,
   },
 }
 

@@ -1,6 +1,7 @@
 /** Desired state + current state → plan: what to create, update, leave alone (pure). */
 import { addedLines, diffDocuments, sameDocument } from '../diff.js'
 import type { SetupSettings, TierUnit } from './settings.js'
+import { accessMatrix, repositoryPolicy } from './readers.js'
 import { type Tier, registryFor, roleArnFor } from '../naming.js'
 import {
   DEPLOY_POLICY_NAME, type EcsServiceGrant, GITHUB_OIDC_URL, PULL_POLICY_NAME, deployPolicy, PUSH_POLICY_NAME, lifecyclePolicy, movingTagFilters, oidcProviderArn, pullPolicy, pushPolicy, repositoryArn,
@@ -32,12 +33,14 @@ export interface TierState {
   pullPolicy?: unknown
   deployPolicy?: unknown
   repository?: { scanOnPush: boolean; tagMutability: string; exclusionFilters: string[]; encryptionType: string; kmsKey?: string; tags: Tag[] }
+  /** the repository's policy document, when it has one */
+  repositoryPolicy?: unknown
   lifecycle?: { state: 'absent' } | { state: 'present'; policy: unknown } | { state: 'unreadable'; reason: string }
 }
 
 /** The write calls setup ever makes; apply.ts maps each to its SDK command, checked by the compiler. */
 export type IamWrite = 'CreateOpenIDConnectProvider' | 'AddClientIDToOpenIDConnectProvider' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'UpdateRole' | 'TagRole' | 'PutRolePolicy'
-export type EcrWrite = 'CreateRepository' | 'PutImageScanningConfiguration' | 'PutImageTagMutability' | 'TagResource' | 'PutLifecyclePolicy'
+export type EcrWrite = 'CreateRepository' | 'PutImageScanningConfiguration' | 'PutImageTagMutability' | 'TagResource' | 'SetRepositoryPolicy' | 'PutLifecyclePolicy'
 
 /** One SDK call the plan will make: `CreateRole` on `iam` with these parameters. */
 export type PlannedCall =
@@ -64,6 +67,8 @@ export interface Plan {
   repositoryUri: string
   /** every tier's role and repository */
   tiers: Array<{ tier: Tier; roleArn: string; repositoryUri: string }>
+  /** who may read and write each tier, as table lines: with several tiers, or developers or consumers */
+  access: string[]
 }
 
 const missingTags = (want: Tag[], have: Tag[]) => want.filter((tag) => !have.some((h) => h.Key === tag.Key && h.Value === tag.Value))
@@ -85,6 +90,7 @@ function desiredState(s: SetupSettings, unit: TierUnit) {
     push: pushPolicy(s.accountId, s.region, unit.repository),
     pull: pullPolicy(s.accountId, s.region, s.pullFrom),
     lifecycle: lifecyclePolicy(unit.tier, s),
+    repositoryPolicy: repositoryPolicy(s, unit.tier),
     exclusions,
     exclusionInput: exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) } : {},
     mutability,
@@ -180,6 +186,18 @@ function planRepository(s: SetupSettings, d: Desired, current: TierState['reposi
   return updateOrNone(resource, edits)
 }
 
+/** The repository policy that lets developers and consumers in; one setup did not declare is left alone. */
+function planRepositoryPolicy(d: Desired, current: TierState['repositoryPolicy'], leftAlone: string[]): Change[] {
+  const resource = `repository policy on ${d.repository}`
+  if (!d.repositoryPolicy) {
+    if (current !== undefined) leftAlone.push(`ECR repository ${d.repository} has a repository policy that no developers or consumers of this setup declare; it stays as it is`)
+    return []
+  }
+  const call: PlannedCall = { service: 'ecr', command: 'SetRepositoryPolicy', input: { repositoryName: d.repository, policyText: JSON.stringify(d.repositoryPolicy) } }
+  if (current === undefined) return [{ resource, kind: 'create', details: addedLines(d.repositoryPolicy), calls: [call] }]
+  return [updateOrNone(resource, sameDocument(current, d.repositoryPolicy) ? [] : [{ detail: diffDocuments(current, d.repositoryPolicy), call }])]
+}
+
 function planLifecycle(s: SetupSettings, d: Desired, current: TierState['lifecycle']): Change {
   const resource = `lifecycle policy on ${d.repository}`
   const call: PlannedCall = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: d.repository, lifecyclePolicyText: JSON.stringify(d.lifecycle) } }
@@ -210,7 +228,8 @@ export function planSetup(s: SetupSettings, current: CurrentState): Plan {
     tier: unit.tier, roleArn: roleArnFor(s.accountId, unit.roleName, s.region),
     repositoryUri: s.pullOnly ? '' : `${registryFor(s.accountId, s.region)}/${unit.repository}`,
   }))
-  return { changes, leftAlone, notes, roleArn: tiers[0]?.roleArn ?? '', repositoryUri: tiers[0]?.repositoryUri ?? '', tiers }
+  const access = !s.pullOnly && (s.units.length > 1 || s.developers.length + s.consumers.length > 0) ? accessMatrix(s, s.units) : []
+  return { changes, leftAlone, notes, roleArn: tiers[0]?.roleArn ?? '', repositoryUri: tiers[0]?.repositoryUri ?? '', tiers, access }
 }
 
 /** One tier's resources. The ECS deploy grant goes to the main tier's role: deploys follow the default branch. */
@@ -223,7 +242,10 @@ function planTier(s: SetupSettings, d: Desired, current: TierState, all: Current
     const grants = all.ecsGrants ?? s.ecsServices.map((e) => ({ ...e, passRoles: [] }))
     changes.push(planInlinePolicy(d.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy))
   }
-  if (!s.pullOnly) changes.push(planRepository(s, d, current.repository, leftAlone), planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+  if (!s.pullOnly) {
+    changes.push(planRepository(s, d, current.repository, leftAlone), ...planRepositoryPolicy(d, current.repository ? current.repositoryPolicy : undefined, leftAlone))
+    changes.push(planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+  }
   return changes
 }
 

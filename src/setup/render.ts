@@ -15,6 +15,10 @@ export function renderPlan(plan: Plan, heading: string): string {
     lines.push(`  ${LABEL[change.kind]}  ${change.resource}`)
     if (change.kind !== 'none') for (const detail of change.details) lines.push(`                 ${detail}`)
   }
+  if (plan.access.length > 0) {
+    lines.push('  Who may read and write each tier:')
+    for (const line of plan.access) lines.push(`    ${line}`)
+  }
   if (plan.notes.length > 0) {
     lines.push('  Notes:')
     for (const note of plan.notes) lines.push(`    ! ${note}`)
@@ -42,6 +46,7 @@ export function outcomeJson(outcome: SetupOutcome): object {
     roleArn: plan.roleArn,
     repositoryUri: plan.repositoryUri,
     tiers: plan.tiers,
+    access: plan.access,
     applied: outcome.applied,
     summary: planSummary(plan),
     changes: plan.changes.map((change) => ({

@@ -1,6 +1,7 @@
 import { InputError, type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
 import { TIERS, type Tier, tierNames } from '../naming.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
+import { isPrincipal, principalArn } from './readers.js'
 
 /** One tier setup provisions: its role and its ECR repository. */
 export interface TierUnit {
@@ -22,6 +23,9 @@ export interface SetupSettings extends TrustSubjects {
   units: TierUnit[]
   /** dev images expire this many days after they were pushed */
   devRetentionDays: number
+  /** principal ARNs that pull every tier and push dev; that pull the release tier (or main) */
+  developers: string[]
+  consumers: string[]
   audience: string
   maxSessionDuration: number
   kmsKey?: string
@@ -92,6 +96,10 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
       if (value === '*' || value === '**') problems.push(`\`${name}\` has "${value}", which would make every ${name === 'release-tags' ? 'tag' : 'environment'} a release; name them, or use a prefix such as v*.`)
     }
   }
+  const [developers, consumers] = (['developers', 'consumers'] as const).map((name) => parseList(source.get(name)).map((value) => {
+    if (!isPrincipal(value)) problems.push(`Input \`${name}\` has "${value}", which is not an AWS account ID or an IAM principal ARN: use 210987654321, arn:aws:iam::210987654321:role/NAME or arn:aws:iam::210987654321:user/NAME.`)
+    return principalArn(value, input('region'))
+  })) as [string[], string[]]
   const units = tiers.map((tier) => ({ tier, ...tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') }) }))
     .map((unit) => ({ ...unit, repository: unit.repository ?? '' }))
 
@@ -108,6 +116,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   }
   const pullOnly = readBoolean(source, 'pull-only', false, problems)
   if (pullOnly && pullFrom.length === 0) problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.')
+  if (pullOnly && developers.length + consumers.length > 0) problems.push('Inputs `developers` and `consumers` reach the repository\'s tiers, and a `pull-only` consumer has none.')
   if (pullOnly && tiers.some((tier) => tier !== 'main')) problems.push('Input `pull-only` sets up a consumer, which has no repository of its own and so no tiers: leave `tiers` at main.')
 
   // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
@@ -126,6 +135,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
     defaultBranch, ...lists, releaseTags, ...(releaseEnvironment ? { releaseEnvironment } : {}), tiers, units,
     devRetentionDays: readInteger(source, 'dev-retention-days', 30, 1, 3650, problems),
+    developers: [...new Set(developers)], consumers: [...new Set(consumers)],
     audience: input('audience', 'sts.amazonaws.com'),
     maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
     ...(kmsKey ? { kmsKey } : {}),

@@ -1,6 +1,6 @@
 /** Reads what exists now in IAM and ECR, for the plan. Every call here is a read. */
 import {
-  DescribeRepositoriesCommand, GetLifecyclePolicyCommand, ListTagsForResourceCommand,
+  DescribeRepositoriesCommand, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr'
 import {
   GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand,
@@ -18,7 +18,7 @@ import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 const SETUP_POLICIES = [PUSH_POLICY_NAME, PULL_POLICY_NAME, DEPLOY_POLICY_NAME]
 
 /** Absent things answer with these errors; anything else is a real failure. */
-const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException/
+const NOT_FOUND = /NoSuchEntity|RepositoryNotFoundException|LifecyclePolicyNotFoundException|RepositoryPolicyNotFoundException/
 
 async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
   try {
@@ -86,7 +86,9 @@ async function readRepository(repository: string, clients: SetupClients, read: R
   const repo = described?.repositories?.[0]
   if (!repo) return {}
   const tags = await read((abortSignal) => clients.ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), { abortSignal }), 'ecr:ListTagsForResource', `ECR repository ${repository}`)
+  const policy = await orAbsent(read((abortSignal) => clients.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: repository }), { abortSignal }), 'ecr:GetRepositoryPolicy', `repository policy on ${repository}`))
   return {
+    ...(policy?.policyText ? { repositoryPolicy: parsePolicyDocument(policy.policyText) } : {}),
     repository: {
       scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
       tagMutability: repo.imageTagMutability ?? 'MUTABLE',
