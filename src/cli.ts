@@ -2,12 +2,15 @@
 import { parseArgs } from 'node:util'
 import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import { InputError } from './inputs.js'
-import { outcomeJson } from './setup/render.js'
+import { readFile } from 'node:fs/promises'
+import { fleetJson, outcomeJson } from './setup/render.js'
+import { resultLine, runFleet } from './setup/fleet.js'
 import type { SetupClients } from './setup/calls.js'
 import { runSetup } from './setup/run.js'
-import { readSetupSettings } from './setup/settings.js'
+import { parseRepositoriesFile, readFleetSettings, readSetupSettings } from './setup/settings.js'
 
 export const USAGE = `Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
+       ecr-oidc-push setup --account-id ID --region REGION --repositories-file FILE [options]
 
 Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
 github-actions-<repo> with a strict trust policy, its push policy, and the ECR repository.
@@ -16,7 +19,10 @@ Shows the plan first; a second run changes nothing. Uses your AWS credentials (t
 Required:
   --account-id ID            12-digit AWS account ID
   --region REGION            AWS region, e.g. us-east-1
-  --repository OWNER/NAME    the GitHub repository that will push
+  --repository OWNER/NAME    the GitHub repository that will push; repeat it for several
+  --repositories-file FILE   or (and) one OWNER/NAME a line, # for comments: one provider, one plan for
+                             all, applied 8 repositories at a time; exit 1 if any failed (the others are
+                             applied, and a re-run continues)
 
 Whom the role trusts (the default branch always; nothing else unless listed):
   --default-branch NAME      default branch (default: main)
@@ -90,7 +96,7 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      'account-id': string, region: string, repository: string, 'ecr-repository': string, 'role-name': string,
+      'account-id': string, region: string, repository: list, 'repositories-file': string, 'ecr-repository': string, 'role-name': string,
       'default-branch': string, branches: list, tags: list, environments: list, 'owner-id': string,
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
       'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
@@ -118,7 +124,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${positionals.length ? `unknown command "${positionals.join(' ')}"` : 'no command given'}; the command is \`setup\`.\n\n${USAGE}\n`)
     return 2
   }
-  const missing = ['account-id', 'region', 'repository'].filter((flag) => !values[flag as keyof typeof values])
+  const missing = ['account-id', 'region'].filter((flag) => !values[flag as keyof typeof values])
+  if (!values.repository?.length && !values['repositories-file']) missing.push('repository')
   if (missing.length > 0) {
     io.stderr(`error: missing ${missing.map((flag) => `--${flag}`).join(', ')}\n\n${USAGE}\n`)
     return 2
@@ -130,14 +137,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (value !== undefined) inputs[input] = LISTS.has(flag) ? (value as string[]).join('\n') : String(value)
   }
   for (const name of SWITCHES) if (values[name as keyof typeof values]) inputs[name] = 'true'
+  const source = { get: (name: string) => inputs[name] ?? '', ...(values['default-branch'] !== undefined ? { defaultBranch: values['default-branch'] } : {}) }
 
   try {
+    const repositories = [...(values.repository ?? []), ...await readRepositoriesFile(values['repositories-file'])]
+    if (repositories.length > 1) return await runFleetCli(source, repositories, values, io)
     const settings = readSetupSettings({
-      get: (name) => inputs[name] ?? '',
-      githubRepository: values.repository ?? '',
+      ...source, githubRepository: repositories[0] ?? '',
       ...(values['owner-id'] !== undefined ? { ownerId: values['owner-id'] } : {}),
       ...(values['repository-id'] !== undefined ? { repositoryId: values['repository-id'] } : {}),
-      ...(values['default-branch'] !== undefined ? { defaultBranch: values['default-branch'] } : {}),
     })
     const planOut = values.json ? io.stderr : io.stdout
     const outcome = await runSetup(settings, await io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
@@ -155,6 +163,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${(error as Error).message}\n`)
     return 1
   }
+}
+
+/** --repositories-file: missing or unreadable is a usage error, as is a line that is not OWNER/NAME. */
+async function readRepositoriesFile(file: string | undefined): Promise<string[]> {
+  if (!file) return []
+  const problems: string[] = []
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    problems.push(`--repositories-file ${file} cannot be read (${error.code ?? error.message}): give a file with one OWNER/NAME a line.`)
+    return ''
+  })
+  const repositories = problems.length > 0 ? [] : parseRepositoriesFile(text, file, problems)
+  if (problems.length > 0) throw new InputError(problems)
+  return repositories
+}
+
+/** Several repositories: one plan, the provider once, each repository's result on a line; 1 if any failed. */
+async function runFleetCli(source: { get(name: string): string; defaultBranch?: string }, repositories: string[], values: { json?: boolean; 'owner-id'?: string; 'repository-id'?: string }, io: CliIo): Promise<number> {
+  if (values['owner-id'] || values['repository-id']) {
+    throw new InputError(['--owner-id and --repository-id are one repository\'s IDs; with several repositories leave them out.'])
+  }
+  const fleet = readFleetSettings(source, repositories)
+  const planOut = values.json ? io.stderr : io.stdout
+  const outcome = await runFleet(fleet, await io.clients(fleet[0]!.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
+  if (values.json) io.stdout(`${JSON.stringify(fleetJson(outcome), null, 2)}\n`)
+  else {
+    for (const result of outcome.results) io.stdout(`${resultLine(result)}\n`)
+    if (outcome.applied) io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'} for ${outcome.results.length} repositories; ${outcome.failed} failed.\n`)
+  }
+  return outcome.failed > 0 ? 1 : 0
 }
 
 /** Problems name action inputs (`trust-branches`); on the CLI they are flags (--branches). */

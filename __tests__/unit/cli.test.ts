@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
 import { type CliIo, USAGE, runCli } from '../../src/cli.js'
 
 function io(): CliIo & { out: string[]; err: string[] } {
@@ -7,6 +10,13 @@ function io(): CliIo & { out: string[]; err: string[] } {
     out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t),
     clients: () => { throw new Error('a usage error must not reach AWS') },
   }
+}
+let files = 0
+/** a repositories file in a temporary directory */
+function fileWith(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cli-')), `repos-${files++}.txt`)
+  writeFileSync(file, text)
+  return file
 }
 const required = ['--account-id', '123456789012', '--region', 'us-east-1', '--repository', 'octo-org/octo-repo']
 
@@ -25,6 +35,14 @@ test.each<[string, string[], RegExp]>([
   ['a bad branch, named as its flag', ['setup', ...required, '--branches', '*'], /- --branches has "\*"/],
   ['a malformed --pull-from name', ['setup', ...required, '--pull-from', 'Base Image'], /- --pull-from has "Base Image", which is not an ECR repository name/],
   ['--pull-only with nothing to pull', ['setup', ...required, '--pull-only'], /- --pull-only needs --pull-from/],
+  ['an unknown tier', ['setup', ...required, '--tiers', 'main,qa'], /- --tiers has "qa", which is not a tier/],
+  ['a malformed principal', ['setup', ...required, '--developers', '12345'], /- --developers has "12345", which is not an AWS account ID or an IAM principal ARN/],
+  ['a repositories file that is not there', ['setup', '--account-id', '123456789012', '--region', 'us-east-1', '--repositories-file', '/nonexistent/repos.txt'],
+    /--repositories-file \/nonexistent\/repos.txt cannot be read \(ENOENT\)/],
+  ['a repositories file line that is not OWNER/NAME', ['setup', '--account-id', '123456789012', '--region', 'us-east-1', '--repositories-file', fileWith('octo-org/a\n# a comment\nnot a repo\n')],
+    /repos-\d+\.txt line 3: "not a repo" is not a GitHub repository OWNER\/NAME/],
+  ['names for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--role-name', 'ci'], /- --role-name names one repository's resource; with 2 repositories/],
+  ['IDs for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--owner-id', '1', '--repository-id', '2'], /--owner-id and --repository-id are one repository's IDs/],
 ])('%s: exit 2, nothing sent to AWS', async (_, argv, message) => {
   const cli = io()
   expect(await runCli(argv, cli)).toBe(2)

@@ -100,7 +100,7 @@ function desiredState(s: SetupSettings, unit: TierUnit) {
 type Desired = ReturnType<typeof desiredState>
 
 /** The account's GitHub OIDC provider: reused when present. */
-function planProvider(s: SetupSettings, current: CurrentState['provider']): Change {
+export function planProvider(s: Pick<SetupSettings, 'accountId' | 'region' | 'audience' | 'githubRepository'>, current: CurrentState['provider']): Change {
   const resource = `OIDC provider ${GITHUB_OIDC_URL.replace('https://', '')}`
   if (!current) {
     return { resource, kind: 'create', details: [`client ID ${s.audience}`], calls: [
@@ -217,8 +217,14 @@ function planLifecycle(s: SetupSettings, d: Desired, current: TierState['lifecyc
  * repository of its own.
  */
 export function planSetup(s: SetupSettings, current: CurrentState): Plan {
+  const plan = planRepositorySide(s, current)
+  return { ...plan, changes: [planProvider(s, current.provider), ...plan.changes] }
+}
+
+/** Everything of one repository but the account's OIDC provider: what setup for many plans once per repository. */
+export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState, 'callerArn' | 'provider'>): Plan {
   const leftAlone: string[] = []
-  const changes = [planProvider(s, current.provider)]
+  const changes: Change[] = []
   for (const unit of s.units) changes.push(...planTier(s, desiredState(s, unit), current.tiers[unit.tier] ?? {}, current, leftAlone))
   const notes = [
     ...(current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`),
@@ -233,7 +239,7 @@ export function planSetup(s: SetupSettings, current: CurrentState): Plan {
 }
 
 /** One tier's resources. The ECS deploy grant goes to the main tier's role: deploys follow the default branch. */
-function planTier(s: SetupSettings, d: Desired, current: TierState, all: CurrentState, leftAlone: string[]): Change[] {
+function planTier(s: SetupSettings, d: Desired, current: TierState, all: Omit<CurrentState, 'callerArn' | 'provider'>, leftAlone: string[]): Change[] {
   const changes = [planRole(s, d, current.role, leftAlone)]
   if (!s.pullOnly) changes.push(planInlinePolicy(d.roleName, PUSH_POLICY_NAME, d.push, current.pushPolicy))
   else if (current.pushPolicy !== undefined) leftAlone.push(`IAM role ${d.roleName} still has inline policy ${PUSH_POLICY_NAME} from an earlier setup, which lets it push; a pull-only role would not`)

@@ -1,4 +1,5 @@
 /** The plan for people (text) and for scripts (JSON). */
+import type { FleetOutcome } from './fleet.js'
 import type { ChangeKind, Plan } from './plan.js'
 
 const LABEL: Record<ChangeKind, string> = { create: '+ create   ', update: '~ update   ', none: '= no change' }
@@ -41,13 +42,24 @@ export interface SetupOutcome {
 }
 
 export function outcomeJson(outcome: SetupOutcome): object {
-  const { plan } = outcome
+  return { ...planJson(outcome.plan), applied: outcome.applied, writes: outcome.writes }
+}
+
+/** Setup for several repositories, for scripts: each repository's plan (or error) and the totals. */
+export function fleetJson(outcome: FleetOutcome): object {
+  return {
+    applied: outcome.applied, writes: outcome.writes, failed: outcome.failed,
+    provider: { resource: outcome.provider.resource, kind: outcome.provider.kind },
+    repositories: outcome.results.map((r) => ({ repository: r.repository, writes: r.writes, ...(r.plan ? planJson(r.plan) : {}), ...(r.error ? { error: r.error } : {}) })),
+  }
+}
+
+function planJson(plan: Plan): object {
   return {
     roleArn: plan.roleArn,
     repositoryUri: plan.repositoryUri,
     tiers: plan.tiers,
     access: plan.access,
-    applied: outcome.applied,
     summary: planSummary(plan),
     changes: plan.changes.map((change) => ({
       resource: change.resource, kind: change.kind, details: change.details,
@@ -55,6 +67,5 @@ export function outcomeJson(outcome: SetupOutcome): object {
     })),
     leftAlone: plan.leftAlone,
     notes: plan.notes,
-    writes: outcome.writes,
   }
 }

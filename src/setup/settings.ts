@@ -160,3 +160,38 @@ function readTiers(source: Pick<SetupSource, 'get'>, problems: string[]): Tier[]
   if (tiers.length === 0 && named.length === 0) problems.push('Input `tiers` is empty: list any of main, dev, release.')
   return tiers
 }
+
+/** One `owner/name` a line; `#` starts a comment; blank lines are skipped. Problems name the line. */
+export function parseRepositoriesFile(text: string, file: string, problems: string[]): string[] {
+  const repositories: string[] = []
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.replace(/#.*$/, '').trim()
+    if (line === '') return
+    if (GITHUB_REPOSITORY.test(line)) repositories.push(line)
+    else problems.push(`${file} line ${index + 1}: "${line}" is not a GitHub repository OWNER/NAME (for example octo-org/octo-repo).`)
+  })
+  if (repositories.length === 0 && problems.length === 0) problems.push(`${file} lists no repositories: put one OWNER/NAME on each line.`)
+  return repositories
+}
+
+/**
+ * Setup's settings for each of several repositories: the same inputs, each repository's own names. Names
+ * given by hand and numeric IDs are one repository's, so they are refused here; every problem is reported.
+ */
+export function readFleetSettings(source: Omit<SetupSource, 'githubRepository' | 'ownerId' | 'repositoryId'>, repositories: string[]): SetupSettings[] {
+  const problems: string[] = []
+  for (const name of ['repository', 'role-name']) {
+    if (source.get(name).trim()) problems.push(`Input \`${name}\` names one repository's resource; with ${repositories.length} repositories each takes the convention's name. Remove it.`)
+  }
+  const fleet: SetupSettings[] = []
+  for (const githubRepository of [...new Set(repositories)]) {
+    try {
+      fleet.push(readSetupSettings({ ...source, githubRepository }))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems)
+  return fleet
+}

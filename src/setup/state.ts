@@ -31,26 +31,32 @@ async function orAbsent<T>(read: Promise<T>): Promise<T | undefined> {
 }
 
 export async function readCurrentState(s: SetupSettings, clients: SetupClients): Promise<CurrentState> {
-  const { iam, ecr, sts } = clients
-  const caller = await sendOrExplain(clients, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '')
+  const account = await readAccount(s, clients)
+  return { ...account, ...await readRepositoryState(s, clients, account.callerArn) }
+}
+
+/** Who is calling (in the right account, or nothing goes on) and the account's GitHub OIDC provider. */
+export async function readAccount(s: Pick<SetupSettings, 'accountId' | 'region'>, clients: SetupClients): Promise<Pick<CurrentState, 'callerArn' | 'provider'>> {
+  const caller = await sendOrExplain(clients, (abortSignal) => clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal }), 'sts:GetCallerIdentity', 'your AWS credentials', '')
   if (caller.Account !== s.accountId) {
     throw new SetupError(`The AWS credentials in use (${caller.Arn}) are for account ${caller.Account}, but account-id is ${s.accountId}. Use credentials for ${s.accountId}, or fix account-id. Nothing was changed.`)
   }
   const callerArn = caller.Arn ?? 'the caller'
-  const state: CurrentState = { callerArn, tiers: {} }
+  const provider = await orAbsent(sendOrExplain(clients, (abortSignal) => clients.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider', callerArn))
+  return { callerArn, ...(provider ? { provider: { clientIds: provider.ClientIDList ?? [] } } : {}) }
+}
+
+/** One repository's side: each tier's role and repository, its pull-from sources and ECS services. */
+export async function readRepositoryState(s: SetupSettings, clients: SetupClients, callerArn: string): Promise<Omit<CurrentState, 'callerArn' | 'provider'>> {
   const read: Read = (send, permission, resource) => sendOrExplain(clients, send, permission, resource, callerArn)
-
-  const provider = await orAbsent(read((abortSignal) => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }), { abortSignal }), 'iam:GetOpenIDConnectProvider', 'the GitHub OIDC provider'))
-  if (provider) state.provider = { clientIds: provider.ClientIDList ?? [] }
+  const state: Omit<CurrentState, 'callerArn' | 'provider'> = { tiers: {} }
   if (s.ecsServices.length > 0) Object.assign(state, await readEcsGrants(s, clients, read))
-
   const pullSources = await Promise.all(s.pullFrom.map(async (name) => ({
-    name, exists: Boolean(await orAbsent(read((abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
+    name, exists: Boolean(await orAbsent(read((abortSignal) => clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }), 'ecr:DescribeRepositories', `ECR repository ${name}`))),
   })))
   state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name)
-
   for (const unit of s.units) {
-    state.tiers[unit.tier] = { ...await readRole(unit.roleName, iam, read), ...(s.pullOnly ? {} : await readRepository(unit.repository, clients, read, callerArn)) }
+    state.tiers[unit.tier] = { ...await readRole(unit.roleName, clients.iam, read), ...(s.pullOnly ? {} : await readRepository(unit.repository, clients, read, callerArn)) }
   }
   return state
 }

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { GetRoleCommand } from '@aws-sdk/client-iam'
+import { iamError } from '../../scripts/aws-proxy.mjs'
+import { type CliIo, runCli } from '../../src/cli.js'
+import { direct, setupHarness } from '../support/setup-harness.js'
+import { REGION } from '../support/stack.js'
+
+const { viaProxy, proxy } = setupHarness()
+const repositories = ['octo-org/svc-a', 'octo-org/svc-b', 'other-org/svc-c']
+const file = path.join(mkdtempSync(path.join(tmpdir(), 'fleet-')), 'repositories.txt')
+writeFileSync(file, `# the services\n${repositories.join('\n')}\n`)
+
+async function cli(...extra: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy() }
+  proxy().reset()
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file, ...extra], io)
+  return { code, out: out.join(''), err: err.join(''), writes: proxy().writes() }
+}
+
+test('several repositories: one provider, one plan, a line per repository; a re-run makes zero writes', async () => {
+  const first = await cli('--tiers', 'main,dev')
+  expect(first.code).toBe(0)
+  expect(first.writes.filter((w) => w === 'CreateOpenIDConnectProvider')).toHaveLength(1)
+  expect(first.writes.filter((w) => w === 'CreateRole')).toHaveLength(6)
+  expect(first.out).toContain('Plan for 3 repositories in AWS account 123456789012 (us-east-1):\n  + create     OIDC provider token.actions.githubusercontent.com\n                 client ID sts.amazonaws.com\nocto-org/svc-a:\n')
+  expect(first.out).toContain('✓ octo-org/svc-a: 8 changes applied\n✓ octo-org/svc-b: 8 changes applied\n✓ other-org/svc-c: 8 changes applied\n')
+  const again = await cli('--tiers', 'main,dev')
+  expect(again).toMatchObject({ code: 0, writes: [] })
+  expect(again.out).toContain('= octo-org/svc-a: no changes\n= octo-org/svc-b: no changes\n= other-org/svc-c: no changes\n')
+})
+
+test('one repository failing: the others are applied, exit 1, and a re-run finishes it', async () => {
+  proxy().reset()
+  const failing = await (async () => {
+    const out: string[] = []
+    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy() }
+    proxy().faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
+    const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file], io)
+    return { code, out: out.join('') }
+  })()
+  expect(failing.code).toBe(1)
+  expect(failing.out.match(/^✗ .*iam:CreateRole was denied/gm)).toHaveLength(1)
+  expect(failing.out.match(/^✓ /gm)).toHaveLength(2)
+  expect(failing.out).toContain('for 3 repositories; 1 failed.')
+  const rerun = await cli()
+  expect(rerun.code).toBe(0)
+  expect(rerun.writes).toEqual(['CreateRole', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
+  for (const name of ['svc-a', 'svc-b', 'svc-c']) await expect(direct.iam.send(new GetRoleCommand({ RoleName: `github-actions-${name}` }))).resolves.toBeDefined()
+})
