@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{a as w,b as I,c as E,d as S,e as N,f as $,g as C,h as A}from"./chunks/chunk-CI2EFC5O.js";import"./chunks/chunk-SJ2CTC3L.js";import"./chunks/chunk-BY3IHTCY.js";import"./chunks/chunk-2BYBK4CZ.js";import"./chunks/chunk-JCEXEVC3.js";import{t as h,u as y,v,w as b}from"./chunks/chunk-AEVLNIKH.js";import"./chunks/chunk-5BOAKZCB.js";import"./chunks/chunk-VUMHHIWT.js";import{a as m}from"./chunks/chunk-DKELN73E.js";import"./chunks/chunk-TM7AOJEE.js";import"./chunks/chunk-JOSM7UO4.js";import"./chunks/chunk-ZRTF7USI.js";import"./chunks/chunk-ZUV5LTRO.js";import"./chunks/chunk-RFME6TH4.js";import"./chunks/chunk-6LOWG3PN.js";import"./chunks/chunk-Z6ZSEL2H.js";import"./chunks/chunk-JWQHFKR2.js";import"./chunks/chunk-Y3LUP7R4.js";import{parseArgs as L}from"node:util";import{readFile as T}from"node:fs/promises";var f=`Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
+import{a as x}from"./chunks/chunk-SZOUN2DO.js";import{a as S,b as E,c as N,d as C,e as k,f as O,g as T,h as $,i as A,j as R}from"./chunks/chunk-IIRCUAEV.js";import"./chunks/chunk-IDV7SE6P.js";import"./chunks/chunk-PSYKCTYF.js";import"./chunks/chunk-G4QF6DYS.js";import"./chunks/chunk-B6R55GE2.js";import{t as b,u as I,v,w}from"./chunks/chunk-FAXIADBL.js";import"./chunks/chunk-73LXB6HC.js";import"./chunks/chunk-CC6VQP72.js";import{a as p}from"./chunks/chunk-DKELN73E.js";import"./chunks/chunk-TM7AOJEE.js";import"./chunks/chunk-JOSM7UO4.js";import"./chunks/chunk-ODCQ6774.js";import"./chunks/chunk-ZUV5LTRO.js";import"./chunks/chunk-EHRTGGGG.js";import"./chunks/chunk-AFP5RQDW.js";import"./chunks/chunk-SDUFMKJ2.js";import"./chunks/chunk-AF52FFOA.js";import"./chunks/chunk-Y3LUP7R4.js";import"./chunks/chunk-DT5MCSET.js";import{parseArgs as W}from"node:util";import{readFile as U}from"node:fs/promises";async function j(t,e){let s=S(e.env,t.githubToken);if(t.githubOrg&&!(t.topic&&s))throw new p([`--github-org selects the organisation's repositories by topic: it needs --topic${s?"":" and a GitHub token (GITHUB_TOKEN, GH_TOKEN or --github-token)"}.`]);let r=s&&x(s),i=[...new Set([...t.repositories,...await F(t.repositoriesFile),...r&&t.githubOrg?await r.repositoriesWithTopic(t.githubOrg,t.topic):[]])];if(i.length===0)throw new p([`--github-org ${t.githubOrg} has no repository with the topic ${t.topic}.`]);let l=r?await O(r,i):new Map,u=async a=>({...await e.clients(a),...r?{github:r}:{}}),h=t.json?e.stderr:e.stdout,o=a=>h(`${a}
+`),c=a=>e.stderr(`${a}
+`);if(i.length>1){if(t.source.ownerId||t.source.repositoryId)throw new p(["--owner-id and --repository-id are one repository's IDs; with several repositories leave them out."]);let a=R(t.source,i,f=>l.get(f)),n=await C(a,await u(a[0].region),o,c);if(t.json)e.stdout(`${JSON.stringify(N(n),null,2)}
+`);else{for(let f of n.results)e.stdout(`${k(f)}
+`);n.applied&&e.stdout(`Applied ${n.writes} change${n.writes===1?"":"s"} for ${n.results.length} repositories; ${n.failed} failed.
+`)}return n.failed>0?1:0}let d=i[0],y=$({...l.get(d),...P(t.source),get:t.source.get,githubRepository:d}),g=await T(y,await u(y.region),o,c);if(t.json)e.stdout(`${JSON.stringify(E(g),null,2)}
+`);else if(g.applied){let a=g.plan.tiers.map(n=>`${g.plan.tiers.length>1?`${n.tier}: `:""}role ${n.roleArn}${n.repositoryUri?`, repository ${n.repositoryUri}`:""}`);e.stdout(`Applied ${g.writes} change${g.writes===1?"":"s"}. ${a.join("; ").replace(/^./,n=>n.toUpperCase())}
+`)}return 0}var P=t=>Object.fromEntries(Object.entries(t).filter(([,e])=>e!==void 0));async function F(t){if(!t)return[];let e=[],s=await U(t,"utf8").catch(i=>(e.push(`--repositories-file ${t} cannot be read (${i.code??i.message}): give a file with one OWNER/NAME a line.`),"")),r=e.length>0?[]:A(s,t,e);if(e.length>0)throw new p(e);return r}var m=`Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
        ecr-oidc-push setup --account-id ID --region REGION --repositories-file FILE [options]
 
 Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
@@ -51,34 +58,31 @@ Pulling images of other repositories:
   --pull-from LIST           ECR repositories of the account the role may also pull from
   --pull-only                a consumer: the role and its pull policy only, no push policy, no repository
 
+GitHub (with a token: GITHUB_TOKEN, GH_TOKEN or --github-token; GITHUB_API_URL for GitHub Enterprise):
+  --github-token TOKEN       read each repository's default branch and numeric IDs from the API (so the
+                             immutable subject form needs no flags) and set its repository variables
+                             AWS_ACCOUNT_ID and AWS_REGION (variables, not secrets: they are not secret)
+  --github-org ORG --topic T also set up the organisation's repositories that carry the topic T
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
   -h, --help                 this text
 
-Lists take commas or repeated flags. Exit codes: 0 done, 1 error, 2 usage.`,k={"account-id":"account-id",region:"region","ecr-repository":"repository","role-name":"role-name",branches:"trust-branches",tags:"trust-tags",environments:"trust-environments",audience:"audience","max-session-duration":"max-session-duration","kms-key":"kms-key","untagged-days":"untagged-days","keep-tagged":"keep-tagged","pull-from":"pull-from","ecs-service":"ecs-service",tiers:"tiers","release-tags":"release-tags","release-environment":"release-environment","dev-retention-days":"dev-retention-days",developers:"developers",consumers:"consumers"},D=new Set(["branches","tags","environments","pull-from","ecs-service","tiers","release-tags","developers","consumers"]),R=["immutable-tags","pull-only","dry-run"];async function x(r){return{iam:await y(r),ecr:v(r),sts:h(r),ecs:await b(r)}}function j(r){let e={type:"string"},s={type:"string",multiple:!0};return L({args:r,allowPositionals:!0,strict:!0,options:{"account-id":e,region:e,repository:s,"repositories-file":e,"ecr-repository":e,"role-name":e,"default-branch":e,branches:s,tags:s,environments:s,"owner-id":e,"repository-id":e,audience:e,"max-session-duration":e,"kms-key":e,"immutable-tags":{type:"boolean"},"untagged-days":e,"keep-tagged":e,"pull-from":s,"pull-only":{type:"boolean"},"ecs-service":s,tiers:s,"release-tags":s,"release-environment":e,"dev-retention-days":e,developers:s,consumers:s,"dry-run":{type:"boolean"},json:{type:"boolean"},help:{type:"boolean",short:"h"}}})}async function O(r,e){let s;try{s=j(r)}catch(n){return e.stderr(`error: ${n.message}
+Lists take commas or repeated flags. Exit codes: 0 done, 1 error, 2 usage.`,D={"account-id":"account-id",region:"region","ecr-repository":"repository","role-name":"role-name",branches:"trust-branches",tags:"trust-tags",environments:"trust-environments",audience:"audience","max-session-duration":"max-session-duration","kms-key":"kms-key","untagged-days":"untagged-days","keep-tagged":"keep-tagged","pull-from":"pull-from","ecs-service":"ecs-service",tiers:"tiers","release-tags":"release-tags","release-environment":"release-environment","dev-retention-days":"dev-retention-days",developers:"developers",consumers:"consumers"},_=new Set(["branches","tags","environments","pull-from","ecs-service","tiers","release-tags","developers","consumers"]),L=["immutable-tags","pull-only","dry-run"];async function G(t){return{iam:await I(t),ecr:v(t),sts:b(t),ecs:await w(t)}}function H(t){let e={type:"string"},s={type:"string",multiple:!0};return W({args:t,allowPositionals:!0,strict:!0,options:{"account-id":e,region:e,repository:s,"repositories-file":e,"ecr-repository":e,"role-name":e,"default-branch":e,branches:s,tags:s,environments:s,"owner-id":e,"repository-id":e,audience:e,"max-session-duration":e,"kms-key":e,"immutable-tags":{type:"boolean"},"untagged-days":e,"keep-tagged":e,"pull-from":s,"pull-only":{type:"boolean"},"ecs-service":s,tiers:s,"release-tags":s,"release-environment":e,"dev-retention-days":e,developers:s,consumers:s,"github-token":e,"github-org":e,topic:e,"dry-run":{type:"boolean"},json:{type:"boolean"},help:{type:"boolean",short:"h"}}})}async function M(t,e){let s;try{s=H(t)}catch(o){return e.stderr(`error: ${o.message}
 
-${f}
-`),2}let{values:t,positionals:o}=s;if(t.help)return e.stdout(`${f}
-`),0;if(o[0]!=="setup"||o.length>1)return e.stderr(`error: ${o.length?`unknown command "${o.join(" ")}"`:"no command given"}; the command is \`setup\`.
+${m}
+`),2}let{values:r,positionals:i}=s;if(r.help)return e.stdout(`${m}
+`),0;if(i[0]!=="setup"||i.length>1)return e.stderr(`error: ${i.length?`unknown command "${i.join(" ")}"`:"no command given"}; the command is \`setup\`.
 
-${f}
-`),2;let d=["account-id","region"].filter(n=>!t[n]);if(!t.repository?.length&&!t["repositories-file"]&&d.push("repository"),d.length>0)return e.stderr(`error: missing ${d.map(n=>`--${n}`).join(", ")}
+${m}
+`),2;let l=["account-id","region"].filter(o=>!r[o]);if(!r.repository?.length&&!r["repositories-file"]&&!r["github-org"]&&l.push("repository"),l.length>0)return e.stderr(`error: missing ${l.map(o=>`--${o}`).join(", ")}
 
-${f}
-`),2;let i={};for(let[n,l]of Object.entries(k)){let c=t[n];c!==void 0&&(i[l]=D.has(n)?c.join(`
-`):String(c))}for(let n of R)t[n]&&(i[n]="true");let a={get:n=>i[n]??"",...t["default-branch"]!==void 0?{defaultBranch:t["default-branch"]}:{}};try{let n=[...t.repository??[],...await M(t["repositories-file"])];if(n.length>1)return await W(a,n,t,e);let l=$({...a,githubRepository:n[0]??"",...t["owner-id"]!==void 0?{ownerId:t["owner-id"]}:{},...t["repository-id"]!==void 0?{repositoryId:t["repository-id"]}:{}}),c=t.json?e.stderr:e.stdout,u=await N(l,await e.clients(l.region),g=>c(`${g}
-`),g=>e.stderr(`${g}
-`));if(t.json)e.stdout(`${JSON.stringify(w(u),null,2)}
-`);else if(u.applied){let g=u.plan.tiers.map(p=>`${u.plan.tiers.length>1?`${p.tier}: `:""}role ${p.roleArn}${p.repositoryUri?`, repository ${p.repositoryUri}`:""}`);e.stdout(`Applied ${u.writes} change${u.writes===1?"":"s"}. ${g.join("; ").replace(/^./,p=>p.toUpperCase())}
-`)}return 0}catch(n){return n instanceof m?(e.stderr(`error: invalid options:
-${n.problems.map(l=>`- ${U(l)}`).join(`
+${m}
+`),2;let u={};for(let[o,c]of Object.entries(D)){let d=r[o];d!==void 0&&(u[c]=_.has(o)?d.join(`
+`):String(d))}for(let o of L)r[o]&&(u[o]="true");let h={get:o=>u[o]??"",defaultBranch:r["default-branch"],ownerId:r["owner-id"],repositoryId:r["repository-id"]};try{return await j({source:h,repositories:r.repository??[],repositoriesFile:r["repositories-file"],githubOrg:r["github-org"],topic:r.topic,githubToken:r["github-token"],json:r.json??!1},e)}catch(o){return o instanceof p?(e.stderr(`error: invalid options:
+${o.problems.map(c=>`- ${K(c)}`).join(`
 `)}
-`),2):(e.stderr(`error: ${n.message}
-`),1)}}async function M(r){if(!r)return[];let e=[],s=await T(r,"utf8").catch(o=>(e.push(`--repositories-file ${r} cannot be read (${o.code??o.message}): give a file with one OWNER/NAME a line.`),"")),t=e.length>0?[]:C(s,r,e);if(e.length>0)throw new m(e);return t}async function W(r,e,s,t){if(s["owner-id"]||s["repository-id"])throw new m(["--owner-id and --repository-id are one repository's IDs; with several repositories leave them out."]);let o=A(r,e),d=s.json?t.stderr:t.stdout,i=await E(o,await t.clients(o[0].region),a=>d(`${a}
-`),a=>t.stderr(`${a}
-`));if(s.json)t.stdout(`${JSON.stringify(I(i),null,2)}
-`);else{for(let a of i.results)t.stdout(`${S(a)}
-`);i.applied&&t.stdout(`Applied ${i.writes} change${i.writes===1?"":"s"} for ${i.results.length} repositories; ${i.failed} failed.
-`)}return i.failed>0?1:0}function U(r){return r.replace(/(?:Input )?`([\w-]+)`/g,(e,s)=>{let t=Object.entries(k).find(([,o])=>o===s)?.[0]??R.find(o=>o===s);return t?`--${t}`:e})}O(process.argv.slice(2),{stdout:r=>process.stdout.write(r),stderr:r=>process.stderr.write(r),clients:x}).then(r=>{process.exitCode=r},r=>{process.stderr.write(`error: ${r.stack??String(r)}
+`),2):(e.stderr(`error: ${o.message}
+`),1)}}function K(t){return t.replace(/(?:Input )?`([\w-]+)`/g,(e,s)=>{let r=Object.entries(D).find(([,i])=>i===s)?.[0]??L.find(i=>i===s);return r?`--${r}`:e})}M(process.argv.slice(2),{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),clients:G,env:process.env}).then(t=>{process.exitCode=t},t=>{process.stderr.write(`error: ${t.stack??String(t)}
 `),process.exitCode=1});

@@ -5,6 +5,7 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   clients: realClients,
+  env: process.env,
 }).then(
   (code) => { process.exitCode = code },
   (error: unknown) => {

@@ -2,12 +2,8 @@
 import { parseArgs } from 'node:util'
 import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import { InputError } from './inputs.js'
-import { readFile } from 'node:fs/promises'
-import { fleetJson, outcomeJson } from './setup/render.js'
-import { resultLine, runFleet } from './setup/fleet.js'
 import type { SetupClients } from './setup/calls.js'
-import { runSetup } from './setup/run.js'
-import { parseRepositoriesFile, readFleetSettings, readSetupSettings } from './setup/settings.js'
+import { type CommandIo, runSetupCommand } from './setup/command.js'
 
 export const USAGE = `Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
        ecr-oidc-push setup --account-id ID --region REGION --repositories-file FILE [options]
@@ -60,6 +56,12 @@ Pulling images of other repositories:
   --pull-from LIST           ECR repositories of the account the role may also pull from
   --pull-only                a consumer: the role and its pull policy only, no push policy, no repository
 
+GitHub (with a token: GITHUB_TOKEN, GH_TOKEN or --github-token; GITHUB_API_URL for GitHub Enterprise):
+  --github-token TOKEN       read each repository's default branch and numeric IDs from the API (so the
+                             immutable subject form needs no flags) and set its repository variables
+                             AWS_ACCOUNT_ID and AWS_REGION (variables, not secrets: they are not secret)
+  --github-org ORG --topic T also set up the organisation's repositories that carry the topic T
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
@@ -80,11 +82,7 @@ const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-ser
 /** Switches: the flag and the input share the name. */
 const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
-export interface CliIo {
-  stdout(text: string): void
-  stderr(text: string): void
-  clients(region: string): SetupClients | Promise<SetupClients>
-}
+export type CliIo = CommandIo
 
 export async function realClients(region: string): Promise<SetupClients> {
   return { iam: await iamClient(region), ecr: ecrClient(region), sts: stsClient(region), ecs: await ecsClient(region) }
@@ -101,6 +99,7 @@ function parse(argv: string[]) {
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
       'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
       tiers: list, 'release-tags': list, 'release-environment': string, 'dev-retention-days': string, developers: list, consumers: list,
+      'github-token': string, 'github-org': string, topic: string,
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })
@@ -125,7 +124,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2
   }
   const missing = ['account-id', 'region'].filter((flag) => !values[flag as keyof typeof values])
-  if (!values.repository?.length && !values['repositories-file']) missing.push('repository')
+  if (!values.repository?.length && !values['repositories-file'] && !values['github-org']) missing.push('repository')
   if (missing.length > 0) {
     io.stderr(`error: missing ${missing.map((flag) => `--${flag}`).join(', ')}\n\n${USAGE}\n`)
     return 2
@@ -137,24 +136,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (value !== undefined) inputs[input] = LISTS.has(flag) ? (value as string[]).join('\n') : String(value)
   }
   for (const name of SWITCHES) if (values[name as keyof typeof values]) inputs[name] = 'true'
-  const source = { get: (name: string) => inputs[name] ?? '', ...(values['default-branch'] !== undefined ? { defaultBranch: values['default-branch'] } : {}) }
+  const source = {
+    get: (name: string) => inputs[name] ?? '',
+    defaultBranch: values['default-branch'], ownerId: values['owner-id'], repositoryId: values['repository-id'],
+  }
 
   try {
-    const repositories = [...(values.repository ?? []), ...await readRepositoriesFile(values['repositories-file'])]
-    if (repositories.length > 1) return await runFleetCli(source, repositories, values, io)
-    const settings = readSetupSettings({
-      ...source, githubRepository: repositories[0] ?? '',
-      ...(values['owner-id'] !== undefined ? { ownerId: values['owner-id'] } : {}),
-      ...(values['repository-id'] !== undefined ? { repositoryId: values['repository-id'] } : {}),
-    })
-    const planOut = values.json ? io.stderr : io.stdout
-    const outcome = await runSetup(settings, await io.clients(settings.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
-    if (values.json) io.stdout(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`)
-    else if (outcome.applied) {
-      const tiers = outcome.plan.tiers.map((t) => `${outcome.plan.tiers.length > 1 ? `${t.tier}: ` : ''}role ${t.roleArn}${t.repositoryUri ? `, repository ${t.repositoryUri}` : ''}`)
-      io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. ${tiers.join('; ').replace(/^./, (c) => c.toUpperCase())}\n`)
-    }
-    return 0
+    return await runSetupCommand({
+      source, repositories: values.repository ?? [], repositoriesFile: values['repositories-file'], githubOrg: values['github-org'],
+      topic: values.topic, githubToken: values['github-token'], json: values.json ?? false,
+    }, io)
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(`error: invalid options:\n${error.problems.map((p) => `- ${inFlagTerms(p)}`).join('\n')}\n`)
@@ -163,35 +154,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${(error as Error).message}\n`)
     return 1
   }
-}
-
-/** --repositories-file: missing or unreadable is a usage error, as is a line that is not OWNER/NAME. */
-async function readRepositoriesFile(file: string | undefined): Promise<string[]> {
-  if (!file) return []
-  const problems: string[] = []
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    problems.push(`--repositories-file ${file} cannot be read (${error.code ?? error.message}): give a file with one OWNER/NAME a line.`)
-    return ''
-  })
-  const repositories = problems.length > 0 ? [] : parseRepositoriesFile(text, file, problems)
-  if (problems.length > 0) throw new InputError(problems)
-  return repositories
-}
-
-/** Several repositories: one plan, the provider once, each repository's result on a line; 1 if any failed. */
-async function runFleetCli(source: { get(name: string): string; defaultBranch?: string }, repositories: string[], values: { json?: boolean; 'owner-id'?: string; 'repository-id'?: string }, io: CliIo): Promise<number> {
-  if (values['owner-id'] || values['repository-id']) {
-    throw new InputError(['--owner-id and --repository-id are one repository\'s IDs; with several repositories leave them out.'])
-  }
-  const fleet = readFleetSettings(source, repositories)
-  const planOut = values.json ? io.stderr : io.stdout
-  const outcome = await runFleet(fleet, await io.clients(fleet[0]!.region), (text) => planOut(`${text}\n`), (line) => io.stderr(`${line}\n`))
-  if (values.json) io.stdout(`${JSON.stringify(fleetJson(outcome), null, 2)}\n`)
-  else {
-    for (const result of outcome.results) io.stdout(`${resultLine(result)}\n`)
-    if (outcome.applied) io.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'} for ${outcome.results.length} repositories; ${outcome.failed} failed.\n`)
-  }
-  return outcome.failed > 0 ? 1 : 0
 }
 
 /** Problems name action inputs (`trust-branches`); on the CLI they are flags (--branches). */

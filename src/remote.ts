@@ -58,6 +58,8 @@ interface RemoteErrorShape {
   message?: string
   code?: string
   statusCode?: number
+  /** Octokit's RequestError */
+  status?: number
   cause?: unknown
   $metadata?: { httpStatusCode?: number }
   $response?: unknown
@@ -68,7 +70,7 @@ export function classifyFault(error: unknown): Fault {
   const e = (error ?? {}) as RemoteErrorShape
   // the SDK wraps a throwable that is not an Error as `AWS SDK error wrapper for <Name>: <message>`
   const name = e.message?.match(/^AWS SDK error wrapper for (\w+):/)?.[1] ?? e.name ?? ''
-  const status = e.$metadata?.httpStatusCode ?? e.statusCode
+  const status = e.$metadata?.httpStatusCode ?? e.statusCode ?? e.status
   const message = (e.message ?? String(error)).split('\n')[0] ?? ''
   if (error instanceof AttemptTimeout) return { transient: true, description: error.message }
   if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return { transient: true, description: e.cause.message }

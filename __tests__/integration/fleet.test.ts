@@ -15,7 +15,7 @@ writeFileSync(file, `# the services\n${repositories.join('\n')}\n`)
 async function cli(...extra: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy() }
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} }
   proxy().reset()
   const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file, ...extra], io)
   return { code, out: out.join(''), err: err.join(''), writes: proxy().writes() }
@@ -37,7 +37,7 @@ test('one repository failing: the others are applied, exit 1, and a re-run finis
   proxy().reset()
   const failing = await (async () => {
     const out: string[] = []
-    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy() }
+    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy(), env: {} }
     proxy().faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
     const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file], io)
     return { code, out: out.join('') }

@@ -123,7 +123,7 @@ test('a lifecycle answer the SDK cannot parse (moto 5.1 as it is) is reported an
 test('the CLI: --json gives the outcome; exit 0', async () => {
   const out: string[] = []
   const err: string[] = []
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy() }
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} }
   const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo', '--tags', 'v*', '--json'], io)
   expect(code).toBe(0)
   const json = JSON.parse(out.join('')) as Record<string, unknown>
@@ -142,7 +142,7 @@ test('the CLI: an AWS failure exits 1 with the explanation', async () => {
   proxy().reset()
   proxy().faults.push({ action: 'GetRole', ...iamError('AccessDenied', 'not authorized to perform: iam:GetRole') })
   const err: string[] = []
-  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), clients: () => viaProxy() })
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} })
   expect(code).toBe(1)
   expect(err.join('')).toMatch(/^error: Reading IAM role github-actions-octo-repo: iam:GetRole was denied[\s\S]*need iam:GetRole\. Nothing was changed\./)
   expect(proxy().writes()).toEqual([])

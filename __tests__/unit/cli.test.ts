@@ -8,7 +8,7 @@ function io(): CliIo & { out: string[]; err: string[] } {
   const err: string[] = []
   return {
     out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t),
-    clients: () => { throw new Error('a usage error must not reach AWS') },
+    clients: () => { throw new Error('a usage error must not reach AWS') }, env: {},
   }
 }
 let files = 0

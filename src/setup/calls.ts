@@ -4,6 +4,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { endpointOf } from '../aws/clients.js'
+import type { GitHubApi } from '../github/api.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
@@ -12,6 +13,8 @@ export interface SetupClients {
   ecr: ECRClient
   sts: STSClient
   ecs: ECSClient
+  /** with a GitHub token: the repositories' facts, and their variables AWS_ACCOUNT_ID and AWS_REGION */
+  github?: GitHubApi
 }
 
 /** A setup failure, explained: which resource, which call, and what to do. */

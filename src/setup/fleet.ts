@@ -1,4 +1,6 @@
 /** Setup for many repositories at once: one provider, one plan covering all, applied with bounded concurrency. */
+import { ExplainedError } from '../errors.js'
+import type { GitHubApi, RepositoryFacts } from '../github/api.js'
 import { applyPlan } from './apply.js'
 import type { SetupClients } from './calls.js'
 import { type Change, type Plan, planProvider, planRepositorySide, writeCalls } from './plan.js'
@@ -98,4 +100,15 @@ export function renderFleet(first: SetupSettings, provider: Change, results: Rep
   const unreadable = results.filter((r) => !r.plan).length
   const total = `In all: ${count('create')} to create, ${count('update')} to update, ${count('none')} unchanged${unreadable > 0 ? `; ${unreadable} repositories could not be read` : ''}.`
   return [...providerLine, ...blocks, total].join('\n')
+}
+
+/** Each repository's default branch and numeric IDs, from the API; one GitHub cannot find stops setup before any write. */
+export async function factsOf(github: GitHubApi, repositories: string[]): Promise<Map<string, RepositoryFacts>> {
+  const answers = await eachLimited(repositories, FLEET_CONCURRENCY, (repository) => github.repository(repository).then(
+    (facts) => ({ repository, facts }),
+    (error: unknown) => ({ repository, error: (error as Error).message }),
+  ))
+  const failed = answers.filter((a) => 'error' in a)
+  if (failed.length > 0) throw new ExplainedError(`${failed.map((a) => `GitHub repository ${a.repository}: ${'error' in a ? a.error : ''}`).join('\n')}\nNothing was changed.`)
+  return new Map(answers.map((a) => [a.repository, (a as { facts: RepositoryFacts }).facts]))
 }

@@ -24,6 +24,8 @@ export interface CurrentState {
   /** ecs-service entries as ECS has them: the roles their tasks run with; missing ones are not here */
   ecsGrants?: EcsServiceGrant[]
   missingEcsServices?: string[]
+  /** with a GitHub token: the repository's variables setup keeps (undefined = not set) */
+  variables?: Record<string, string | undefined>
 }
 
 /** One tier's role, its inline policies, its repository and lifecycle. */
@@ -40,12 +42,14 @@ export interface TierState {
 
 /** The write calls setup ever makes; apply.ts maps each to its SDK command, checked by the compiler. */
 export type IamWrite = 'CreateOpenIDConnectProvider' | 'AddClientIDToOpenIDConnectProvider' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'UpdateRole' | 'TagRole' | 'PutRolePolicy'
+export type GitHubWrite = 'CreateVariable' | 'UpdateVariable'
 export type EcrWrite = 'CreateRepository' | 'PutImageScanningConfiguration' | 'PutImageTagMutability' | 'TagResource' | 'SetRepositoryPolicy' | 'PutLifecyclePolicy'
 
 /** One SDK call the plan will make: `CreateRole` on `iam` with these parameters. */
 export type PlannedCall =
   | { service: 'iam'; command: IamWrite; input: Record<string, unknown> }
   | { service: 'ecr'; command: EcrWrite; input: Record<string, unknown> }
+  | { service: 'github'; command: GitHubWrite; input: Record<string, string> } // repository, name, value
 
 export type ChangeKind = 'create' | 'update' | 'none'
 
@@ -226,6 +230,7 @@ export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState,
   const leftAlone: string[] = []
   const changes: Change[] = []
   for (const unit of s.units) changes.push(...planTier(s, desiredState(s, unit), current.tiers[unit.tier] ?? {}, current, leftAlone))
+  if (current.variables) changes.push(...planVariables(s, current.variables))
   const notes = [
     ...(current.missingPullSources ?? []).map((name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`),
     ...(current.missingEcsServices ?? []).map((name) => `ECS service ${name} (ecs-service) does not exist yet: the role may update it, but may pass its task's roles only after a re-run of setup once it exists`),
@@ -236,6 +241,21 @@ export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState,
   }))
   const access = !s.pullOnly && (s.units.length > 1 || s.developers.length + s.consumers.length > 0) ? accessMatrix(s, s.units) : []
   return { changes, leftAlone, notes, roleArn: tiers[0]?.roleArn ?? '', repositoryUri: tiers[0]?.repositoryUri ?? '', tiers, access }
+}
+
+/** What a workflow reads as `vars.AWS_ACCOUNT_ID` and `vars.AWS_REGION`: variables, never secrets (they are not secret). */
+export function repositoryVariables(s: Pick<SetupSettings, 'accountId' | 'region'>): Record<string, string> {
+  return { AWS_ACCOUNT_ID: s.accountId, AWS_REGION: s.region }
+}
+
+function planVariables(s: SetupSettings, current: Record<string, string | undefined>): Change[] {
+  return Object.entries(repositoryVariables(s)).map(([name, value]) => {
+    const resource = `GitHub variable ${name} of ${s.githubRepository}`
+    const input = { repository: s.githubRepository, name, value }
+    const now = current[name]
+    if (now === undefined) return { resource, kind: 'create', details: [`= ${value}`], calls: [{ service: 'github', command: 'CreateVariable', input }] }
+    return updateOrNone(resource, now === value ? [] : [{ detail: [`${now} → ${value}`], call: { service: 'github', command: 'UpdateVariable', input } }])
+  })
 }
 
 /** One tier's resources. The ECS deploy grant goes to the main tier's role: deploys follow the default branch. */

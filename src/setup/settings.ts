@@ -178,7 +178,10 @@ export function parseRepositoriesFile(text: string, file: string, problems: stri
  * Setup's settings for each of several repositories: the same inputs, each repository's own names. Names
  * given by hand and numeric IDs are one repository's, so they are refused here; every problem is reported.
  */
-export function readFleetSettings(source: Omit<SetupSource, 'githubRepository' | 'ownerId' | 'repositoryId'>, repositories: string[]): SetupSettings[] {
+export function readFleetSettings(
+  source: Omit<SetupSource, 'githubRepository' | 'ownerId' | 'repositoryId'>, repositories: string[],
+  factsOf: (repository: string) => Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId'> | undefined = () => undefined,
+): SetupSettings[] {
   const problems: string[] = []
   for (const name of ['repository', 'role-name']) {
     if (source.get(name).trim()) problems.push(`Input \`${name}\` names one repository's resource; with ${repositories.length} repositories each takes the convention's name. Remove it.`)
@@ -186,7 +189,8 @@ export function readFleetSettings(source: Omit<SetupSource, 'githubRepository' |
   const fleet: SetupSettings[] = []
   for (const githubRepository of [...new Set(repositories)]) {
     try {
-      fleet.push(readSetupSettings({ ...source, githubRepository }))
+      // what GitHub says of each repository; a default branch given on the command line wins
+      fleet.push(readSetupSettings({ ...factsOf(githubRepository), ...source, ...(source.defaultBranch ? {} : { defaultBranch: factsOf(githubRepository)?.defaultBranch }), githubRepository }))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)

@@ -11,7 +11,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
 import { DEPLOY_POLICY_NAME, type EcsServiceGrant, PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
-import type { CurrentState, TierState } from './plan.js'
+import { type CurrentState, type TierState, repositoryVariables } from './plan.js'
 import { type SetupClients, SetupError, sendOrExplain } from './calls.js'
 
 /** The inline policies setup keeps on a role; any other is someone else's and left alone. */
@@ -57,6 +57,12 @@ export async function readRepositoryState(s: SetupSettings, clients: SetupClient
   state.missingPullSources = pullSources.filter((source) => !source.exists).map((source) => source.name)
   for (const unit of s.units) {
     state.tiers[unit.tier] = { ...await readRole(unit.roleName, clients.iam, read), ...(s.pullOnly ? {} : await readRepository(unit.repository, clients, read, callerArn)) }
+  }
+  const github = clients.github
+  if (github) {
+    const names = Object.keys(repositoryVariables(s))
+    const values = await Promise.all(names.map((name) => github.variable(s.githubRepository, name)))
+    state.variables = Object.fromEntries(names.map((name, i) => [name, values[i]]))
   }
   return state
 }

@@ -1,7 +1,8 @@
 import type { Edges } from '../edges.js'
 import { ExplainedError } from '../errors.js'
+import { githubAccess } from '../github/access.js'
 import { parseList } from '../inputs.js'
-import { resultLine, runFleet } from './fleet.js'
+import { factsOf, resultLine, runFleet } from './fleet.js'
 import { runSetup } from './run.js'
 import { readFleetSettings, readSetupSettings } from './settings.js'
 
@@ -12,9 +13,16 @@ import { readFleetSettings, readSetupSettings } from './settings.js'
 export async function runSetupStep(edges: Edges): Promise<void> {
   const { out, env } = edges
   const repositories = parseList(edges.getInput('repositories'))
-  const clientsFor = async (region: string) => ({ iam: await edges.iam(region), ecr: await edges.ecr(region), sts: await edges.sts(region), ecs: await edges.ecs(region) })
+  const access = githubAccess(env, edges.getInput('github-token').trim())
+  if (access) out.mask(access.token)
+  const github = access && (await import('../github/api.js')).githubApi(access)
+  const clientsFor = async (region: string) => ({
+    iam: await edges.iam(region), ecr: await edges.ecr(region), sts: await edges.sts(region), ecs: await edges.ecs(region), ...(github ? { github } : {}),
+  })
   if (repositories.length > 0) {
-    const fleet = readFleetSettings({ get: edges.getInput, defaultBranch: edges.git.defaultBranch }, repositories)
+    // other repositories' default branches and IDs: from GitHub when there is a token
+    const facts = github ? await factsOf(github, repositories) : new Map()
+    const fleet = readFleetSettings({ get: edges.getInput }, repositories, (repository) => facts.get(repository))
     const outcome = await runFleet(fleet, await clientsFor(fleet[0]!.region), out.info, out.info)
     const lines = outcome.results.map(resultLine)
     for (const line of lines) out.info(line)

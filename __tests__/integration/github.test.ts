@@ -1,0 +1,76 @@
+import { GetRoleCommand } from '@aws-sdk/client-iam'
+import { startGitHubStub } from '../../scripts/github-stub.mjs'
+import { type CliIo, runCli } from '../../src/cli.js'
+import { parsePolicyDocument } from '../../src/diff.js'
+import { direct, setupHarness } from '../support/setup-harness.js'
+import { REGION } from '../support/stack.js'
+
+const { viaProxy, proxy } = setupHarness()
+let github: Awaited<ReturnType<typeof startGitHubStub>>
+beforeEach(async () => {
+  github = await startGitHubStub([
+    { fullName: 'octo-org/octo-repo', defaultBranch: 'trunk', id: 2002, ownerId: 1001, topics: ['ecr'] },
+    { fullName: 'octo-org/svc-b', topics: ['ecr', 'web'] },
+    { fullName: 'octo-org/docs', topics: ['docs'] },
+    { fullName: 'octo-org/svc-d', topics: ['ecr'] },
+  ], { perPage: 2 })
+})
+afterEach(() => github.close())
+
+async function cli(args: string[], token = github.token) {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: { GITHUB_TOKEN: token, GITHUB_API_URL: github.url } }
+  proxy().reset()
+  github.requests.length = 0
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, ...args], io)
+  return { code, out: out.join(''), err: err.join(''), writes: proxy().writes(), githubWrites: github.requests.filter((r) => !r.startsWith('GET')) }
+}
+
+test('with a token: the default branch and IDs come from GitHub, the variables are set; a re-run changes nothing', async () => {
+  const first = await cli(['--repository', 'octo-org/octo-repo'])
+  expect(first.code).toBe(0)
+  const role = (await direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).Role!
+  expect(parsePolicyDocument(role.AssumeRolePolicyDocument)).toMatchObject({ Statement: [{ Condition: { StringEquals: {
+    'token.actions.githubusercontent.com:sub': ['repo:octo-org/octo-repo:ref:refs/heads/trunk', 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/trunk'],
+  } } }] })
+  expect(first.out).toContain('+ create     GitHub variable AWS_ACCOUNT_ID of octo-org/octo-repo')
+  expect(github.variables('octo-org/octo-repo')).toEqual({ AWS_ACCOUNT_ID: '123456789012', AWS_REGION: 'us-east-1' })
+  expect(first.githubWrites).toEqual(['POST /repos/octo-org/octo-repo/actions/variables', 'POST /repos/octo-org/octo-repo/actions/variables'])
+
+  const again = await cli(['--repository', 'octo-org/octo-repo'])
+  expect(again).toMatchObject({ code: 0, writes: [], githubWrites: [] })
+  expect(again.out).toContain('No changes: all 7 resources are as declared.')
+})
+
+test('a variable changed by hand is set back (an update, not a second variable)', async () => {
+  await cli(['--repository', 'octo-org/octo-repo'])
+  await fetch(`${github.url}/repos/octo-org/octo-repo/actions/variables/AWS_REGION`, {
+    method: 'PATCH', headers: { authorization: `Bearer ${github.token}` }, body: JSON.stringify({ value: 'eu-west-1' }),
+  })
+  const again = await cli(['--repository', 'octo-org/octo-repo'])
+  expect(again.out).toContain('~ update     GitHub variable AWS_REGION of octo-org/octo-repo\n                 eu-west-1 → us-east-1')
+  expect(again.githubWrites).toEqual(['PATCH /repos/octo-org/octo-repo/actions/variables/AWS_REGION'])
+  expect(github.variables('octo-org/octo-repo')['AWS_REGION']).toBe('us-east-1')
+})
+
+test('--github-org with --topic: the organisation\'s repositories with that topic, across pages', async () => {
+  const result = await cli(['--github-org', 'octo-org', '--topic', 'ecr', '--dry-run'])
+  expect(result.code).toBe(0)
+  expect(result.out).toContain('Plan for 3 repositories')
+  expect(result.out.match(/^(octo-org\/[\w-]+):$/gm)).toEqual(['octo-org/octo-repo:', 'octo-org/svc-b:', 'octo-org/svc-d:'])
+  expect(github.requests.filter((r) => r.startsWith('GET /orgs/'))).toHaveLength(2)
+  expect(result).toMatchObject({ writes: [], githubWrites: [] })
+})
+
+test.each<[string, string[], string | undefined, number, RegExp]>([
+  ['a token GitHub refuses', ['--repository', 'octo-org/octo-repo'], 'wrong', 1, /GitHub repository octo-org\/octo-repo: The GitHub API \(http:\/\/127\.0\.0\.1:\d+\) refused GET \/repos\/octo-org\/octo-repo: HTTP 401 Bad credentials[\s\S]*The token was refused[\s\S]*Nothing was changed\./],
+  ['a repository GitHub does not have', ['--repository', 'octo-org/nope'], undefined, 1, /GitHub repository octo-org\/nope: .*HTTP 404.*Metadata: read/],
+  ['--github-org without --topic', ['--github-org', 'octo-org'], undefined, 2, /--github-org selects the organisation's repositories by topic: it needs --topic/],
+  ['a topic nobody carries', ['--github-org', 'octo-org', '--topic', 'none'], undefined, 2, /--github-org octo-org has no repository with the topic none/],
+])('%s: a clear error, nothing written', async (_, args, token, code, message) => {
+  const result = await cli(args, token)
+  expect(result.code).toBe(code)
+  expect(result.err).toMatch(message)
+  expect(result).toMatchObject({ writes: [], githubWrites: [] })
+})

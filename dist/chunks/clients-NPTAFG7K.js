@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{q as a,r as b,s as c,t as d,u as e,v as f,w as g}from"./chunk-AEVLNIKH.js";import"./chunk-5BOAKZCB.js";import"./chunk-VUMHHIWT.js";import"./chunk-ZRTF7USI.js";import"./chunk-ZUV5LTRO.js";import"./chunk-RFME6TH4.js";import"./chunk-6LOWG3PN.js";import"./chunk-Z6ZSEL2H.js";import"./chunk-JWQHFKR2.js";import"./chunk-Y3LUP7R4.js";export{b as bounded,c as config,f as ecrClient,g as ecsClient,a as endpointOf,e as iamClient,d as stsClient};

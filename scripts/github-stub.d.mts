@@ -1,0 +1,15 @@
+export interface StubRepository {
+  fullName: string
+  defaultBranch?: string
+  id?: number
+  ownerId?: number
+  topics?: string[]
+}
+export function startGitHubStub(repositories: StubRepository[], options?: { token?: string; perPage?: number }): Promise<{
+  url: string
+  token: string
+  /** `METHOD /path` of every request */
+  requests: string[]
+  variables(fullName: string): Record<string, string>
+  close(): Promise<void>
+}>

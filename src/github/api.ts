@@ -1,0 +1,67 @@
+/** The GitHub REST API, as setup uses it: Octokit (@actions/github), every call under the remote-call policy. */
+import { getOctokit } from '@actions/github'
+import { ExplainedError } from '../errors.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
+
+/** What setup learns of a repository from GitHub, so the immutable subject form needs no flags. */
+export interface RepositoryFacts {
+  defaultBranch: string
+  ownerId: string
+  repositoryId: string
+}
+
+/** The calls setup makes; tests and the CLI's edges hand in their own. */
+export interface GitHubApi {
+  /** the API's base URL, for messages */
+  readonly url: string
+  repository(fullName: string): Promise<RepositoryFacts>
+  /** an Actions repository variable's value, or undefined when it is not set */
+  variable(fullName: string, name: string): Promise<string | undefined>
+  createVariable(fullName: string, name: string, value: string): Promise<void>
+  updateVariable(fullName: string, name: string, value: string): Promise<void>
+  /** the organisation's repositories that carry the topic, as owner/name */
+  repositoriesWithTopic(org: string, topic: string): Promise<string[]>
+}
+
+const split = (fullName: string) => {
+  const [owner = '', repo = ''] = fullName.split('/')
+  return { owner, repo }
+}
+
+export function githubApi(access: { token: string; url: string }, options: CallOptions = {}): GitHubApi {
+  const octokit = getOctokit(access.token, { baseUrl: access.url, request: { retries: 0 } })
+  /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
+  const call = async <T>(what: string, send: (signal: AbortSignal) => Promise<T>, ifAbsent?: { value: T }): Promise<T> => {
+    try {
+      return await callRemote({ service: 'The GitHub API', call: what, endpoint: access.url }, send, options)
+    } catch (error) {
+      if (error instanceof RemoteUnavailable) throw error
+      const status = (error as { status?: number }).status
+      if (status === 404 && ifAbsent) return ifAbsent.value
+      const hint = status === 401 ? ' The token was refused: check GITHUB_TOKEN / --github-token.'
+        : status === 403 || status === 404 ? ' The token may lack access: reading a repository needs Metadata: read, writing its variables Variables: read and write.' : ''
+      throw new ExplainedError(`The GitHub API (${access.url}) refused ${what}: ${status ? `HTTP ${status} ` : ''}${(error as Error).message}.${hint}`)
+    }
+  }
+  return {
+    url: access.url,
+    async repository(fullName) {
+      const { data } = await call(`GET /repos/${fullName}`, (signal) => octokit.rest.repos.get({ ...split(fullName), request: { signal } }))
+      return { defaultBranch: data.default_branch, ownerId: String(data.owner.id), repositoryId: String(data.id) }
+    },
+    async variable(fullName, name) {
+      const answer = await call(`GET variable ${name} of ${fullName}`, (signal) => octokit.rest.actions.getRepoVariable({ ...split(fullName), name, request: { signal } }), { value: undefined })
+      return answer?.data.value
+    },
+    async createVariable(fullName, name, value) {
+      await call(`POST variable ${name} to ${fullName}`, (signal) => octokit.rest.actions.createRepoVariable({ ...split(fullName), name, value, request: { signal } }))
+    },
+    async updateVariable(fullName, name, value) {
+      await call(`PATCH variable ${name} of ${fullName}`, (signal) => octokit.rest.actions.updateRepoVariable({ ...split(fullName), name, value, request: { signal } }))
+    },
+    async repositoriesWithTopic(org, topic) {
+      const all = await call(`GET /orgs/${org}/repos`, (signal) => octokit.paginate(octokit.rest.repos.listForOrg, { org, per_page: 100, request: { signal } }))
+      return all.filter((repo) => repo.topics?.includes(topic)).map((repo) => repo.full_name)
+    },
+  }
+}
