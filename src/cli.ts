@@ -1,12 +1,20 @@
-/** `npx ecr-oidc-push setup …`: the same setup as `mode: setup`, for a terminal with admin credentials. */
+/** `npx ecr-oidc-push setup|init …`: the same setup as `mode: setup`, for a terminal with admin credentials. */
 import { parseArgs } from 'node:util'
 import { ecrClient, ecsClient, iamClient, stsClient } from './aws/clients.js'
 import { InputError } from './inputs.js'
 import type { SetupClients } from './setup/calls.js'
-import { type CommandIo, runSetupCommand } from './setup/command.js'
+import { type InitIo, runInitCommand } from './init/command.js'
+import { runSetupCommand } from './setup/command.js'
 
 export const USAGE = `Usage: ecr-oidc-push setup --account-id ID --region REGION --repository OWNER/NAME [options]
        ecr-oidc-push setup --account-id ID --region REGION --repositories-file FILE [options]
+       ecr-oidc-push init --account-id ID --region REGION [options]
+
+init, inside a git checkout whose origin is on GitHub: writes .github/workflows/ecr-oidc-push.yml (it
+reads the account and region from the repository variables), runs setup for that repository, sets the
+variables when a GitHub token is there, and prints what to commit. It never overwrites a workflow file
+that differs unless --force; --action OWNER/ecr-oidc-push@v1 names where the action is published (the
+npm package knows). A second run changes nothing.
 
 Creates (or brings back in line) what push mode needs: the GitHub OIDC provider, the role
 github-actions-<repo> with a strict trust policy, its push policy, and the ECR repository.
@@ -62,6 +70,10 @@ GitHub (with a token: GITHUB_TOKEN, GH_TOKEN or --github-token; GITHUB_API_URL f
                              AWS_ACCOUNT_ID and AWS_REGION (variables, not secrets: they are not secret)
   --github-org ORG --topic T also set up the organisation's repositories that carry the topic T
 
+init:
+  --force                    overwrite a workflow file that differs
+  --action REF               the action the workflow uses, e.g. octo-org/ecr-oidc-push@v1
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)
@@ -82,7 +94,7 @@ const LISTS = new Set(['branches', 'tags', 'environments', 'pull-from', 'ecs-ser
 /** Switches: the flag and the input share the name. */
 const SWITCHES = ['immutable-tags', 'pull-only', 'dry-run']
 
-export type CliIo = CommandIo
+export type CliIo = InitIo
 
 export async function realClients(region: string): Promise<SetupClients> {
   return { iam: await iamClient(region), ecr: ecrClient(region), sts: stsClient(region), ecs: await ecsClient(region) }
@@ -99,7 +111,7 @@ function parse(argv: string[]) {
       'repository-id': string, audience: string, 'max-session-duration': string, 'kms-key': string,
       'immutable-tags': { type: 'boolean' }, 'untagged-days': string, 'keep-tagged': string, 'pull-from': list, 'pull-only': { type: 'boolean' }, 'ecs-service': list,
       tiers: list, 'release-tags': list, 'release-environment': string, 'dev-retention-days': string, developers: list, consumers: list,
-      'github-token': string, 'github-org': string, topic: string,
+      'github-token': string, 'github-org': string, topic: string, force: { type: 'boolean' }, action: string,
       'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })
@@ -119,12 +131,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`)
     return 0
   }
-  if (positionals[0] !== 'setup' || positionals.length > 1) {
-    io.stderr(`error: ${positionals.length ? `unknown command "${positionals.join(' ')}"` : 'no command given'}; the command is \`setup\`.\n\n${USAGE}\n`)
+  const command = positionals[0]
+  if ((command !== 'setup' && command !== 'init') || positionals.length > 1) {
+    io.stderr(`error: ${positionals.length ? `unknown command "${positionals.join(' ')}"` : 'no command given'}; the commands are \`setup\` and \`init\`.\n\n${USAGE}\n`)
     return 2
   }
   const missing = ['account-id', 'region'].filter((flag) => !values[flag as keyof typeof values])
-  if (!values.repository?.length && !values['repositories-file'] && !values['github-org']) missing.push('repository')
+  if (command === 'setup' && !values.repository?.length && !values['repositories-file'] && !values['github-org']) missing.push('repository')
+  const notForInit = ['repository', 'repositories-file', 'github-org', 'topic', 'owner-id', 'repository-id', 'ecr-repository', 'role-name', 'json']
+  const misplaced = command === 'init' ? notForInit.filter((flag) => values[flag as keyof typeof values] !== undefined) : ['force', 'action'].filter((flag) => values[flag as keyof typeof values] !== undefined)
+  if (misplaced.length > 0) {
+    io.stderr(`error: ${misplaced.map((flag) => `--${flag}`).join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} not for \`${command}\`${command === 'init' ? ' (it sets up the repository of the checkout it runs in, by the convention\'s names)' : ''}.\n\n${USAGE}\n`)
+    return 2
+  }
   if (missing.length > 0) {
     io.stderr(`error: missing ${missing.map((flag) => `--${flag}`).join(', ')}\n\n${USAGE}\n`)
     return 2
@@ -142,6 +161,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   try {
+    if (command === 'init') {
+      return await runInitCommand({ source, githubToken: values['github-token'], force: values.force ?? false, actionRef: values.action }, io)
+    }
     return await runSetupCommand({
       source, repositories: values.repository ?? [], repositoriesFile: values['repositories-file'], githubOrg: values['github-org'],
       topic: values.topic, githubToken: values['github-token'], json: values.json ?? false,

@@ -27,7 +27,9 @@ test('--help prints the usage and exits 0', async () => {
 })
 
 test.each<[string, string[], RegExp]>([
-  ['no command', [], /no command given; the command is `setup`/],
+  ['no command', [], /no command given; the commands are `setup` and `init`/],
+  ['a setup flag init does not take', ['init', '--account-id', '123456789012', '--region', 'us-east-1', '--repository', 'o/r'], /--repository is not for `init` \(it sets up the repository of the checkout it runs in/],
+  ['an init flag setup does not take', ['setup', ...required, '--force'], /--force is not for `setup`/],
   ['an unknown command', ['deploy'], /unknown command "deploy"/],
   ['an unknown flag', ['setup', ...required, '--frobnicate'], /Unknown option '--frobnicate'/],
   ['a missing required flag', ['setup', '--account-id', '123456789012'], /missing --region, --repository/],
