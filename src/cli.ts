@@ -40,7 +40,7 @@ Whom the role trusts (the default branch always; nothing else unless listed):
 Tiers (each a role and an ECR repository of its own; default main):
   --tiers LIST               main (the default branch), dev (any other branch: role and repository -dev,
                              images expire), release (release tags: -release, tags immutable, kept)
-  --release-tags LIST        git tags the release role trusts (default: v*)
+  --release-tags LIST        git tags the release role trusts (default: v*; none: the environment alone)
   --release-environment NAME a GitHub environment whose jobs the release role also trusts
   --dev-retention-days N     dev images expire N days after push (default: 30)
   --developers LIST          account IDs or IAM principal ARNs that pull every tier and push dev

@@ -75,6 +75,7 @@ describe('tiers: each role admits its own refs only', () => {
   const dev = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects, 'dev')
   const release = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, releaseTags: ['v*'], releaseEnvironment: 'release' }, 'release')
   const main = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects, 'main')
+  const environmentOnly = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, releaseTags: [], releaseEnvironment: 'release' }, 'release')
   const repo = 'repo:octo-org/octo-repo'
   test.each<[string, object, string, string]>([
     ['dev: a feature branch', dev, `${repo}:ref:refs/heads/feature/x`, 'Allowed'],
@@ -93,6 +94,8 @@ describe('tiers: each role admits its own refs only', () => {
     ['release: a branch named like a release', release, `${repo}:ref:refs/heads/v1.2.3`, 'ImplicitlyDenied'],
     ['release: a pull request', release, `${repo}:pull_request`, 'ImplicitlyDenied'],
     ['release: another environment', release, `${repo}:environment:staging`, 'ImplicitlyDenied'],
+    ['release, environment alone: a job in it', environmentOnly, `${repo}:environment:release`, 'Allowed'],
+    ['release, environment alone: a v tag', environmentOnly, `${repo}:ref:refs/tags/v1.2.3`, 'ImplicitlyDenied'],
     ['main: a feature branch', main, `${repo}:ref:refs/heads/feature/x`, 'ImplicitlyDenied'],
     ['main: a release tag', main, `${repo}:ref:refs/tags/v1.2.3`, 'ImplicitlyDenied'],
   ])('%s → %s', (_, policy, sub, expected) => expect(assume(policy, { sub })).toBe(expected))

@@ -35,6 +35,8 @@ test('tiers: each a role and a repository named by the one convention, in the or
       { tier: 'release', roleName: 'github-actions-Octo.Repo-release', repository: 'octo.repo-release' },
     ],
   })
+  // the release environment alone
+  expect(readSetupSettings(source({ ...valid, tiers: 'release', 'release-tags': 'none', 'release-environment': 'production' }))).toMatchObject({ releaseTags: [], releaseEnvironment: 'production' })
   // given names take the tier's suffix too
   expect(readSetupSettings(source({ ...valid, tiers: 'dev', 'role-name': 'ci', repository: 'team/app' })).units).toEqual([{ tier: 'dev', roleName: 'ci-dev', repository: 'team/app-dev' }])
 })
@@ -49,6 +51,7 @@ test.each([
   ['an unknown tier', { tiers: 'main,staging' }, /`tiers` has "staging", which is not a tier: list any of main, dev, release/],
   ['a release tag pattern that takes every tag', { tiers: 'release', 'release-tags': '*' }, /`release-tags` has "\*", which would make every tag a release/],
   ['a release environment that is not a name', { tiers: 'release', 'release-environment': 'prod env' }, /`release-environment` has "prod env"/],
+  ['a release tier trusting nothing', { tiers: 'release', 'release-tags': 'none' }, /The release tier needs `release-tags` \(default v\*\) or `release-environment`/],
   ['retention out of range', { tiers: 'dev', 'dev-retention-days': '0' }, /`dev-retention-days` must be a whole number from 1 to 3650/],
   ['a malformed principal', { developers: 'arn:aws:iam::21098765432:role/dev' }, /`developers` has "arn:aws:iam::21098765432:role\/dev", which is not an AWS account ID or an IAM principal ARN/],
   ['an S3 ARN as a consumer', { consumers: 'arn:aws:s3:::bucket' }, /`consumers` has "arn:aws:s3:::bucket"/],

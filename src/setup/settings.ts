@@ -88,8 +88,13 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   }
 
   const tiers = readTiers(source, problems)
-  const releaseTags = parseList(source.get('release-tags').trim() || 'v*').map((t) => t.replace(/^refs\/tags\//, ''))
+  // `none`: the release environment alone makes a release
+  const releaseTagsInput = source.get('release-tags').trim() || 'v*'
+  const releaseTags = releaseTagsInput === 'none' ? [] : parseList(releaseTagsInput).map((t) => t.replace(/^refs\/tags\//, ''))
   const releaseEnvironment = input('release-environment') || undefined
+  if (tiers.includes('release') && releaseTags.length === 0 && !releaseEnvironment) {
+    problems.push('The release tier needs `release-tags` (default v*) or `release-environment`: with `release-tags: none`, name the environment whose jobs release.')
+  }
   for (const [name, values] of [['release-tags', releaseTags], ['release-environment', releaseEnvironment ? [releaseEnvironment] : []]] as const) {
     for (const value of values) {
       if (!REF_PATTERN.test(value)) problems.push(`\`${name}\` has "${value}", which is not a tag pattern or environment name (no spaces, ~ ^ : \\ [ or "..").`)
