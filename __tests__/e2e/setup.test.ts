@@ -98,3 +98,16 @@ describe('the CLI as installed (dist/cli.js)', () => {
     expect(result.stdout).toMatch(/^Usage: ecr-oidc-push setup/)
   })
 })
+
+test('mode: setup with repositories: one plan for all, a result line each', async () => {
+  const repositories = [uniqueRepository('team-a'), uniqueRepository('team-b')]
+  proxy.reset()
+  const result = await runAction({
+    workspace, repository: 'octo-org/admin', inputs: { ...target, mode: 'setup', repositories: repositories.join('\n') },
+    env: { ...MOTO_ENV, AWS_ENDPOINT_URL: proxy.url },
+  })
+  expect(result.exitCode).toBe(0)
+  expect(result.outputs['plan']).toMatch(/^Plan for 2 repositories in AWS account 123456789012 \(us-east-1\):/)
+  for (const repository of repositories) expect(result.stdout).toContain(`✓ ${repository}: 4 changes applied`)
+  expect(proxy.writes().filter((w) => w === 'CreateRole')).toHaveLength(2)
+})

@@ -51,3 +51,22 @@ test('one repository failing: the others are applied, exit 1, and a re-run finis
   expect(rerun.writes).toEqual(['CreateRole', 'PutRolePolicy', 'CreateRepository', 'PutLifecyclePolicy'])
   for (const name of ['svc-a', 'svc-b', 'svc-c']) await expect(direct.iam.send(new GetRoleCommand({ RoleName: `github-actions-${name}` }))).resolves.toBeDefined()
 })
+
+test('fifty repositories through the CLI: all applied, a line each; the re-run makes zero writes', async () => {
+  const many = path.join(path.dirname(file), 'fifty.txt')
+  writeFileSync(many, Array.from({ length: 50 }, (_, i) => `fleet-org/service-${i}`).join('\n'))
+  const run = async () => {
+    const out: string[] = []
+    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy(), env: {} }
+    proxy().reset()
+    const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', many], io)
+    return { code, out: out.join(''), writes: proxy().writes() }
+  }
+  const first = await run()
+  expect(first.code).toBe(0)
+  expect(first.out.match(/^✓ fleet-org\/service-\d+: 4 changes applied$/gm)).toHaveLength(50)
+  expect(first.writes).toHaveLength(1 + 50 * 4)
+  const again = await run()
+  expect(again).toMatchObject({ code: 0, writes: [] })
+  expect(again.out.match(/^= fleet-org\/service-\d+: no changes$/gm)).toHaveLength(50)
+}, 120_000)
