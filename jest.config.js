@@ -6,9 +6,11 @@ const esm = {
   testEnvironment: 'node',
 }
 export default {
+  // a global option (Jest ignores it inside a project): the longest any test or hook may take, end to end
+  testTimeout: 180_000,
   projects: [
     { ...esm, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
-    { ...esm, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'], testTimeout: 30_000 },
-    { ...esm, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'], testTimeout: 180_000 },
+    { ...esm, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] },
+    { ...esm, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
   ],
 }

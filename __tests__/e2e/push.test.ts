@@ -42,7 +42,7 @@ describe('a push to the default branch', () => {
   beforeAll(async () => {
     run = await runWithOidc(repository)
     post = await runPostStep(workspace, run.result.state)
-  })
+  }, 180_000)
 
   test('succeeds and sets every output', () => {
     expect(run.result.stderr).toBe('')
