@@ -60,6 +60,9 @@ test('--github-org with --topic: the organisation\'s repositories with that topi
   expect(result.out).toContain('Plan for 3 repositories')
   expect(result.out.match(/^(octo-org\/[\w-]+):$/gm)).toEqual(['octo-org/octo-repo:', 'octo-org/svc-b:', 'octo-org/svc-d:'])
   expect(github.requests.filter((r) => r.startsWith('GET /orgs/'))).toHaveLength(2)
+  // each repository's own IDs and default branch, from GitHub
+  expect(result.out).toContain('"repo:octo-org@1001/octo-repo@2002:ref:refs/heads/trunk"')
+  expect(result.out).toContain('"repo:octo-org@9000/svc-b@5001:ref:refs/heads/main"')
   expect(result).toMatchObject({ writes: [], githubWrites: [] })
 })
 

@@ -195,7 +195,8 @@ export function readFleetSettings(
   for (const githubRepository of [...new Set(repositories)]) {
     try {
       // what GitHub says of each repository; a default branch given on the command line wins
-      fleet.push(readSetupSettings({ ...factsOf(githubRepository), ...source, ...(source.defaultBranch ? {} : { defaultBranch: factsOf(githubRepository)?.defaultBranch }), githubRepository }))
+      const facts = factsOf(githubRepository)
+      fleet.push(readSetupSettings({ ...source, ...facts, ...(source.defaultBranch ? { defaultBranch: source.defaultBranch } : {}), githubRepository }))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)
