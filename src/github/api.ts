@@ -10,7 +10,7 @@ export interface RepositoryFacts {
   repositoryId: string
 }
 
-/** The calls setup makes; tests and the CLI's edges hand in their own. */
+/** The calls setup makes of the GitHub API. */
 export interface GitHubApi {
   /** the API's base URL, for messages */
   readonly url: string
@@ -29,7 +29,8 @@ const split = (fullName: string) => {
 }
 
 export function githubApi(access: { token: string; url: string }, options: CallOptions = {}): GitHubApi {
-  const octokit = getOctokit(access.token, { baseUrl: access.url, request: { retries: 0 } })
+  // callRemote retries and bounds each call; @actions/github's Octokit has no retry plugin of its own
+  const octokit = getOctokit(access.token, { baseUrl: access.url })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
   const call = async <T>(what: string, send: (signal: AbortSignal) => Promise<T>, ifAbsent?: { value: T }): Promise<T> => {
     try {
