@@ -8,6 +8,7 @@ import * as os from 'node:os'
 import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/credentials.js'
 import { type Docker, dockerCli } from './docker/docker.js'
+import type { InputSource } from './inputs.js'
 import type { GitFacts } from './tags.js'
 
 /** A value, or the promise of one: tests hand over fakes at once, the runner's edges load on first use. */
@@ -42,6 +43,11 @@ export interface Edges {
     group<T>(title: string, work: () => Promise<T>): Promise<T>
     writeSummary(markdown: string): Promise<void>
   }
+}
+
+/** What every mode reads its inputs from: the inputs, and the run facts `tier: auto` and the names need. */
+export function inputSourceOf(edges: Edges): InputSource {
+  return { get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists, ref: edges.git.ref, defaultBranch: edges.git.defaultBranch }
 }
 
 /** The run's git facts, from the variables and the event file the runner provides. */

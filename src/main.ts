@@ -1,8 +1,8 @@
 import * as path from 'node:path'
 import { type Annotation, inputNamesOf, workflowFileOf } from './annotations.js'
 import { ExplainedError } from './errors.js'
-import { buildImage, prepareBuilder } from './docker/docker.js'
-import type { Edges } from './edges.js'
+import { buildImage, startBuilder } from './docker/docker.js'
+import { type Edges, inputSourceOf } from './edges.js'
 import { InputError, type PushSettings, readMode, readPushSettings } from './inputs.js'
 import type { BuildRequest } from './docker/buildx.js'
 import { type CachePlan, cachePlan } from './docker/cache.js'
@@ -38,7 +38,7 @@ export function annotationFor(error: unknown, workflowFile: string | undefined):
 export async function runPush(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readPushSettings({ get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists , ref: edges.git.ref, defaultBranch: edges.git.defaultBranch })
+  const settings = readPushSettings(inputSourceOf(edges))
   const registry = registryFor(settings.accountId, settings.region)
   const image = `${registry}/${settings.repository}`
   if (settings.tier !== 'main') out.info(`Tier ${settings.tier}: role ${settings.roleName}, ECR repository ${settings.repository}`)
@@ -50,13 +50,10 @@ export async function runPush(edges: Edges): Promise<void> {
   // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
   // release repositories keep every tag immutable: a release build reads the cache but writes none
   const exportCache = settings.cache === 'registry' && settings.push && settings.tier !== 'release'
-  let dockerRuns = (): void => {}
-  const dockerStarted = new Promise<void>((resolve) => { dockerRuns = resolve })
-  const builderReady = timer.time('builder', () =>
-    prepareBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache, dockerRuns))
-  await Promise.race([dockerStarted, builderReady])
+  const builderStart = startBuilder(edges.docker, settings.platforms, `ecr-oidc-push-${edges.git.runId || process.pid}`, exportCache)
+  await builderStart.running
   const [builder, signedIn] = await allInOrder(
-    builderReady.then((prepared) => {
+    timer.time('builder', () => builderStart.ready).then((prepared) => {
       if (prepared.createdBuilder) out.saveState(STATE.builder, prepared.createdBuilder)
       if (prepared.notice) out.notice(prepared.notice)
       return prepared

@@ -58,6 +58,7 @@ describe('init in a fresh checkout', () => {
     expect(workflow.on.push).toEqual({ branches: ['**'] })
     expect(workflow.jobs.push.steps[1]!.with).toEqual({ 'account-id': '${{ vars.AWS_ACCOUNT_ID }}', region: '${{ vars.AWS_REGION }}', tier: 'auto' })
     expect(github.variables(repository)).toEqual({ AWS_ACCOUNT_ID: '123456789012', AWS_REGION: 'us-east-1' })
+    expect(github.requests.filter((request) => request === `GET /repos/${repository}`)).toHaveLength(1) // asked once, not again by setup
     expect(result.awsWrites.filter((w) => w === 'CreateRole')).toHaveLength(2)
     const iam = new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials: { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY } })
     const role = await iam.send(new GetRoleCommand({ RoleName: `github-actions-${name}` }))

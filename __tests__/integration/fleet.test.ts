@@ -3,23 +3,14 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { GetRoleCommand } from '@aws-sdk/client-iam'
 import { iamError } from '../../scripts/aws-proxy.mjs'
-import { type CliIo, runCli } from '../../src/cli.js'
 import { direct, setupHarness } from '../support/setup-harness.js'
-import { REGION } from '../support/stack.js'
 
-const { viaProxy, proxy } = setupHarness()
+const { cli: setupCli, proxy } = setupHarness()
 const repositories = ['octo-org/svc-a', 'octo-org/svc-b', 'other-org/svc-c']
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'fleet-')), 'repositories.txt')
 writeFileSync(file, `# the services\n${repositories.join('\n')}\n`)
 
-async function cli(...extra: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} }
-  proxy().reset()
-  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file, ...extra], io)
-  return { code, out: out.join(''), err: err.join(''), writes: proxy().writes() }
-}
+const cli = (...extra: string[]) => setupCli(['--repositories-file', file, ...extra])
 
 test('several repositories: one provider, one plan, a line per repository; a re-run makes zero writes', async () => {
   const first = await cli('--tiers', 'main,dev')
@@ -35,13 +26,8 @@ test('several repositories: one provider, one plan, a line per repository; a re-
 
 test('one repository failing: the others are applied, exit 1, and a re-run finishes it', async () => {
   proxy().reset()
-  const failing = await (async () => {
-    const out: string[] = []
-    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy(), env: {} }
-    proxy().faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
-    const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', file], io)
-    return { code, out: out.join('') }
-  })()
+  proxy().faults.push({ action: 'CreateRole', ...iamError('AccessDenied', 'not authorized to perform: iam:CreateRole') })
+  const failing = await cli()
   expect(failing.code).toBe(1)
   expect(failing.out.match(/^✗ .*iam:CreateRole was denied/gm)).toHaveLength(1)
   expect(failing.out.match(/^✓ /gm)).toHaveLength(2)
@@ -55,13 +41,7 @@ test('one repository failing: the others are applied, exit 1, and a re-run finis
 test('fifty repositories through the CLI: all applied, a line each; the re-run makes zero writes', async () => {
   const many = path.join(path.dirname(file), 'fifty.txt')
   writeFileSync(many, Array.from({ length: 50 }, (_, i) => `fleet-org/service-${i}`).join('\n'))
-  const run = async () => {
-    const out: string[] = []
-    const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, clients: () => viaProxy(), env: {} }
-    proxy().reset()
-    const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repositories-file', many], io)
-    return { code, out: out.join(''), writes: proxy().writes() }
-  }
+  const run = () => setupCli(['--repositories-file', many])
   const first = await run()
   expect(first.code).toBe(0)
   expect(first.out.match(/^✓ fleet-org\/service-\d+: 4 changes applied$/gm)).toHaveLength(50)

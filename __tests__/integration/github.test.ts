@@ -1,11 +1,9 @@
 import { GetRoleCommand } from '@aws-sdk/client-iam'
 import { startGitHubStub } from '../../scripts/github-stub.mjs'
-import { type CliIo, runCli } from '../../src/cli.js'
 import { parsePolicyDocument } from '../../src/diff.js'
 import { direct, setupHarness } from '../support/setup-harness.js'
-import { REGION } from '../support/stack.js'
 
-const { viaProxy, proxy } = setupHarness()
+const { cli: setupCli } = setupHarness()
 let github: Awaited<ReturnType<typeof startGitHubStub>>
 beforeEach(async () => {
   github = await startGitHubStub([
@@ -18,13 +16,9 @@ beforeEach(async () => {
 afterEach(() => github.close())
 
 async function cli(args: string[], token = github.token) {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: { GITHUB_TOKEN: token, GITHUB_API_URL: github.url } }
-  proxy().reset()
   github.requests.length = 0
-  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, ...args], io)
-  return { code, out: out.join(''), err: err.join(''), writes: proxy().writes(), githubWrites: github.requests.filter((r) => !r.startsWith('GET')) }
+  const result = await setupCli(args, { GITHUB_TOKEN: token, GITHUB_API_URL: github.url })
+  return { ...result, githubWrites: github.requests.filter((r) => !r.startsWith('GET')) }
 }
 
 test('with a token: the default branch and IDs come from GitHub, the variables are set; a re-run changes nothing', async () => {

@@ -5,6 +5,7 @@ import { IAMClient } from '@aws-sdk/client-iam'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { type CliIo, runCli } from '../../src/cli.js'
 import { runSetup } from '../../src/setup/run.js'
 import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
 import { MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from './stack.js'
@@ -40,5 +41,13 @@ export function setupHarness() {
     const outcome = await runSetup(settings, viaProxy(), (text) => shown.push(text), () => {})
     return { outcome, text: shown.join('\n'), writes: proxy.writes() }
   }
-  return { setup, viaProxy, proxy: () => proxy }
+  /** `ecr-oidc-push setup …` in this process, AWS through the proxy: its exit code, what it printed, the writes. */
+  const cli = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const [out, err]: [string[], string[]] = [[], []]
+    const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env }
+    proxy.calls.length = 0
+    const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, ...args], io)
+    return { code, out: out.join(''), err: err.join(''), writes: proxy.writes() }
+  }
+  return { setup, cli, viaProxy, proxy: () => proxy }
 }

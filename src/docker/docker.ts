@@ -180,6 +180,17 @@ export async function prepareBuilder(docker: Docker, platforms: string[], builde
   return { plan, createdBuilder: builderName, canExportCache: true }
 }
 
+/**
+ * prepareBuilder, begun: `running` settles once the first docker command runs (or rejects when docker is not
+ * there), so the caller may start other work beside the preparation; `ready` is the prepared builder.
+ */
+export function startBuilder(docker: Docker, platforms: string[], builderName: string, exportCache: boolean): { running: Promise<void>, ready: Promise<PreparedBuilder> } {
+  let spawned = (): void => {}
+  const started = new Promise<void>((resolve) => { spawned = resolve })
+  const ready = prepareBuilder(docker, platforms, builderName, exportCache, spawned)
+  return { running: Promise.race([started, ready.then(() => undefined)]), ready }
+}
+
 export interface BuildOutcome {
   /** the pushed index's digest; undefined when not pushing */
   digest?: string

@@ -56,9 +56,11 @@ export async function runInitCommand(request: InitRequest, io: InitIo): Promise<
   const started = Date.now()
   const checkout = await readCheckout(io.cwd ?? process.cwd(), io.env)
   const access = githubAccess(io.env, request.githubToken)
-  // the default branch: as given, else as GitHub says, else as origin's HEAD says, else main
-  const defaultBranch = request.source.defaultBranch ?? (access ? (await githubApi(access).repository(checkout.repository)).defaultBranch : checkout.originHead)
-  const source = { ...request.source, ...(defaultBranch ? { defaultBranch } : {}) }
+  // what GitHub says of the repository (setup then asks no more); the default branch as given, else as
+  // GitHub says, else as origin's HEAD says, else main
+  const facts = access ? await githubApi(access).repository(checkout.repository) : undefined
+  const defaultBranch = request.source.defaultBranch ?? facts?.defaultBranch ?? checkout.originHead
+  const source = { ...request.source, ...facts, ...(defaultBranch ? { defaultBranch } : {}) }
   const settings = readSetupSettings({ ...source, githubRepository: checkout.repository })
   const actionRef = request.actionRef ?? io.packageActionRef
   if (!actionRef) throw new InputError(['init cannot tell where this action is published (this CLI does not come from the npm package): pass --action OWNER/ecr-oidc-push@v1.'])

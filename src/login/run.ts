@@ -1,7 +1,7 @@
 import { workflowFileOf } from '../annotations.js'
 import { ecrLogin } from '../aws/ecr.js'
 import { dockerLogin } from '../docker/docker.js'
-import type { Edges } from '../edges.js'
+import { type Edges, inputSourceOf } from '../edges.js'
 import { resolveIdentity } from '../identity.js'
 import { registryFor } from '../naming.js'
 import { identityEdgesOf } from '../sign-in.js'
@@ -18,7 +18,7 @@ export const EXPOSED_WARNING =
 export async function runLogin(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readLoginSettings({ get: edges.getInput, githubRepository: edges.git.repository , ref: edges.git.ref, defaultBranch: edges.git.defaultBranch })
+  const settings = readLoginSettings(inputSourceOf(edges))
 
   const identity = await resolveIdentity({ ...settings, credentialsRequired: true }, identityEdgesOf(edges), timer)
   out.info(`Credentials: ${identity.roleArn}`)

@@ -1,5 +1,5 @@
 import { createIndex, indexDigest, tagsInRegistry } from '../docker/docker.js'
-import type { Edges } from '../edges.js'
+import { type Edges, inputSourceOf } from '../edges.js'
 import { ExplainedError } from '../errors.js'
 import { registryFor } from '../naming.js'
 import { signInToEcr } from '../sign-in.js'
@@ -14,7 +14,7 @@ import { readMergeSettings } from './settings.js'
 export async function runMerge(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readMergeSettings({ get: edges.getInput, githubRepository: edges.git.repository , ref: edges.git.ref, defaultBranch: edges.git.defaultBranch })
+  const settings = readMergeSettings(inputSourceOf(edges))
   const image = `${registryFor(settings.accountId, settings.region)}/${settings.repository}`
   const sources = settings.platforms.map((platform) => ({ platform, ref: `${image}:${platformTagFor(edges.git.sha, platform)}` }))
   const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)

@@ -39,7 +39,9 @@ export async function runSetupCommand(request: SetupRequest, io: CommandIo): Pro
     ...(github && request.githubOrg ? await github.repositoriesWithTopic(request.githubOrg, request.topic!) : []),
   ])]
   if (repositories.length === 0) throw new InputError([`--github-org ${request.githubOrg} has no repository with the topic ${request.topic}.`])
-  const facts = github ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
+  // GitHub's facts, unless the caller knows them already (one repository with its IDs and default branch)
+  const known = repositories.length === 1 && request.source.ownerId && request.source.repositoryId && request.source.defaultBranch
+  const facts = github && !known ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
   const clientsFor = async (region: string): Promise<SetupClients> => ({ ...await io.clients(region), ...(github ? { github } : {}) })
   const planOut = request.json ? io.stderr : io.stdout
   const show = (text: string) => planOut(`${text}\n`)

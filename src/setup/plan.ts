@@ -202,12 +202,11 @@ function planRepositoryPolicy(d: Desired, current: TierState['repositoryPolicy']
   return [updateOrNone(resource, sameDocument(current, d.repositoryPolicy) ? [] : [{ detail: diffDocuments(current, d.repositoryPolicy), call }])]
 }
 
-function planLifecycle(s: SetupSettings, d: Desired, current: TierState['lifecycle']): Change {
+function planLifecycle(d: Desired, current: TierState['lifecycle']): Change {
   const resource = `lifecycle policy on ${d.repository}`
   const call: PlannedCall = { service: 'ecr', command: 'PutLifecyclePolicy', input: { repositoryName: d.repository, lifecyclePolicyText: JSON.stringify(d.lifecycle) } }
   if (!current || current.state === 'absent') {
-    const rules = (d.lifecycle as { rules: Array<{ description: string }> }).rules.map((rule) => rule.description.replace(/^./, (c) => c.toLowerCase()))
-    return { resource, kind: 'create', details: rules, calls: [call] }
+    return { resource, kind: 'create', details: d.lifecycle.rules.map((rule) => rule.description.replace(/^./, (c) => c.toLowerCase())), calls: [call] }
   }
   if (current.state === 'unreadable') {
     return { resource, kind: 'update', details: [`the current policy could not be read (${current.reason}); setting it again`], calls: [call] }
@@ -269,8 +268,11 @@ function planTier(s: SetupSettings, d: Desired, current: TierState, all: Omit<Cu
     changes.push(planInlinePolicy(d.roleName, DEPLOY_POLICY_NAME, deployPolicy(s.accountId, s.region, grants), current.deployPolicy))
   }
   if (!s.pullOnly) {
-    changes.push(planRepository(s, d, current.repository, leftAlone), ...planRepositoryPolicy(d, current.repository ? current.repositoryPolicy : undefined, leftAlone))
-    changes.push(planLifecycle(s, d, current.repository ? current.lifecycle : undefined))
+    changes.push(
+      planRepository(s, d, current.repository, leftAlone),
+      ...planRepositoryPolicy(d, current.repository ? current.repositoryPolicy : undefined, leftAlone),
+      planLifecycle(d, current.repository ? current.lifecycle : undefined),
+    )
   }
   return changes
 }

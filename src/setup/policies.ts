@@ -159,8 +159,12 @@ export interface Retention {
  * tags. main keeps the last `keepTagged` tagged images; dev lets every image go `devRetentionDays` after its
  * push (untagged ones after a day); release keeps tagged images forever.
  */
-export function lifecyclePolicy(tier: Tier, retention: Retention): object {
-  const rule = (description: string, selection: object) => ({ description, selection, action: { type: 'expire' } })
+export interface LifecyclePolicy {
+  rules: Array<{ rulePriority: number; description: string; selection: object; action: { type: 'expire' } }>
+}
+
+export function lifecyclePolicy(tier: Tier, retention: Retention): LifecyclePolicy {
+  const rule = (description: string, selection: object) => ({ description, selection, action: { type: 'expire' as const } })
   const rules = [
     rule(`Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`, { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES }),
   ]
