@@ -1,4 +1,7 @@
-/** Where a failure or warning points in the runner's UI: the workflow file for an input, the Dockerfile line for a build. */
+/**
+ * Where a failure or warning points in the runner's UI:
+ * the workflow file for an input, the Dockerfile line for a build.
+ */
 import * as path from 'node:path'
 
 /** What @actions/core's annotation commands take. */

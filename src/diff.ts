@@ -72,5 +72,7 @@ export function diffDocuments(before: unknown, after: unknown, context = 2): str
 
 /** A new document, shown as all added lines. */
 export function addedLines(document: unknown): string[] {
-  return JSON.stringify(canonical(document), null, 2).split('\n').map((line) => `+ ${line}`)
+  return JSON.stringify(canonical(document), null, 2)
+    .split('\n')
+    .map((line) => `+ ${line}`)
 }

@@ -6,7 +6,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync, readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import type { Annotation } from './annotations.js'
-import type { AwsCredentials } from './aws/credentials.js'
+import type { AwsCredentials } from './aws/client-config.js'
 import { type Docker, dockerCli } from './docker/docker.js'
 import type { InputSource } from './inputs.js'
 import type { GitFacts } from './tags.js'
@@ -14,12 +14,22 @@ import type { GitFacts } from './tags.js'
 /** A value, or the promise of one: tests hand over fakes at once, the runner's edges load on first use. */
 export type Eventually<T> = T | Promise<T>
 
-/** Everything main touches outside itself. Tests build their own; `realEdges` is the runner's. */
+/**
+ * Everything the project touches outside itself: the one name for what a part needs injected. A mode's flow
+ * takes the Edges; a part that needs less takes `Pick<Edges, …>`. Tests build plain fakes; `realEdges` is
+ * the runner's, and the CLI's entry makes its own (src/cli-entry.ts).
+ */
 export interface Edges {
   env: NodeJS.ProcessEnv
+  /** an action input as the runner passes it (`INPUT_<NAME>`), '' when unset */
   getInput(name: string): string
+  /** what the main step saved for the post step (post-state.ts names it), '' when unset */
+  getState(name: string): string
   git: GitFacts & { runId: string; runAttempt: string }
   fileExists(file: string): boolean
+  /** the working directory: the CLI looks for the checkout here */
+  cwd: string
+  tempDir: string
   getIdToken(audience: string): Promise<string>
   /**
    * The clients and the token request load on first use: push mode starts docker first and loads the AWS SDK
@@ -27,10 +37,13 @@ export interface Edges {
    */
   sts(region: string): Eventually<STSClient>
   ecr(region: string, credentials?: AwsCredentials): Eventually<ECRClient>
-  iam(region: string): Promise<IAMClient>
-  ecs(region: string, credentials?: AwsCredentials): Promise<ECSClient>
+  iam(region: string): Eventually<IAMClient>
+  ecs(region: string, credentials?: AwsCredentials): Eventually<ECSClient>
   docker: Docker
-  tempDir: string
+  /** the CLI's terminal: what it prints for people and scripts (stdout) and its log (stderr) */
+  stdout(text: string): void
+  stderr(text: string): void
+  /** the action step's channels: outputs, state, the log, annotations, the job summary */
   out: {
     mask(secret: string): void
     setOutput(name: string, value: string): void
@@ -46,8 +59,14 @@ export interface Edges {
 }
 
 /** What every mode reads its inputs from: the inputs, and the run facts `tier: auto` and the names need. */
-export function inputSourceOf(edges: Edges): InputSource {
-  return { get: edges.getInput, githubRepository: edges.git.repository, fileExists: edges.fileExists, ref: edges.git.ref, defaultBranch: edges.git.defaultBranch }
+export function inputSourceOf(edges: Pick<Edges, 'getInput' | 'git' | 'fileExists'>): InputSource {
+  return {
+    get: edges.getInput,
+    githubRepository: edges.git.repository,
+    fileExists: edges.fileExists,
+    ref: edges.git.ref,
+    defaultBranch: edges.git.defaultBranch,
+  }
 }
 
 /** The run's git facts, from the variables and the event file the runner provides. */
@@ -73,20 +92,25 @@ export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
   }
 }
 
+/** The runner's edges, for the main and the post step. */
 export function realEdges(): Edges {
   const clients = () => import('./aws/clients.js')
   return {
     env: process.env,
     getInput: (name) => core.getInput(name),
+    getState: (name) => core.getState(name),
     git: gitFactsOf(process.env),
     fileExists: (file) => existsSync(file),
-    getIdToken: async (audience) => (await import('./id-token.js')).requestIdToken(process.env, audience),
+    cwd: process.cwd(),
+    getIdToken: async (audience) => (await import('./auth/token.js')).requestIdToken(process.env, audience),
     sts: async (region) => (await clients()).stsClient(region),
     ecr: async (region, credentials) => (await clients()).ecrClient(region, credentials),
     iam: async (region) => (await clients()).iamClient(region),
     ecs: async (region, credentials) => (await clients()).ecsClient(region, credentials),
     docker: dockerCli(),
     tempDir: process.env['RUNNER_TEMP'] || os.tmpdir(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
     out: {
       mask: (secret) => core.setSecret(secret),
       setOutput: (name, value) => core.setOutput(name, value),

@@ -71,7 +71,11 @@ export function tierRepositoryName(baseRepository: string, tier: Tier): string {
 }
 
 /** A tier's role and ECR repository: the convention's names, or the ones given, with the tier's suffix. */
-export function tierNames(repoName: string, tier: Tier, given: { roleName?: string; repository?: string } = {}): { roleName: string; repository: string | undefined } {
+export function tierNames(
+  repoName: string,
+  tier: Tier,
+  given: { roleName?: string; repository?: string } = {},
+): { roleName: string; repository: string | undefined } {
   return {
     roleName: given.roleName ? tierRoleName(given.roleName, given.roleName, tier) : roleNameFor(repoName, tier),
     repository: given.repository ? tierRepositoryName(given.repository, tier) : ecrRepositoryFor(repoName, tier),

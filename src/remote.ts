@@ -5,7 +5,7 @@
  * and one call never takes longer than its budget.
  */
 import { ExplainedError } from './errors.js'
-import { formatSeconds } from './summary.js'
+import { formatSeconds } from './format.js'
 
 export interface RemotePolicy {
   /** one attempt, from sending the request to the last byte of the answer */
@@ -22,11 +22,21 @@ export interface RemotePolicy {
 
 /** The numbers the README documents. */
 export const REMOTE_POLICY: RemotePolicy = {
-  attemptTimeoutMs: 10_000, connectTimeoutMs: 3_000, maxAttempts: 5, budgetMs: 30_000, baseDelayMs: 500, maxDelayMs: 4_000,
+  attemptTimeoutMs: 10_000,
+  connectTimeoutMs: 3_000,
+  maxAttempts: 5,
+  budgetMs: 30_000,
+  baseDelayMs: 500,
+  maxDelayMs: 4_000,
 }
 
 /** docker login pings the registry through the daemon, which is slower than one HTTP request. */
-export const DOCKER_LOGIN_POLICY: RemotePolicy = { ...REMOTE_POLICY, attemptTimeoutMs: 30_000, maxAttempts: 3, budgetMs: 60_000 }
+export const DOCKER_LOGIN_POLICY: RemotePolicy = {
+  ...REMOTE_POLICY,
+  attemptTimeoutMs: 30_000,
+  maxAttempts: 3,
+  budgetMs: 60_000,
+}
 
 /** An attempt that ran past its deadline. */
 export class AttemptTimeout extends Error {
@@ -44,12 +54,20 @@ export interface Fault {
 }
 
 const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/
-const TRANSIENT_NAMES = /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/
-const REFUSALS = /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/
+const TRANSIENT_NAMES =
+  /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/
+const REFUSALS =
+  /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/
 const CONNECTION_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed while sending',
-  ETIMEDOUT: 'connection timed out', ECONNABORTED: 'connection aborted', EAI_AGAIN: 'DNS lookup failed for now',
-  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_SOCKET: 'connection closed',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  ECONNABORTED: 'connection aborted',
+  EAI_AGAIN: 'DNS lookup failed for now',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 }
 
@@ -73,22 +91,40 @@ export function classifyFault(error: unknown): Fault {
   const status = e.$metadata?.httpStatusCode ?? e.statusCode ?? e.status
   const message = (e.message ?? String(error)).split('\n')[0] ?? ''
   if (error instanceof AttemptTimeout) return { transient: true, description: error.message }
-  if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return { transient: true, description: e.cause.message }
+  if (name === 'AbortError' && e.cause instanceof AttemptTimeout)
+    return { transient: true, description: e.cause.message }
   const code = e.code ?? (e.cause as RemoteErrorShape | undefined)?.code
   if (code && CONNECTION_CODES[code]) return { transient: true, description: `${CONNECTION_CODES[code]} (${code})` }
-  if (REFUSALS.test(name)) return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
-  if (THROTTLING.test(name) || status === 429) return { transient: true, description: `throttled (${name && name !== 'Error' ? name : `HTTP ${status}`}: ${message})` }
-  if (TRANSIENT_NAMES.test(name)) return { transient: true, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
-  if (status !== undefined && status >= 500) return { transient: true, description: `HTTP ${status}${name && name !== 'Error' ? ` ${name}` : ''}: ${message}` }
+  if (REFUSALS.test(name))
+    return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
+  if (THROTTLING.test(name) || status === 429)
+    return {
+      transient: true,
+      description: `throttled (${name && name !== 'Error' ? name : `HTTP ${status}`}: ${message})`,
+    }
+  if (TRANSIENT_NAMES.test(name))
+    return { transient: true, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
+  if (status !== undefined && status >= 500)
+    return { transient: true, description: `HTTP ${status}${name && name !== 'Error' ? ` ${name}` : ''}: ${message}` }
   // an answer cut off on the wire ends in a connection error (above); a whole answer the client cannot
   // parse is what the other side sends every time, so it is reported, not tried again
   if (name === 'SyntaxError' || (e.$response !== undefined && (status === undefined || status < 300))) {
-    return { transient: false, description: `an answer that could not be read${status ? ` (HTTP ${status})` : ''}: ${message}` }
+    return {
+      transient: false,
+      description: `an answer that could not be read${status ? ` (HTTP ${status})` : ''}: ${message}`,
+    }
   }
-  return { transient: false, description: `${name && name !== 'Error' ? `${name}: ` : ''}${message}${status ? ` (HTTP ${status})` : ''}` }
+  return {
+    transient: false,
+    description: `${name && name !== 'Error' ? `${name}: ` : ''}${message}${status ? ` (HTTP ${status})` : ''}`,
+  }
 }
 
-export function backoffMs(attempt: number, policy: Pick<RemotePolicy, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  policy: Pick<RemotePolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
   return Math.round(ceiling / 2 + (random() * ceiling) / 2)
 }
@@ -127,7 +163,11 @@ export interface CallOptions {
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the policy is spent. The signal aborts at the deadline. */
-export async function callRemote<T>(target: RemoteCall, attempt: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+export async function callRemote<T>(
+  target: RemoteCall,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  options: CallOptions = {},
+): Promise<T> {
   const policy = options.policy ?? REMOTE_POLICY
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const now = options.now ?? (() => performance.now())

@@ -1,4 +1,5 @@
 /** The job summary: what was pushed where, by which role, and where the time went. */
+import { formatSeconds } from './format.js'
 
 export interface PhaseTiming {
   phase: string
@@ -8,7 +9,10 @@ export interface PhaseTiming {
 /** Times each phase of the run, in order, for the summary; announces each in one line of the log as it starts. */
 export class PhaseTimer {
   readonly phases: PhaseTiming[] = []
-  constructor(private readonly announce: (line: string) => void = () => {}, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly announce: (line: string) => void = () => {},
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
     this.announce(`» ${phase}`)
@@ -35,7 +39,6 @@ export interface PushReport {
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>')
-export const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 export function summaryMarkdown(report: PushReport): string {
   const rows: Array<[string, string]> = [
@@ -43,10 +46,20 @@ export function summaryMarkdown(report: PushReport): string {
     ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
     ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
     ['Platforms', report.platforms.join(', ')],
-    ['Role', report.roleArn
-      ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
-      : 'none (built without AWS credentials)'],
-    ...(report.deployed ? [['Deployed', `\`${report.deployed.taskDefinitionArn}\` to ECS service \`${report.deployed.service}\``] as [string, string]] : []),
+    [
+      'Role',
+      report.roleArn
+        ? `\`${report.roleArn}\`${report.credentialSource === 'ambient' ? ' (ambient credentials, no OIDC)' : ''}`
+        : 'none (built without AWS credentials)',
+    ],
+    ...(report.deployed
+      ? [
+          ['Deployed', `\`${report.deployed.taskDefinitionArn}\` to ECS service \`${report.deployed.service}\``] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ]
   const lines = [
     `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,

@@ -1,6 +1,6 @@
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ExplainedError } from '../../src/errors.js'
-import { ecrLogin } from '../../src/aws/ecr.js'
+import { ecrLogin } from '../../src/auth/ecr-login.js'
 import { AwsProxy, jsonError } from '../../scripts/aws-proxy.mjs'
 import { MOTO_ENV, MOTO_URL, REGION, REGISTRY_HOST, REGISTRY_PASSWORD, requireMoto } from '../support/stack.js'
 

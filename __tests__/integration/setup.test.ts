@@ -6,11 +6,12 @@ import {
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { iamError } from '../../scripts/aws-proxy.mjs'
 import { deployPolicy, lifecyclePolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
-import { type CliIo, realClients, runCli } from '../../src/cli.js'
+import { ecrClient, ecsClient, iamClient, stsClient } from '../../src/aws/clients.js'
+import { runCli } from '../../src/cli.js'
 import { parsePolicyDocument, sameDocument } from '../../src/diff.js'
-import { runSetup } from '../../src/setup/run.js'
+import { runSetup } from '../../src/setup/one.js'
 import { readSetupSettings } from '../../src/setup/settings.js'
-import { direct, settingsFor, setupHarness } from '../support/setup-harness.js'
+import { direct, edgesOf, settingsFor, setupHarness } from '../support/setup-harness.js'
 import { MOTO_ENV, REGION } from '../support/stack.js'
 
 const { setup, viaProxy, proxy } = setupHarness()
@@ -123,7 +124,7 @@ test('a lifecycle answer the SDK cannot parse (moto 5.1 as it is) is reported an
 test('the CLI: --json gives the outcome; exit 0', async () => {
   const out: string[] = []
   const err: string[] = []
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} }
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), ...edgesOf(viaProxy()), env: {}, cwd: process.cwd() }
   const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo', '--tags', 'v*', '--json'], io)
   expect(code).toBe(0)
   const json = JSON.parse(out.join('')) as Record<string, unknown>
@@ -142,7 +143,7 @@ test('the CLI: an AWS failure exits 1 with the explanation', async () => {
   proxy().reset()
   proxy().faults.push({ action: 'GetRole', ...iamError('AccessDenied', 'not authorized to perform: iam:GetRole') })
   const err: string[] = []
-  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), clients: () => viaProxy(), env: {} })
+  const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, '--repository', 'octo-org/octo-repo'], { stdout: () => {}, stderr: (t) => err.push(t), ...edgesOf(viaProxy()), env: {}, cwd: process.cwd() })
   expect(code).toBe(1)
   expect(err.join('')).toMatch(/^error: Reading IAM role github-actions-octo-repo: iam:GetRole was denied[\s\S]*need iam:GetRole\. Nothing was changed\./)
   expect(proxy().writes()).toEqual([])
@@ -154,7 +155,7 @@ test('through the CLI\'s own clients, a hung and a reset IAM call are tried agai
   try {
     proxy().reset()
     proxy().faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
-    const outcome = await runSetup(settingsFor(), await realClients(REGION), () => {}, () => {})
+    const outcome = await runSetup(settingsFor(), { iam: await iamClient(REGION), ecr: ecrClient(REGION), sts: stsClient(REGION), ecs: await ecsClient(REGION) }, () => {}, () => {})
     expect(outcome.applied).toBe(true)
     expect(proxy().actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'CreateRole'])
     await expect(direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).resolves.toBeDefined()

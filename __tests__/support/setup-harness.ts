@@ -5,8 +5,8 @@ import { IAMClient } from '@aws-sdk/client-iam'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { type CliIo, runCli } from '../../src/cli.js'
-import { runSetup } from '../../src/setup/run.js'
+import { runCli } from '../../src/cli.js'
+import { runSetup } from '../../src/setup/one.js'
 import { type SetupSettings, readSetupSettings } from '../../src/setup/settings.js'
 import { MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from './stack.js'
 
@@ -44,10 +44,15 @@ export function setupHarness() {
   /** `ecr-oidc-push setup …` in this process, AWS through the proxy: its exit code, what it printed, the writes. */
   const cli = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const [out, err]: [string[], string[]] = [[], []]
-    const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), clients: () => viaProxy(), env }
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), ...edgesOf(viaProxy()), env, cwd: process.cwd() }
     proxy.calls.length = 0
     const code = await runCli(['setup', '--account-id', '123456789012', '--region', REGION, ...args], io)
     return { code, out: out.join(''), err: err.join(''), writes: proxy.writes() }
   }
   return { setup, cli, viaProxy, proxy: () => proxy }
+}
+
+/** The AWS edges over a set of clients: each call hands out the same client. */
+export function edgesOf(clients: { iam: IAMClient; ecr: ECRClient; sts: STSClient; ecs: ECSClient }) {
+  return { iam: () => clients.iam, ecr: () => clients.ecr, sts: () => clients.sts, ecs: () => clients.ecs }
 }

@@ -1,7 +1,5 @@
 import { dockerfileAnnotation, inputNamesOf, workflowFileOf } from '../../src/annotations.js'
-import { ExplainedError } from '../../src/errors.js'
-import { InputError } from '../../src/inputs.js'
-import { annotationFor } from '../../src/main.js'
+import { ExplainedError, InputError, annotationFor } from '../../src/errors.js'
 
 test.each<[string | undefined, string | undefined]>([
   ['octo-org/app/.github/workflows/ci.yml@refs/heads/main', '.github/workflows/ci.yml'],

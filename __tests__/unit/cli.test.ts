@@ -1,15 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { type CliIo, USAGE, runCli } from '../../src/cli.js'
+import { USAGE, runCli } from '../../src/cli.js'
 
-function io(): CliIo & { out: string[]; err: string[] } {
+function io(): Parameters<typeof runCli>[1] & { out: string[]; err: string[] } {
   const out: string[] = []
   const err: string[] = []
-  return {
-    out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t),
-    clients: () => { throw new Error('a usage error must not reach AWS') }, env: {},
-  }
+  const aws = () => { throw new Error('a usage error must not reach AWS') }
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), sts: aws, ecr: aws, iam: aws, ecs: aws, env: {}, cwd: process.cwd() }
 }
 let files = 0
 /** a repositories file in a temporary directory */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { InputError, readPushSettings } from '../../src/inputs.js'
+import { InputError } from '../../src/errors.js'
+import { readPushSettings } from '../../src/push/settings.js'
 import { readLoginSettings } from '../../src/login/settings.js'
 import { ecrRepositoryFor, roleNameFor } from '../../src/naming.js'
 

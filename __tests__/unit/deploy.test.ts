@@ -1,5 +1,5 @@
 import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs'
-import { type DeployTarget, deployImage, readDeployTarget } from '../../src/deploy/run.js'
+import { type DeployTarget, deployImage, readDeployTarget } from '../../src/deploy/ecs.js'
 import { chooseContainer, nextRevision, repositoryOf, rolloutState } from '../../src/deploy/task-definition.js'
 
 const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web'

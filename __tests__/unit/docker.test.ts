@@ -1,6 +1,7 @@
 import { ExplainedError } from '../../src/errors.js'
 import { AttemptTimeout, DOCKER_LOGIN_POLICY } from '../../src/remote.js'
-import { DOCKER_MISSING, type Docker, buildImage, dockerCli, dockerLogin, prepareBuilder } from '../../src/docker/docker.js'
+import { buildImage, prepareBuilder } from '../../src/docker/build.js'
+import { DOCKER_MISSING, type Docker, dockerCli, dockerLogin } from '../../src/docker/docker.js'
 
 /** A docker that answers from a script and records what it was asked. */
 function scriptedDocker(answers: { inspect: string; failOn?: string }) {

@@ -1,6 +1,6 @@
 import { eachLimited, renderFleet, resultLine } from '../../src/setup/fleet.js'
 import type { Change, Plan } from '../../src/setup/plan.js'
-import { parseRepositoriesFile, readFleetSettings } from '../../src/setup/settings.js'
+import { parseRepositoriesFile, readFleetSettings } from '../../src/setup/repositories.js'
 
 test('eachLimited: never more than the limit at once, results in the items\' order', async () => {
   let running = 0

@@ -1,4 +1,6 @@
-import { InputError, type InputSource, parseBoolean, parseList, readMode, readPushSettings } from '../../src/inputs.js'
+import { InputError } from '../../src/errors.js'
+import { type InputSource, parseBoolean, parseList, readMode } from '../../src/inputs.js'
+import { readPushSettings } from '../../src/push/settings.js'
 
 function source(inputs: Record<string, string>, extra: Partial<InputSource> = {}): InputSource {
   return {

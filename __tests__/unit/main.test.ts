@@ -4,9 +4,9 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Docker } from '../../src/docker/docker.js'
 import { DOCKER_MISSING } from '../../src/docker/docker.js'
-import { ExplainedError } from '../../src/errors.js'
+import { ExplainedError, messageFor } from '../../src/errors.js'
 import type { Edges } from '../../src/edges.js'
-import { messageFor, run } from '../../src/main.js'
+import { run } from '../../src/main.js'
 
 const digest = `sha256:${'d'.repeat(64)}`
 const CONTAINERD_STORE = 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\nLabels:\n org.mobyproject.buildkit.worker.snapshotter: overlayfs\n'
@@ -40,7 +40,8 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     })) as unknown as ECRClient,
     iam: () => { throw new Error('push mode never touches IAM') },
     ecs: () => { throw new Error('no ECS without ecs-cluster and ecs-service') },
-    docker, tempDir: tmpdir(),
+    docker, tempDir: tmpdir(), cwd: tmpdir(), getState: () => '',
+    stdout: () => { throw new Error('the action step never writes to the terminal') }, stderr: () => { throw new Error('nor to stderr') },
     out: {
       mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: (n, v) => (state[n] = v), info: () => {},
       notice: () => {}, warning: (m) => warnings.push(m), fail: (m) => failures.push(m), writeSummary: async () => {},

@@ -1,5 +1,5 @@
-import { explainAccessDenied } from '../../src/aws/credentials.js'
-import { decodeClaims, diagnosticClaims, immutableSubjectOf, oidcAvailable } from '../../src/oidc.js'
+import { explainAccessDenied } from '../../src/auth/sts.js'
+import { decodeClaims, diagnosticClaims, immutableSubjectOf, oidcAvailable } from '../../src/auth/token.js'
 
 const jwtOf = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`
 const claims = {

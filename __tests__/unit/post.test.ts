@@ -5,9 +5,9 @@ import { AttemptTimeout } from '../../src/remote.js'
 function harness(state: Record<string, string>, docker: Docker) {
   const log: string[] = []
   const run = runPost({
-    getState: (name) => state[name] ?? '', docker, timeoutMs: 50,
-    info: (m) => log.push(`info ${m}`), warn: (m) => log.push(`warn ${m}`),
-  })
+    getState: (name) => state[name] ?? '', docker,
+    out: { info: (m) => log.push(`info ${m}`), warning: (m) => log.push(`warn ${m}`) },
+  }, 50)
   return { log, run }
 }
 const ok: Docker = async () => ({ exitCode: 0, stdout: '', stderr: '' })

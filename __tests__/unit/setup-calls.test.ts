@@ -1,12 +1,12 @@
 import { REMOTE_POLICY } from '../../src/remote.js'
-import { type SetupClients, SetupError, sendOrExplain } from '../../src/setup/calls.js'
+import { type RegionClients, SetupError, sendOrExplain } from '../../src/setup/calls.js'
 
 const failing = (name: string, message: string, status = 400) => async () => {
   throw Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } })
 }
 const caller = 'arn:aws:iam::123456789012:user/admin'
 /** clients no AWS call is sent through: these tests hand sendOrExplain the call itself */
-const clients = { iam: {}, ecr: {}, sts: {} } as unknown as SetupClients
+const clients = { iam: {}, ecr: {}, sts: {} } as unknown as RegionClients
 
 test.each<[string, () => Promise<unknown>, 'read' | 'write', RegExp]>([
   ['a denied write names the permission and says a re-run continues', failing('AccessDenied', 'not authorized', 403), 'write',

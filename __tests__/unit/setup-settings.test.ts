@@ -1,4 +1,4 @@
-import { InputError } from '../../src/inputs.js'
+import { InputError } from '../../src/errors.js'
 import { type SetupSource, readSetupSettings } from '../../src/setup/settings.js'
 
 const source = (inputs: Record<string, string>, extra: Partial<SetupSource> = {}): SetupSource => ({

@@ -1,6 +1,5 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
-import { bounded, config } from './clients.js'
-import type { AwsCredentials } from './credentials.js'
+import { type AwsCredentials, bounded, config } from './client-config.js'
 
 /** The ECS client, loaded only for a deploy or setup's ecs-service. */
 export const ecsClient = (region: string, credentials?: AwsCredentials) =>

@@ -12,7 +12,10 @@ export function buildxPluginCandidates(env: NodeJS.ProcessEnv): string[] {
   const configDir = env['DOCKER_CONFIG'] || path.join(env['HOME'] || os.homedir(), '.docker')
   return [
     configDir,
-    '/usr/local/lib/docker', '/usr/local/libexec/docker', '/usr/lib/docker', '/usr/libexec/docker',
+    '/usr/local/lib/docker',
+    '/usr/local/libexec/docker',
+    '/usr/lib/docker',
+    '/usr/libexec/docker',
   ].map((dir) => path.join(dir, 'cli-plugins', 'docker-buildx'))
 }
 
@@ -32,7 +35,13 @@ export async function locateBuildxPlugin(env: NodeJS.ProcessEnv = process.env): 
   const config = await readFile(path.join(configDir, 'config.json'), 'utf8').catch(() => '{}')
   if (configNamesPluginDirs(config)) return undefined
   for (const candidate of buildxPluginCandidates(env)) {
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate
   }
   return undefined
 }

@@ -33,7 +33,10 @@ export function buildxArgs(request: BuildRequest): string[] {
   if (request.builder) args.push(`--builder=${request.builder}`)
   args.push('--progress=plain', `--platform=${request.platforms.join(',')}`, `--file=${request.file}`)
   const provenance = request.provenance ?? 'false'
-  args.push(`--metadata-file=${request.metadataFile}`, provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`)
+  args.push(
+    `--metadata-file=${request.metadataFile}`,
+    provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`,
+  )
   if (request.sbom) args.push('--sbom=true')
   for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
   for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
@@ -130,7 +133,8 @@ export function readBackReport(tags: readonly TagReadBack[]): string {
   const absent = tags.filter((t) => t.state === 'absent').map(tagOf)
   const unknown = tags.filter((t) => t.state === 'unknown')
   const lines = [`Read back from the registry after the failure (${tags.length} tag${tags.length === 1 ? '' : 's'}):`]
-  if (present.length === 0 && unknown.length === 0) lines.push('  none of them is there: nothing of this build was published.')
+  if (present.length === 0 && unknown.length === 0)
+    lines.push('  none of them is there: nothing of this build was published.')
   if (present.length > 0) lines.push(`  there: ${present.join(', ')} (a tag there may still hold an earlier push)`)
   if (absent.length > 0 && present.length + unknown.length > 0) lines.push(`  not there: ${absent.join(', ')}`)
   for (const t of unknown) lines.push(`  could not tell for ${tagOf(t)}: ${t.reason ?? 'no answer'}`)

@@ -36,7 +36,10 @@ export function cachePlan(image: string, git: GitFacts, platforms: readonly stri
 export function cacheArgs(plan: CachePlan | undefined): string[] {
   if (!plan) return []
   const args = plan.from.map((ref) => `--cache-from=type=registry,ref=${ref}`)
-  if (plan.to) args.push(`--cache-to=type=registry,ref=${plan.to},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`)
+  if (plan.to)
+    args.push(
+      `--cache-to=type=registry,ref=${plan.to},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+    )
   return args
 }
 
@@ -58,9 +61,15 @@ export function cacheFindings(output: string): { notes: string[]; warnings: stri
     const step = failed && steps.get(failed[1]!)
     if (!failed || !step) continue
     const [kind, ref] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)]
-    if (kind === 'import' && /not found/i.test(failed[2]!)) notes.push(`No layer cache at ${ref} yet: this build starts cold and leaves one for the next.`)
-    else if (kind === 'import') warnings.push(`The layer cache at ${ref} could not be read (${failed[2]}); building without it.`)
-    else warnings.push(`The layer cache could not be written (${failed[2]}); the image was pushed, but the next build will not find this cache.`)
+    if (kind === 'import' && /not found/i.test(failed[2]!))
+      notes.push(`No layer cache at ${ref} yet: this build starts cold and leaves one for the next.`)
+    else if (kind === 'import')
+      warnings.push(`The layer cache at ${ref} could not be read (${failed[2]}); building without it.`)
+    else
+      warnings.push(
+        `The layer cache could not be written (${failed[2]}); ` +
+          'the image was pushed, but the next build will not find this cache.',
+      )
   }
   return { notes, warnings }
 }

@@ -32,36 +32,60 @@ export function githubApi(access: { token: string; url: string }, options: CallO
   // callRemote retries and bounds each call; @actions/github's Octokit has no retry plugin of its own
   const octokit = getOctokit(access.token, { baseUrl: access.url })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
-  const call = async <T>(what: string, send: (signal: AbortSignal) => Promise<T>, ifAbsent?: { value: T }): Promise<T> => {
+  const call = async <T>(
+    what: string,
+    send: (signal: AbortSignal) => Promise<T>,
+    ifAbsent?: { value: T },
+  ): Promise<T> => {
     try {
       return await callRemote({ service: 'The GitHub API', call: what, endpoint: access.url }, send, options)
     } catch (error) {
       if (error instanceof RemoteUnavailable) throw error
       const status = (error as { status?: number }).status
       if (status === 404 && ifAbsent) return ifAbsent.value
-      const hint = status === 401 ? ' The token was refused: check GITHUB_TOKEN / --github-token.'
-        : status === 403 || status === 404 ? ' The token may lack access: reading a repository needs Metadata: read, writing its variables Variables: read and write.' : ''
-      throw new ExplainedError(`The GitHub API (${access.url}) refused ${what}: ${status ? `HTTP ${status} ` : ''}${(error as Error).message}.${hint}`)
+      const hint =
+        status === 401
+          ? ' The token was refused: check GITHUB_TOKEN / --github-token.'
+          : status === 403 || status === 404
+            ? ' The token may lack access: ' +
+              'reading a repository needs Metadata: read, writing its variables Variables: read and write.'
+            : ''
+      throw new ExplainedError(
+        `The GitHub API (${access.url}) refused ${what}: ` +
+          `${status ? `HTTP ${status} ` : ''}${(error as Error).message}.${hint}`,
+      )
     }
   }
   return {
     url: access.url,
     async repository(fullName) {
-      const { data } = await call(`GET /repos/${fullName}`, (signal) => octokit.rest.repos.get({ ...split(fullName), request: { signal } }))
+      const { data } = await call(`GET /repos/${fullName}`, (signal) =>
+        octokit.rest.repos.get({ ...split(fullName), request: { signal } }),
+      )
       return { defaultBranch: data.default_branch, ownerId: String(data.owner.id), repositoryId: String(data.id) }
     },
     async variable(fullName, name) {
-      const answer = await call(`GET variable ${name} of ${fullName}`, (signal) => octokit.rest.actions.getRepoVariable({ ...split(fullName), name, request: { signal } }), { value: undefined })
+      const answer = await call(
+        `GET variable ${name} of ${fullName}`,
+        (signal) => octokit.rest.actions.getRepoVariable({ ...split(fullName), name, request: { signal } }),
+        { value: undefined },
+      )
       return answer?.data.value
     },
     async createVariable(fullName, name, value) {
-      await call(`POST variable ${name} to ${fullName}`, (signal) => octokit.rest.actions.createRepoVariable({ ...split(fullName), name, value, request: { signal } }))
+      await call(`POST variable ${name} to ${fullName}`, (signal) =>
+        octokit.rest.actions.createRepoVariable({ ...split(fullName), name, value, request: { signal } }),
+      )
     },
     async updateVariable(fullName, name, value) {
-      await call(`PATCH variable ${name} of ${fullName}`, (signal) => octokit.rest.actions.updateRepoVariable({ ...split(fullName), name, value, request: { signal } }))
+      await call(`PATCH variable ${name} of ${fullName}`, (signal) =>
+        octokit.rest.actions.updateRepoVariable({ ...split(fullName), name, value, request: { signal } }),
+      )
     },
     async repositoriesWithTopic(org, topic) {
-      const all = await call(`GET /orgs/${org}/repos`, (signal) => octokit.paginate(octokit.rest.repos.listForOrg, { org, per_page: 100, request: { signal } }))
+      const all = await call(`GET /orgs/${org}/repos`, (signal) =>
+        octokit.paginate(octokit.rest.repos.listForOrg, { org, per_page: 100, request: { signal } }),
+      )
       return all.filter((repo) => repo.topics?.includes(topic)).map((repo) => repo.full_name)
     },
   }

@@ -1,4 +1,7 @@
-/** The workflow `init` writes: push on the branches and tags the tiers take, the account and region from variables (pure). */
+/**
+ * The workflow `init` writes: push on the branches and tags the tiers take,
+ * the account and region from variables (pure).
+ */
 import type { Tier } from '../naming.js'
 
 export const WORKFLOW_PATH = '.github/workflows/ecr-oidc-push.yml'
@@ -19,7 +22,11 @@ const quoted = (values: readonly string[]) => `[${values.map((value) => `'${valu
  */
 export function workflowFor(options: WorkflowOptions): string {
   const several = options.tiers.some((tier) => tier !== 'main')
-  const branches = options.tiers.includes('dev') ? ['**'] : options.tiers.includes('main') ? [options.defaultBranch] : []
+  const branches = options.tiers.includes('dev')
+    ? ['**']
+    : options.tiers.includes('main')
+      ? [options.defaultBranch]
+      : []
   const tags = options.tiers.includes('release') ? options.releaseTags : []
   return [
     '# Written by `npx ecr-oidc-push init`: builds the image and pushes it to Amazon ECR with no stored secret.',

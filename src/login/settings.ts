@@ -1,4 +1,5 @@
-import { InputError, type InputSource, parseList, readBoolean, readCredentialInputs, readTarget, readTier } from '../inputs.js'
+import { InputError } from '../errors.js'
+import { type InputSource, parseList, readBoolean, readCredentialInputs, readTarget, readTier } from '../inputs.js'
 import type { Tier } from '../naming.js'
 
 /** Every input login mode uses, read once and validated. */
@@ -16,21 +17,32 @@ export interface LoginSettings {
   exposeCredentials: boolean
 }
 
-export function readLoginSettings(source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>): LoginSettings {
+export function readLoginSettings(
+  source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>,
+): LoginSettings {
   const problems: string[] = []
   const tier = readTier(source, problems)
   const { accountId, region, roleName } = readTarget(source, problems, tier)
   const registries = parseList(source.get('registries'))
   for (const id of registries) {
     if (!/^\d{12}$/.test(id)) {
-      problems.push(`Input \`registries\` has "${id}", which is not a 12-digit AWS account ID. List the accounts whose ECR registries in ${region || 'the region'} to log into, for example 210987654321.`)
+      problems.push(
+        `Input \`registries\` has "${id}", which is not a 12-digit AWS account ID. ` +
+          `List the accounts whose ECR registries in ${region || 'the region'} to log into, for example 210987654321.`,
+      )
     }
   }
   const credentials = readCredentialInputs(source, problems)
   const exposeCredentials = readBoolean(source, 'expose-credentials', false, problems)
   if (problems.length > 0) throw new InputError(problems)
   return {
-    mode: 'login', accountId, region, roleName, tier, ...credentials,
-    registries: [...new Set(registries.filter((id) => id !== accountId))], exposeCredentials,
+    mode: 'login',
+    accountId,
+    region,
+    roleName,
+    tier,
+    ...credentials,
+    registries: [...new Set(registries.filter((id) => id !== accountId))],
+    exposeCredentials,
   }
 }

@@ -1,5 +1,12 @@
+import { InputError } from '../errors.js'
 import {
-  InputError, type InputSource, readCredentialInputs, readExtraTags, readPlatforms, readTarget, readTier, rejectLoginOnly,
+  type InputSource,
+  readCredentialInputs,
+  readExtraTags,
+  readPlatforms,
+  readTarget,
+  readTier,
+  rejectLoginOnly,
 } from '../inputs.js'
 import type { Tier } from '../naming.js'
 
@@ -18,12 +25,18 @@ export interface MergeSettings {
   extraTags: string[]
 }
 
-export function readMergeSettings(source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>): MergeSettings {
+export function readMergeSettings(
+  source: Pick<InputSource, 'get' | 'githubRepository' | 'ref' | 'defaultBranch'>,
+): MergeSettings {
   const problems: string[] = []
   const tier = readTier(source, problems)
   const { accountId, region, repository, roleName } = readTarget(source, problems, tier)
   const platforms = readPlatforms(source, problems)
-  if (platforms.length === 1) problems.push(`Input \`platforms\` has one platform (${platforms[0]}): merge assembles several. List every platform the matrix builds.`)
+  if (platforms.length === 1)
+    problems.push(
+      `Input \`platforms\` has one platform (${platforms[0]}): merge assembles several. ` +
+        'List every platform the matrix builds.',
+    )
   const extraTags = readExtraTags(source, problems)
   const credentials = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)

@@ -1,5 +1,5 @@
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
-import { GITHUB_OIDC_HOST } from '../oidc.js'
+import { GITHUB_OIDC_HOST } from '../auth/token.js'
 import { CACHE_TAG_PREFIX } from '../docker/cache.js'
 import { type Tier, partitionOf } from '../naming.js'
 
@@ -9,11 +9,20 @@ export const PULL_POLICY_NAME = 'ecr-oidc-push-pull'
 export const DEPLOY_POLICY_NAME = 'ecr-oidc-push-deploy'
 export const MANAGED_BY = 'ecr-oidc-push'
 export const PUSH_ACTIONS = [
-  'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
-  'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:PutImage',
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
 ] as const
 /** What pulling an image takes, repository by repository. */
-export const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const
+export const PULL_ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchCheckLayerAvailability',
+] as const
 /** Layer caches kept per repository: one per active branch (and platform), with room to spare. */
 export const KEEP_CACHES = 50
 /** ECR accepts at most 5 tag mutability exclusion filters. */
@@ -53,7 +62,10 @@ const isPattern = (value: string) => /[*?]/.test(value)
 export function trustContexts(s: TrustSubjects, tier: Tier): string[] {
   if (tier === 'dev') return ['ref:refs/heads/*']
   if (tier === 'release') {
-    return [...s.releaseTags.map((tag) => `ref:refs/tags/${tag}`), ...(s.releaseEnvironment ? [`environment:${s.releaseEnvironment}`] : [])]
+    return [
+      ...s.releaseTags.map((tag) => `ref:refs/tags/${tag}`),
+      ...(s.releaseEnvironment ? [`environment:${s.releaseEnvironment}`] : []),
+    ]
   }
   return [
     ...new Set([s.defaultBranch, ...s.branches].map((branch) => `ref:refs/heads/${branch}`)),
@@ -77,7 +89,13 @@ export function trustedSubjects(s: TrustSubjects, tier: Tier = 'main'): { exact:
  * The tier's role's trust policy. Exact subjects use StringEquals; patterns get a statement of their own
  * with StringLike, so a wildcard never loosens the exact ones. A tier with only patterns (dev) has only that.
  */
-export function trustPolicy(accountId: string, region: string, audience: string, subjects: TrustSubjects, tier: Tier = 'main'): PolicyDocument {
+export function trustPolicy(
+  accountId: string,
+  region: string,
+  audience: string,
+  subjects: TrustSubjects,
+  tier: Tier = 'main',
+): PolicyDocument {
   const { exact, patterns } = trustedSubjects(subjects, tier)
   const statement = (sid: string, subjectCondition: Record<string, unknown>) => ({
     Sid: sid,
@@ -88,8 +106,14 @@ export function trustPolicy(accountId: string, region: string, audience: string,
   })
   const one = (values: string[]) => (values.length === 1 ? values[0] : values)
   const statements = []
-  if (exact.length > 0) statements.push(statement('GitHubActions', { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) } }))
-  if (patterns.length > 0) statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }))
+  if (exact.length > 0)
+    statements.push(
+      statement('GitHubActions', {
+        StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) },
+      }),
+    )
+  if (patterns.length > 0)
+    statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }))
   return { Version: '2012-10-17', Statement: statements }
 }
 
@@ -103,7 +127,12 @@ export function pushPolicy(accountId: string, region: string, repository: string
     Version: '2012-10-17',
     Statement: [
       { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'PushAndPullThisRepository', Effect: 'Allow', Action: [...PUSH_ACTIONS], Resource: repositoryArn(accountId, region, repository) },
+      {
+        Sid: 'PushAndPullThisRepository',
+        Effect: 'Allow',
+        Action: [...PUSH_ACTIONS],
+        Resource: repositoryArn(accountId, region, repository),
+      },
     ],
   }
 }
@@ -114,7 +143,12 @@ export function pullPolicy(accountId: string, region: string, repositories: read
     Version: '2012-10-17',
     Statement: [
       { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'PullTheseRepositories', Effect: 'Allow', Action: [...PULL_ACTIONS], Resource: repositories.map((name) => repositoryArn(accountId, region, name)) },
+      {
+        Sid: 'PullTheseRepositories',
+        Effect: 'Allow',
+        Action: [...PULL_ACTIONS],
+        Resource: repositories.map((name) => repositoryArn(accountId, region, name)),
+      },
     ],
   }
 }
@@ -139,11 +173,27 @@ export function ecsServiceArn(accountId: string, region: string, cluster: string
 export function deployPolicy(accountId: string, region: string, grants: readonly EcsServiceGrant[]): PolicyDocument {
   const passRoles = [...new Set(grants.flatMap((g) => g.passRoles))].sort()
   const statements: Array<Record<string, unknown>> = [
-    { Sid: 'DeployTheseServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: grants.map((g) => ecsServiceArn(accountId, region, g.cluster, g.service)) },
-    { Sid: 'TaskDefinitions', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource'], Resource: '*' },
+    {
+      Sid: 'DeployTheseServices',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Resource: grants.map((g) => ecsServiceArn(accountId, region, g.cluster, g.service)),
+    },
+    {
+      Sid: 'TaskDefinitions',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource'],
+      Resource: '*',
+    },
   ]
   if (passRoles.length > 0) {
-    statements.push({ Sid: 'PassTheTasksRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: passRoles, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } })
+    statements.push({
+      Sid: 'PassTheTasksRoles',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: passRoles,
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    })
   }
   return { Version: '2012-10-17', Statement: statements }
 }
@@ -164,22 +214,57 @@ export interface LifecyclePolicy {
 }
 
 export function lifecyclePolicy(tier: Tier, retention: Retention): LifecyclePolicy {
-  const rule = (description: string, selection: object) => ({ description, selection, action: { type: 'expire' as const } })
+  const rule = (description: string, selection: object) => ({
+    description,
+    selection,
+    action: { type: 'expire' as const },
+  })
   const rules = [
-    rule(`Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`, { tagStatus: 'tagged', tagPatternList: [`${CACHE_TAG_PREFIX}*`], countType: 'imageCountMoreThan', countNumber: KEEP_CACHES }),
+    rule(`Keep the last ${KEEP_CACHES} layer caches (${CACHE_TAG_PREFIX}*)`, {
+      tagStatus: 'tagged',
+      tagPatternList: [`${CACHE_TAG_PREFIX}*`],
+      countType: 'imageCountMoreThan',
+      countNumber: KEEP_CACHES,
+    }),
   ]
   const untaggedDays = tier === 'dev' ? 1 : retention.untaggedDays
-  rules.push(rule(`Expire untagged images ${untaggedDays} day${untaggedDays === 1 ? '' : 's'} after push`, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays }))
+  rules.push(
+    rule(`Expire untagged images ${untaggedDays} day${untaggedDays === 1 ? '' : 's'} after push`, {
+      tagStatus: 'untagged',
+      countType: 'sinceImagePushed',
+      countUnit: 'days',
+      countNumber: untaggedDays,
+    }),
+  )
   if (tier === 'main') {
-    rules.push(rule(`Keep the last ${retention.keepTagged} tagged images`, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: retention.keepTagged }))
+    rules.push(
+      rule(`Keep the last ${retention.keepTagged} tagged images`, {
+        tagStatus: 'tagged',
+        tagPatternList: ['*'],
+        countType: 'imageCountMoreThan',
+        countNumber: retention.keepTagged,
+      }),
+    )
   } else if (tier === 'dev') {
-    rules.push(rule(`Expire dev images ${retention.devRetentionDays} days after push`, { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: retention.devRetentionDays }))
+    rules.push(
+      rule(`Expire dev images ${retention.devRetentionDays} days after push`, {
+        tagStatus: 'tagged',
+        tagPatternList: ['*'],
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: retention.devRetentionDays,
+      }),
+    )
   }
   return { rules: rules.map((r, i) => ({ rulePriority: i + 1, ...r })) }
 }
 
 /** main: mutable, or immutable but for the moving tags when asked; dev: mutable; release: immutable. */
-export function tagMutability(tier: Tier, immutableTags: boolean, movingTags: string[]): { mutability: string; exclusions: string[] } {
+export function tagMutability(
+  tier: Tier,
+  immutableTags: boolean,
+  movingTags: string[],
+): { mutability: string; exclusions: string[] } {
   if (tier === 'release') return { mutability: 'IMMUTABLE', exclusions: [] }
   if (tier === 'main' && immutableTags) return { mutability: 'IMMUTABLE_WITH_EXCLUSION', exclusions: movingTags }
   return { mutability: 'MUTABLE', exclusions: [] }
@@ -191,11 +276,20 @@ export function tagMutability(tier: Tier, immutableTags: boolean, movingTags: st
  */
 export function movingTagFilters(defaultBranch: string, branches: string[]): string[] {
   // as tags.ts sanitizes a branch into a tag, but keeping the pattern's wildcards (? becomes *)
-  const asTagPattern = (branch: string) => branch.replace(/\?/g, '*').replace(/[^A-Za-z0-9_.*-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128)
+  const asTagPattern = (branch: string) =>
+    branch
+      .replace(/\?/g, '*')
+      .replace(/[^A-Za-z0-9_.*-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 128)
   const tags = ['latest', `${CACHE_TAG_PREFIX}*`, ...[defaultBranch, ...branches].map(asTagPattern)]
   return [...new Set(tags.filter((tag) => tag !== ''))]
 }
 
 export function resourceTags(githubRepository: string, tier: Tier = 'main'): Array<{ Key: string; Value: string }> {
-  return [{ Key: 'ManagedBy', Value: MANAGED_BY }, { Key: 'Repository', Value: githubRepository }, ...(tier === 'main' ? [] : [{ Key: 'Tier', Value: tier }])]
+  return [
+    { Key: 'ManagedBy', Value: MANAGED_BY },
+    { Key: 'Repository', Value: githubRepository },
+    ...(tier === 'main' ? [] : [{ Key: 'Tier', Value: tier }]),
+  ]
 }

@@ -45,11 +45,20 @@ function readerAccess(readers: Readers, tier: Tier): { developers: Access; consu
 export function repositoryPolicy(readers: Readers, tier: Tier): PolicyDocument | undefined {
   const access = readerAccess(readers, tier)
   const statement = (sid: string, principals: readonly string[], level: Access) => ({
-    Sid: sid, Effect: 'Allow', Principal: { AWS: principals.length === 1 ? principals[0] : [...principals] },
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: principals.length === 1 ? principals[0] : [...principals] },
     Action: level === 'read/write' ? [...PUSH_ACTIONS] : [...PULL_ACTIONS],
   })
   const statements = []
-  if (access.developers !== '—') statements.push(statement(access.developers === 'read/write' ? 'DevelopersPullAndPush' : 'DevelopersPull', readers.developers, access.developers))
+  if (access.developers !== '—')
+    statements.push(
+      statement(
+        access.developers === 'read/write' ? 'DevelopersPullAndPush' : 'DevelopersPull',
+        readers.developers,
+        access.developers,
+      ),
+    )
   if (access.consumers !== '—') statements.push(statement('ConsumersPull', readers.consumers, access.consumers))
   return statements.length > 0 ? { Version: '2012-10-17', Statement: statements } : undefined
 }
@@ -61,15 +70,24 @@ const CI_ROLE: Record<Tier, string> = { main: 'default branch', dev: 'any branch
  * The permission matrix, principal × tier, as table lines: each tier's GitHub Actions role writes its own
  * repository only; developers and consumers as their repository policies say.
  */
-export function accessMatrix(readers: Readers, units: ReadonlyArray<{ tier: Tier; roleName: string; repository: string }>): string[] {
+export function accessMatrix(
+  readers: Readers,
+  units: ReadonlyArray<{ tier: Tier; roleName: string; repository: string }>,
+): string[] {
   const columns = TIERS.filter((tier) => units.some((unit) => unit.tier === tier))
   const row = (who: string, access: (tier: Tier) => Access) => `| ${who} | ${columns.map(access).join(' | ')} |`
   const lines = [
     `| | ${units.map((unit) => `${unit.tier}: \`${unit.repository}\``).join(' | ')} |`,
     `|---|${columns.map(() => '---').join('|')}|`,
-    ...units.map((own) => row(`GitHub Actions, ${CI_ROLE[own.tier]} (\`${own.roleName}\`)`, (tier) => (tier === own.tier ? 'read/write' : '—'))),
+    ...units.map((own) =>
+      row(`GitHub Actions, ${CI_ROLE[own.tier]} (\`${own.roleName}\`)`, (tier) =>
+        tier === own.tier ? 'read/write' : '—',
+      ),
+    ),
   ]
-  if (readers.developers.length > 0) lines.push(row(`developers: ${readers.developers.join(', ')}`, (tier) => readerAccess(readers, tier).developers))
-  if (readers.consumers.length > 0) lines.push(row(`consumers: ${readers.consumers.join(', ')}`, (tier) => readerAccess(readers, tier).consumers))
+  if (readers.developers.length > 0)
+    lines.push(row(`developers: ${readers.developers.join(', ')}`, (tier) => readerAccess(readers, tier).developers))
+  if (readers.consumers.length > 0)
+    lines.push(row(`consumers: ${readers.consumers.join(', ')}`, (tier) => readerAccess(readers, tier).consumers))
   return lines
 }

@@ -1,12 +1,12 @@
 /** The plan for people (text) and for scripts (JSON). */
-import type { FleetOutcome } from './fleet.js'
-import type { ChangeKind, Plan } from './plan.js'
+import type { Change, ChangeKind, Plan } from './plan.js'
 
 const LABEL: Record<ChangeKind, string> = { create: '+ create   ', update: '~ update   ', none: '= no change' }
 
 export function planSummary(plan: Plan): string {
   const count = (kind: ChangeKind) => plan.changes.filter((change) => change.kind === kind).length
-  if (count('create') + count('update') === 0) return `No changes: all ${plan.changes.length} resources are as declared.`
+  if (count('create') + count('update') === 0)
+    return `No changes: all ${plan.changes.length} resources are as declared.`
   return `${count('create')} to create, ${count('update')} to update, ${count('none')} unchanged.`
 }
 
@@ -32,6 +32,25 @@ export function renderPlan(plan: Plan, heading: string): string {
   return lines.join('\n')
 }
 
+export interface RepositoryResult {
+  repository: string
+  plan?: Plan
+  /** write calls made for this repository */
+  writes: number
+  /** why this repository failed; the others went on */
+  error?: string
+}
+
+export interface FleetOutcome {
+  provider: Change
+  results: RepositoryResult[]
+  /** the plan as shown to people */
+  text: string
+  applied: boolean
+  writes: number
+  failed: number
+}
+
 export interface SetupOutcome {
   plan: Plan
   /** the plan as shown to people */
@@ -48,9 +67,16 @@ export function outcomeJson(outcome: SetupOutcome): object {
 /** Setup for several repositories, for scripts: each repository's plan (or error) and the totals. */
 export function fleetJson(outcome: FleetOutcome): object {
   return {
-    applied: outcome.applied, writes: outcome.writes, failed: outcome.failed,
+    applied: outcome.applied,
+    writes: outcome.writes,
+    failed: outcome.failed,
     provider: { resource: outcome.provider.resource, kind: outcome.provider.kind },
-    repositories: outcome.results.map((r) => ({ repository: r.repository, writes: r.writes, ...(r.plan ? planJson(r.plan) : {}), ...(r.error ? { error: r.error } : {}) })),
+    repositories: outcome.results.map((r) => ({
+      repository: r.repository,
+      writes: r.writes,
+      ...(r.plan ? planJson(r.plan) : {}),
+      ...(r.error ? { error: r.error } : {}),
+    })),
   }
 }
 
@@ -62,7 +88,9 @@ function planJson(plan: Plan): object {
     access: plan.access,
     summary: planSummary(plan),
     changes: plan.changes.map((change) => ({
-      resource: change.resource, kind: change.kind, details: change.details,
+      resource: change.resource,
+      kind: change.kind,
+      details: change.details,
       calls: change.calls.map((call) => `${call.service}:${call.command}`),
     })),
     leftAlone: plan.leftAlone,

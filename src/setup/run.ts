@@ -1,17 +1,55 @@
-import { applyPlan } from './apply.js'
-import { planSetup, writeCalls } from './plan.js'
-import { type SetupOutcome, renderPlan } from './render.js'
-import type { SetupClients } from './calls.js'
-import { readCurrentState } from './state.js'
-import type { SetupSettings } from './settings.js'
+/**
+ * Setup mode, the action step's front end: ambient (admin) credentials → the orchestrator → outputs and the
+ * job summary. With `repositories`, every one of them: each repository's result on a line, a failure if any failed.
+ */
+import type { Edges } from '../edges.js'
+import { ExplainedError } from '../errors.js'
+import { githubAccess } from '../github/access.js'
+import { parseList } from '../inputs.js'
+import { resultLine } from './fleet.js'
+import { setUp } from './orchestrator.js'
 
-/** Setup: read what exists → plan → show it → apply it (unless dry run). A second run changes nothing. */
-export async function runSetup(s: SetupSettings, clients: SetupClients, show: (text: string) => void, log: (line: string) => void): Promise<SetupOutcome> {
-  const state = await readCurrentState(s, clients)
-  const plan = planSetup(s, state)
-  const text = renderPlan(plan, `Plan for ${s.githubRepository} in AWS account ${s.accountId} (${s.region})${s.dryRun ? ', dry run' : ''}:`)
-  show(text) // before applying, so a failure half-way still leaves the plan on screen
-  if (s.dryRun || writeCalls(plan).length === 0) return { plan, text, applied: false, writes: 0 }
-  const writes = await applyPlan(plan, clients, state.callerArn, log)
-  return { plan, text, applied: true, writes }
+export async function run(edges: Edges): Promise<void> {
+  const { out, env } = edges
+  const githubToken = edges.getInput('github-token').trim()
+  const access = githubAccess(env, githubToken)
+  if (access) out.mask(access.token)
+  const result = await setUp(
+    {
+      source: { get: edges.getInput },
+      repositories: parseList(edges.getInput('repositories')),
+      githubToken,
+      runRepository: {
+        githubRepository: edges.git.repository,
+        defaultBranch: edges.git.defaultBranch,
+        ownerId: env['GITHUB_REPOSITORY_OWNER_ID'],
+        repositoryId: env['GITHUB_REPOSITORY_ID'],
+      },
+    },
+    edges,
+    out.info,
+    out.info,
+  )
+
+  if (result.kind === 'one') {
+    out.setOutput('role-arn', result.outcome.plan.roleArn)
+    out.setOutput('repository-uri', result.outcome.plan.repositoryUri)
+    out.setOutput('plan', result.outcome.text)
+    await out.writeSummary(`### ecr-oidc-push setup\n\n\`\`\`\n${result.outcome.text}\n\`\`\`\n`)
+    return
+  }
+  const { outcome } = result
+  const lines = outcome.results.map(resultLine)
+  for (const line of lines) out.info(line)
+  out.setOutput('plan', outcome.text)
+  await out.writeSummary(
+    `### ecr-oidc-push setup, ${outcome.results.length} repositories\n\n` +
+      `\`\`\`\n${outcome.text}\n\n${lines.join('\n')}\n\`\`\`\n`,
+  )
+  if (outcome.failed > 0) {
+    throw new ExplainedError(
+      `Setup failed for ${outcome.failed} of ${outcome.results.length} repositories ` +
+        `(the others were applied; a re-run continues):\n${lines.filter((line) => line.startsWith('✗')).join('\n')}`,
+    )
+  }
 }

@@ -1,4 +1,13 @@
-import { InputError, type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget, rejectLoginOnly } from '../inputs.js'
+import { InputError } from '../errors.js'
+import {
+  type InputSource,
+  isEcrRepositoryName,
+  parseList,
+  readBoolean,
+  readInteger,
+  readTarget,
+  rejectLoginOnly,
+} from '../inputs.js'
 import { TIERS, type Tier, tierNames } from '../naming.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 import { isPrincipal, principalArn } from './readers.js'
@@ -50,7 +59,16 @@ export interface SetupSource extends Pick<InputSource, 'get' | 'githubRepository
 }
 
 const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
-const KMS_KEY = /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
+
+/**
+ * OWNER/NAME as GitHub allows them: an owner of up to 39 letters, digits and -,
+ * a name of up to 100 of [A-Za-z0-9._-].
+ */
+export function isGitHubRepository(value: string): boolean {
+  return GITHUB_REPOSITORY.test(value)
+}
+const KMS_KEY =
+  /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
 // what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
@@ -62,16 +80,27 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
   const input = (name: string, fallback = '') => source.get(name).trim() || fallback
 
   if (!GITHUB_REPOSITORY.test(source.githubRepository)) {
-    problems.push(`The GitHub repository must be OWNER/NAME (for example octo-org/octo-repo); got ${source.githubRepository ? `"${source.githubRepository}"` : 'nothing'}. On the CLI pass --repository OWNER/NAME.`)
+    problems.push(
+      'The GitHub repository must be OWNER/NAME (for example octo-org/octo-repo); ' +
+        `got ${source.githubRepository ? `"${source.githubRepository}"` : 'nothing'}. ` +
+        'On the CLI pass --repository OWNER/NAME.',
+    )
   }
   const target = readTarget(source, problems)
   const [owner = '', repo = ''] = source.githubRepository.split('/')
 
-  for (const [label, id] of [['owner ID', source.ownerId], ['repository ID', source.repositoryId]] as const) {
-    if (id && !/^\d+$/.test(id)) problems.push(`The ${label} must be GitHub's numeric ID (for example 583231); got "${id}".`)
+  for (const [label, id] of [
+    ['owner ID', source.ownerId],
+    ['repository ID', source.repositoryId],
+  ] as const) {
+    if (id && !/^\d+$/.test(id))
+      problems.push(`The ${label} must be GitHub's numeric ID (for example 583231); got "${id}".`)
   }
   if (Boolean(source.ownerId) !== Boolean(source.repositoryId)) {
-    problems.push('The immutable subject form needs both IDs: pass --owner-id and --repository-id together (in a workflow both come from the run).')
+    problems.push(
+      'The immutable subject form needs both IDs: ' +
+        'pass --owner-id and --repository-id together (in a workflow both come from the run).',
+    )
   }
 
   const defaultBranch = (source.defaultBranch ?? '').trim() || 'main'
@@ -80,49 +109,103 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     tagPatterns: parseList(source.get('trust-tags')).map((t) => t.replace(/^refs\/tags\//, '')),
     environments: parseList(source.get('trust-environments')),
   }
-  for (const [name, values] of [['default branch', [defaultBranch]], ['trust-branches', lists.branches], ['trust-tags', lists.tagPatterns], ['trust-environments', lists.environments]] as const) {
+  for (const [name, values] of [
+    ['default branch', [defaultBranch]],
+    ['trust-branches', lists.branches],
+    ['trust-tags', lists.tagPatterns],
+    ['trust-environments', lists.environments],
+  ] as const) {
     for (const value of values) {
-      if (!REF_PATTERN.test(value)) problems.push(`\`${name}\` has "${value}", which is not a branch, tag or environment name (no spaces, ~ ^ : \\ [ or "..").`)
-      if (value === '*' || value === '**') problems.push(`\`${name}\` has "${value}", which would trust every ${name === 'trust-environments' ? 'environment' : 'ref'}; name them, or use a prefix such as release/*.`)
+      if (!REF_PATTERN.test(value))
+        problems.push(
+          `\`${name}\` has "${value}", which is not a branch, tag or environment name (no spaces, ~ ^ : \\ [ or "..").`,
+        )
+      if (value === '*' || value === '**')
+        problems.push(
+          `\`${name}\` has "${value}", ` +
+            `which would trust every ${name === 'trust-environments' ? 'environment' : 'ref'}; ` +
+            'name them, or use a prefix such as release/*.',
+        )
     }
   }
 
   const tiers = readTiers(source, problems)
   // `none`: the release environment alone makes a release
   const releaseTagsInput = source.get('release-tags').trim() || 'v*'
-  const releaseTags = releaseTagsInput === 'none' ? [] : parseList(releaseTagsInput).map((t) => t.replace(/^refs\/tags\//, ''))
+  const releaseTags =
+    releaseTagsInput === 'none' ? [] : parseList(releaseTagsInput).map((t) => t.replace(/^refs\/tags\//, ''))
   const releaseEnvironment = input('release-environment') || undefined
   if (tiers.includes('release') && releaseTags.length === 0 && !releaseEnvironment) {
-    problems.push('The release tier needs `release-tags` (default v*) or `release-environment`: with `release-tags: none`, name the environment whose jobs release.')
+    problems.push(
+      'The release tier needs `release-tags` (default v*) or `release-environment`: ' +
+        'with `release-tags: none`, name the environment whose jobs release.',
+    )
   }
-  for (const [name, values] of [['release-tags', releaseTags], ['release-environment', releaseEnvironment ? [releaseEnvironment] : []]] as const) {
+  for (const [name, values] of [
+    ['release-tags', releaseTags],
+    ['release-environment', releaseEnvironment ? [releaseEnvironment] : []],
+  ] as const) {
     for (const value of values) {
-      if (!REF_PATTERN.test(value)) problems.push(`\`${name}\` has "${value}", which is not a tag pattern or environment name (no spaces, ~ ^ : \\ [ or "..").`)
-      if (value === '*' || value === '**') problems.push(`\`${name}\` has "${value}", which would make every ${name === 'release-tags' ? 'tag' : 'environment'} a release; name them, or use a prefix such as v*.`)
+      if (!REF_PATTERN.test(value))
+        problems.push(
+          `\`${name}\` has "${value}", which is not a tag pattern or environment name (no spaces, ~ ^ : \\ [ or "..").`,
+        )
+      if (value === '*' || value === '**')
+        problems.push(
+          `\`${name}\` has "${value}", ` +
+            `which would make every ${name === 'release-tags' ? 'tag' : 'environment'} a release; ` +
+            'name them, or use a prefix such as v*.',
+        )
     }
   }
-  const [developers, consumers] = (['developers', 'consumers'] as const).map((name) => parseList(source.get(name)).map((value) => {
-    if (!isPrincipal(value)) problems.push(`Input \`${name}\` has "${value}", which is not an AWS account ID or an IAM principal ARN: use 210987654321, arn:aws:iam::210987654321:role/NAME or arn:aws:iam::210987654321:user/NAME.`)
-    return principalArn(value, input('region'))
-  })) as [string[], string[]]
-  const units = tiers.map((tier) => ({ tier, ...tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') }) }))
+  const [developers, consumers] = (['developers', 'consumers'] as const).map((name) =>
+    parseList(source.get(name)).map((value) => {
+      if (!isPrincipal(value))
+        problems.push(
+          `Input \`${name}\` has "${value}", which is not an AWS account ID or an IAM principal ARN: ` +
+            'use 210987654321, arn:aws:iam::210987654321:role/NAME or arn:aws:iam::210987654321:user/NAME.',
+        )
+      return principalArn(value, input('region'))
+    }),
+  ) as [string[], string[]]
+  const units = tiers
+    .map((tier) => ({
+      tier,
+      ...tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') }),
+    }))
     .map((unit) => ({ ...unit, repository: unit.repository ?? '' }))
 
   const kmsKey = input('kms-key') || undefined
-  if (kmsKey && !KMS_KEY.test(kmsKey)) problems.push(`Input \`kms-key\` "${kmsKey}" is not a KMS key ARN, alias (alias/name) or key ID.`)
+  if (kmsKey && !KMS_KEY.test(kmsKey))
+    problems.push(`Input \`kms-key\` "${kmsKey}" is not a KMS key ARN, alias (alias/name) or key ID.`)
   const immutableTags = readBoolean(source, 'immutable-tags', false, problems)
   if (immutableTags && movingTagFilters(defaultBranch, lists.branches).length > MAX_EXCLUSION_FILTERS) {
-    problems.push(`\`immutable-tags\` keeps latest and each trusted branch's tag writable, and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`)
+    problems.push(
+      "`immutable-tags` keeps latest and each trusted branch's tag writable, " +
+        `and ECR allows at most ${MAX_EXCLUSION_FILTERS} such filters; trust fewer branches or use a pattern.`,
+    )
   }
 
   const pullFrom = [...new Set(parseList(source.get('pull-from')))]
   for (const name of pullFrom) {
-    if (!isEcrRepositoryName(name)) problems.push(`Input \`pull-from\` has "${name}", which is not an ECR repository name: use 2–256 lowercase letters, digits and single . _ - / between them (for example team/base-image).`)
+    if (!isEcrRepositoryName(name))
+      problems.push(
+        `Input \`pull-from\` has "${name}", which is not an ECR repository name: ` +
+          'use 2–256 lowercase letters, digits and single . _ - / between them (for example team/base-image).',
+      )
   }
   const pullOnly = readBoolean(source, 'pull-only', false, problems)
-  if (pullOnly && pullFrom.length === 0) problems.push('Input `pull-only` needs `pull-from`: list the ECR repositories this repository\'s jobs pull from.')
-  if (pullOnly && developers.length + consumers.length > 0) problems.push('Inputs `developers` and `consumers` reach the repository\'s tiers, and a `pull-only` consumer has none.')
-  if (pullOnly && tiers.some((tier) => tier !== 'main')) problems.push('Input `pull-only` sets up a consumer, which has no repository of its own and so no tiers: leave `tiers` at main.')
+  if (pullOnly && pullFrom.length === 0)
+    problems.push("Input `pull-only` needs `pull-from`: list the ECR repositories this repository's jobs pull from.")
+  if (pullOnly && developers.length + consumers.length > 0)
+    problems.push(
+      "Inputs `developers` and `consumers` reach the repository's tiers, and a `pull-only` consumer has none.",
+    )
+  if (pullOnly && tiers.some((tier) => tier !== 'main'))
+    problems.push(
+      'Input `pull-only` sets up a consumer, which has no repository of its own and so no tiers: ' +
+        'leave `tiers` at main.',
+    )
 
   // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
   const defaultCluster = input('ecs-cluster')
@@ -130,21 +213,45 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     const slash = item.lastIndexOf('/')
     const [cluster, service] = slash >= 0 ? [item.slice(0, slash), item.slice(slash + 1)] : [defaultCluster, item]
     if (!ECS_NAME.test(service) || !(ECS_NAME.test(cluster) || ECS_ARN.test(cluster))) {
-      problems.push(`Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ECS names are up to 255 letters, digits, - and _.`)
+      problems.push(
+        `Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE` +
+          `${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ` +
+          'ECS names are up to 255 letters, digits, - and _.',
+      )
     }
     return { cluster, service }
   })
 
   const settings: SetupSettings = {
-    mode: 'setup', ...target, githubRepository: source.githubRepository, owner, repo,
+    mode: 'setup',
+    ...target,
+    githubRepository: source.githubRepository,
+    owner,
+    repo,
     ...(source.ownerId && source.repositoryId ? { ownerId: source.ownerId, repositoryId: source.repositoryId } : {}),
-    defaultBranch, ...lists, releaseTags, ...(releaseEnvironment ? { releaseEnvironment } : {}), tiers, units,
+    defaultBranch,
+    ...lists,
+    releaseTags,
+    ...(releaseEnvironment ? { releaseEnvironment } : {}),
+    tiers,
+    units,
     devRetentionDays: readInteger(source, 'dev-retention-days', 30, 1, 3650, problems),
-    developers: [...new Set(developers)], consumers: [...new Set(consumers)],
+    developers: [...new Set(developers)],
+    consumers: [...new Set(consumers)],
     audience: input('audience', 'sts.amazonaws.com'),
-    maxSessionDuration: readInteger(source, 'max-session-duration', 3600, 3600, 43200, problems, "IAM's range for a role"),
+    maxSessionDuration: readInteger(
+      source,
+      'max-session-duration',
+      3600,
+      3600,
+      43200,
+      problems,
+      "IAM's range for a role",
+    ),
     ...(kmsKey ? { kmsKey } : {}),
-    pullFrom, pullOnly, ecsServices,
+    pullFrom,
+    pullOnly,
+    ecsServices,
     immutableTags,
     untaggedDays: readInteger(source, 'untagged-days', 14, 1, 3650, problems),
     keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
@@ -159,49 +266,12 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
 function readTiers(source: Pick<SetupSource, 'get'>, problems: string[]): Tier[] {
   const named = parseList(source.get('tiers') || 'main')
   for (const tier of named) {
-    if (!(TIERS as readonly string[]).includes(tier)) problems.push(`Input \`tiers\` has "${tier}", which is not a tier: list any of ${TIERS.join(', ')} (default main).`)
+    if (!(TIERS as readonly string[]).includes(tier))
+      problems.push(
+        `Input \`tiers\` has "${tier}", which is not a tier: list any of ${TIERS.join(', ')} (default main).`,
+      )
   }
   const tiers = TIERS.filter((tier) => named.includes(tier))
   if (tiers.length === 0 && named.length === 0) problems.push('Input `tiers` is empty: list any of main, dev, release.')
   return tiers
-}
-
-/** One `owner/name` a line; `#` starts a comment; blank lines are skipped. Problems name the line. */
-export function parseRepositoriesFile(text: string, file: string, problems: string[]): string[] {
-  const repositories: string[] = []
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.replace(/#.*$/, '').trim()
-    if (line === '') return
-    if (GITHUB_REPOSITORY.test(line)) repositories.push(line)
-    else problems.push(`${file} line ${index + 1}: "${line}" is not a GitHub repository OWNER/NAME (for example octo-org/octo-repo).`)
-  })
-  if (repositories.length === 0 && problems.length === 0) problems.push(`${file} lists no repositories: put one OWNER/NAME on each line.`)
-  return repositories
-}
-
-/**
- * Setup's settings for each of several repositories: the same inputs, each repository's own names. Names
- * given by hand and numeric IDs are one repository's, so they are refused here; every problem is reported.
- */
-export function readFleetSettings(
-  source: Omit<SetupSource, 'githubRepository' | 'ownerId' | 'repositoryId'>, repositories: string[],
-  factsOf: (repository: string) => Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId'> | undefined = () => undefined,
-): SetupSettings[] {
-  const problems: string[] = []
-  for (const name of ['repository', 'role-name']) {
-    if (source.get(name).trim()) problems.push(`Input \`${name}\` names one repository's resource; with ${repositories.length} repositories each takes the convention's name. Remove it.`)
-  }
-  const fleet: SetupSettings[] = []
-  for (const githubRepository of [...new Set(repositories)]) {
-    try {
-      // what GitHub says of each repository; a default branch given on the command line wins
-      const facts = factsOf(githubRepository)
-      fleet.push(readSetupSettings({ ...source, ...facts, ...(source.defaultBranch ? { defaultBranch: source.defaultBranch } : {}), githubRepository }))
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)
-    }
-  }
-  if (problems.length > 0) throw new InputError(problems)
-  return fleet
 }

@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-EHRTGGGG.js";import"./chunk-SDUFMKJ2.js";import"./chunk-AF52FFOA.js";import"./chunk-Y3LUP7R4.js";import"./chunk-DT5MCSET.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

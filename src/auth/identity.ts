@@ -1,0 +1,108 @@
+/** Which AWS identity a run acts as: the role for the job's OIDC token, or (act, a laptop) the ambient one. */
+import type { AwsCredentials } from '../aws/client-config.js'
+import type { Edges } from '../edges.js'
+import { ExplainedError } from '../errors.js'
+import { type Tier, repoNameOf, roleArnFor, sessionNameFor } from '../naming.js'
+import type { PhaseTimer } from '../summary.js'
+import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './sts.js'
+import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
+
+export type Identity =
+  | { source: 'oidc'; roleArn: string; credentials: AwsCredentials }
+  | { source: 'ambient'; roleArn: string; credentials?: undefined }
+
+/** What finding credentials needs; without `credentialsRequired` a run may go on with none. */
+export interface IdentitySettings {
+  accountId: string
+  region: string
+  roleName: string
+  /** the OIDC token's audience: the provider's client ID */
+  audience: string
+  /** how long the role's credentials last, in seconds (900–43200) */
+  roleDurationSeconds: number
+  credentialsRequired: boolean
+  /** the tier the run pushes to: a refusal then says how to set that tier up */
+  tier?: Tier
+}
+
+/**
+ * With an OIDC token: token → AssumeRoleWithWebIdentity into the conventional role. Without one
+ * (act, a laptop): the SDK's default credentials, said out loud; otherwise the fix for the workflow —
+ * or, for a build that pushes nothing, no credentials at all.
+ */
+export async function resolveIdentity(
+  settings: IdentitySettings & { credentialsRequired: true },
+  edges: Pick<Edges, 'env' | 'git' | 'getIdToken' | 'sts'> & { out: Pick<Edges['out'], 'mask' | 'notice'> },
+  timer: PhaseTimer,
+): Promise<Identity>
+export async function resolveIdentity(
+  settings: IdentitySettings,
+  edges: Pick<Edges, 'env' | 'git' | 'getIdToken' | 'sts'> & { out: Pick<Edges['out'], 'mask' | 'notice'> },
+  timer: PhaseTimer,
+): Promise<Identity | undefined>
+export async function resolveIdentity(
+  settings: IdentitySettings,
+  edges: Pick<Edges, 'env' | 'git' | 'getIdToken' | 'sts'> & { out: Pick<Edges['out'], 'mask' | 'notice'> },
+  timer: PhaseTimer,
+): Promise<Identity | undefined> {
+  const sts = await edges.sts(settings.region)
+  if (!oidcAvailable(edges.env)) {
+    const arn = await timer.time('STS (ambient)', () => ambientIdentity(sts))
+    if (!arn && !settings.credentialsRequired) {
+      // a build-only run (say, a pull request from a fork) needs AWS only for private base images
+      edges.out.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).')
+      return undefined
+    }
+    if (!arn) throw new ExplainedError(NO_TOKEN_HELP)
+    const where =
+      edges.env['ACT'] === 'true' ? 'running under act, which has no OIDC token' : 'no OIDC token in this job'
+    edges.out.notice(
+      `Using the ambient AWS credentials of ${arn} (${where}); role ${settings.roleName} is not assumed.`,
+    )
+    return { source: 'ambient', roleArn: arn }
+  }
+  // the token edge explains its own failures: the permission is there, the service is not
+  const token = await timer.time('OIDC token', () => edges.getIdToken(settings.audience))
+  edges.out.mask(token)
+  const roleArn = roleArnFor(settings.accountId, settings.roleName, settings.region)
+  const claims = decodeClaims(token)
+  const credentials = await timer.time('STS AssumeRoleWithWebIdentity', () =>
+    assumeRoleWithToken(
+      sts,
+      {
+        roleArn,
+        sessionName: sessionNameFor(repoNameOf(edges.git.repository), edges.git.runId, edges.git.runAttempt),
+        token,
+        durationSeconds: settings.roleDurationSeconds,
+      },
+      edges.out.mask,
+      (error) =>
+        explainAccessDenied(
+          error,
+          roleArn,
+          settings.audience,
+          claims,
+          settings.tier && {
+            tier: settings.tier,
+            setupCommand: setupCommandFor(
+              settings,
+              edges.env['GITHUB_REPOSITORY'] ?? `OWNER/${repoNameOf(edges.git.repository)}`,
+            ),
+          },
+        ),
+    ),
+  )
+  return { source: 'oidc', roleArn, credentials }
+}
+
+/** The setup command that creates a tier besides main (the role and repository names follow from the repository). */
+export function setupCommandFor(
+  settings: Pick<IdentitySettings, 'accountId' | 'region' | 'tier'>,
+  githubRepository: string,
+): string {
+  const tiers = settings.tier && settings.tier !== 'main' ? ` --tiers main,${settings.tier}` : ''
+  return (
+    `npx ecr-oidc-push setup --account-id ${settings.accountId} --region ${settings.region}` +
+    ` --repository ${githubRepository}${tiers}`
+  )
+}

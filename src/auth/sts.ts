@@ -1,0 +1,164 @@
+/** STS: the role's credentials for a GitHub token, the ambient identity, and why AWS refused a token. */
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
+import { type AwsCredentials, endpointOf } from '../aws/client-config.js'
+import { ExplainedError, describeAwsError } from '../errors.js'
+import type { Tier } from '../naming.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
+import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from './token.js'
+
+export interface AssumeRequest {
+  roleArn: string
+  sessionName: string
+  token: string
+  durationSeconds: number
+}
+
+/** What to do when AWS stays out of reach; the same words for every AWS call of push mode. */
+export const UNAVAILABLE_HINT =
+  'Nothing was pushed. A passing fault clears on a re-run; if it persists, check that the runner reaches AWS ' +
+  '(its network, HTTPS_PROXY, AWS_ENDPOINT_URL) and https://health.aws.amazon.com.'
+
+/**
+ * OIDC token → STS credentials. `mask` runs on every secret before this returns, so nothing later
+ * can print one unmasked.
+ */
+export async function assumeRoleWithToken(
+  sts: STSClient,
+  request: AssumeRequest,
+  mask: (secret: string) => void,
+  explain: (error: unknown) => string | undefined,
+  options: CallOptions = {},
+): Promise<AwsCredentials> {
+  let answer
+  try {
+    const command = new AssumeRoleWithWebIdentityCommand({
+      RoleArn: request.roleArn,
+      RoleSessionName: request.sessionName,
+      WebIdentityToken: request.token,
+      DurationSeconds: request.durationSeconds,
+    })
+    answer = await callRemote(
+      { service: 'AWS STS', call: 'AssumeRoleWithWebIdentity', endpoint: () => endpointOf(sts) },
+      (abortSignal) => sts.send(command, { abortSignal }),
+      options,
+    )
+  } catch (error) {
+    if (error instanceof RemoteUnavailable)
+      throw new ExplainedError(`Could not get credentials for ${request.roleArn}: ${error.message}
+${UNAVAILABLE_HINT}`)
+    const explanation = explain(error)
+    if (explanation) throw new ExplainedError(explanation)
+    const hint = /DurationSeconds/.test(String((error as Error).message))
+      ? `\nLower \`role-duration-seconds\` (now ${request.durationSeconds})` +
+        " or raise the role's maximum session duration."
+      : ''
+    throw new ExplainedError(
+      `STS AssumeRoleWithWebIdentity into ${request.roleArn} failed: ${describeAwsError(error)}${hint}`,
+    )
+  }
+  const c = answer.Credentials
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new ExplainedError(`STS answered AssumeRoleWithWebIdentity for ${request.roleArn} without credentials.`)
+  }
+  mask(c.AccessKeyId)
+  mask(c.SecretAccessKey)
+  mask(c.SessionToken)
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+  }
+}
+
+/** Who the SDK's default chain says we are, or undefined when that chain finds no credentials. */
+export async function ambientIdentity(sts: STSClient, options: CallOptions = {}): Promise<string | undefined> {
+  try {
+    return (
+      await callRemote(
+        { service: 'AWS STS', call: 'GetCallerIdentity', endpoint: () => endpointOf(sts) },
+        (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
+        options,
+      )
+    ).Arn
+  } catch (error) {
+    if ((error as Error).name === 'CredentialsProviderError') return undefined
+    if (error instanceof RemoteUnavailable)
+      throw new ExplainedError(`Could not check the ambient AWS credentials: ${error.message}\n${UNAVAILABLE_HINT}`)
+    throw new ExplainedError(
+      `The ambient AWS credentials did not work (STS GetCallerIdentity): ${describeAwsError(error)}`,
+    )
+  }
+}
+
+/**
+ * Why AWS refused the token, for a person: the token's non-secret claims, the role tried, and the
+ * trust policy that would admit this token. Undefined for errors that are not a refusal.
+ */
+/** The tier a refused run pushes to, and the setup command that would create it. */
+export interface TierContext {
+  tier: Tier
+  setupCommand: string
+}
+
+/** Whom each tier's role trusts, as setup writes it. */
+export const TIER_TRUST: Record<Tier, string> = {
+  main: 'the default branch (and the branches, tags and environments setup was told to trust)',
+  dev: 'any branch of this repository, never tags, pull requests or environments',
+  release: 'git tags matching release-tags (default v*) and jobs in the release-environment, never branches',
+}
+
+export function explainAccessDenied(
+  error: unknown,
+  roleArn: string,
+  audience: string,
+  claims: Claims | undefined,
+  tier?: TierContext,
+): string | undefined {
+  const name = (error as { name?: string }).name ?? ''
+  if (!/AccessDenied|InvalidIdentityToken/.test(name)) return undefined
+  const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/)
+  const provider = partitionAndAccount
+    ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
+    : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`
+  const sub = claims ? String(claims['sub'] ?? '') : ''
+  const immutable = claims ? immutableSubjectOf(claims) : undefined
+  const subjects = [
+    sub || 'repo:OWNER/REPO:ref:refs/heads/BRANCH',
+    ...(immutable && immutable !== sub ? [immutable] : []),
+  ]
+  const lines = [
+    `AWS refused to let this workflow assume ${roleArn} (${name}: ${(error as Error).message ?? ''}).`,
+    '',
+    'The GitHub token presented says:',
+    ...(claims
+      ? diagnosticClaims(claims).map(([key, value]) => `  ${key}: ${value}`)
+      : ['  (its claims could not be read)']),
+    '',
+    'For AWS to accept it, the role must exist and its trust policy must contain a statement like:',
+    '  {',
+    '    "Effect": "Allow",',
+    `    "Principal": { "Federated": "${provider}" },`,
+    '    "Action": "sts:AssumeRoleWithWebIdentity",',
+    '    "Condition": { "StringEquals": {',
+    `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
+    `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
+    '    } }',
+    '  }',
+    'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
+      (immutable ? `; for this run that is ${immutable}.` : '.'),
+    `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
+    '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
+  ]
+  if (tier && tier.tier !== 'main') {
+    lines.push(
+      '',
+      `This run pushes to the ${tier.tier} tier, whose role ${roleArn.slice(roleArn.lastIndexOf('/') + 1)} ` +
+        `trusts ${TIER_TRUST[tier.tier]}.`,
+      `If setup has not created the ${tier.tier} tier, this does ` +
+        '(setup never deletes, so the other tiers stay as they are):',
+      `  ${tier.setupCommand}`,
+    )
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,63 @@
+/**
+ * How every AWS SDK client is made (remote.ts holds the policy): one attempt per SDK call, connect and request
+ * time-outs, and each request's endpoint noted for messages. Imports no SDK client, so each client's module
+ * can load on its own.
+ */
+import { REMOTE_POLICY } from '../remote.js'
+
+/** Temporary credentials, as STS hands them out (AWS doc: STS API Reference, Credentials). */
+export interface AwsCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration?: Date
+}
+
+interface HttpRequestShape {
+  protocol?: string
+  hostname?: string
+  port?: number
+}
+interface MiddlewareClient {
+  middlewareStack: { add(middleware: unknown, options: object): void }
+}
+
+const lastEndpoints = new WeakMap<object, string>()
+
+/** Where this client last sent a request (`https://sts.us-east-1.amazonaws.com`), for messages. */
+export function endpointOf(client: object): string | undefined {
+  return lastEndpoints.get(client)
+}
+
+/**
+ * One attempt per SDK call (callRemote decides about the next one), connect and request time-outs, and
+ * each request's endpoint noted before it goes out: a timed-out call has no error of its own to say where.
+ */
+export function bounded<C extends MiddlewareClient>(client: C): C {
+  client.middlewareStack.add(
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+      const request = args.request as HttpRequestShape
+      if (request?.hostname)
+        lastEndpoints.set(
+          client,
+          `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`,
+        )
+      return next(args)
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpoint' },
+  )
+  return client
+}
+
+/** The SDK client configuration for a region: the remote-call policy's time-outs, no retry of the SDK's own. */
+export function config(region: string) {
+  return {
+    region,
+    maxAttempts: 1,
+    requestHandler: {
+      connectionTimeout: REMOTE_POLICY.connectTimeoutMs,
+      requestTimeout: REMOTE_POLICY.attemptTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  }
+}

@@ -1,0 +1,194 @@
+/** The builder and the build: prepare what is missing, build and push, and read back what the registry holds. */
+import { readFile } from 'node:fs/promises'
+import { dockerfileAnnotation } from '../annotations.js'
+import { cacheFindings } from './cache.js'
+import { ExplainedError } from '../errors.js'
+import {
+  type BuildRequest,
+  type BuilderPlan,
+  binfmtInstallArgs,
+  buildxArgs,
+  createBuilderArgs,
+  digestFromMetadata,
+  type TagReadBack,
+  lastLines,
+  parseBuilderInspect,
+  planBuilder,
+  readBackReport,
+} from './buildx.js'
+
+import { DOCKER_TIMEOUTS, type Docker, dockerWithin } from './docker.js'
+
+export interface PreparedBuilder {
+  plan: BuilderPlan
+  /** set when this run created a builder; the post step removes it */
+  createdBuilder?: string
+  /** the builder can write the layer cache to the registry */
+  canExportCache: boolean
+  /** said once, when the cache cannot be written here */
+  notice?: string
+}
+
+/**
+ * Makes sure the builder can build every requested platform (and export the cache), changing only what is
+ * missing; `onStarted` hears when the first docker command runs.
+ */
+export async function prepareBuilder(
+  docker: Docker,
+  platforms: string[],
+  builderName: string,
+  exportCache = false,
+  onStarted?: () => void,
+): Promise<PreparedBuilder> {
+  const inspect = await dockerWithin(
+    docker,
+    ['buildx', 'inspect', '--bootstrap'],
+    DOCKER_TIMEOUTS.inspect,
+    'docker buildx inspect',
+    true,
+    onStarted,
+  )
+  if (inspect.exitCode !== 0) {
+    throw new ExplainedError(
+      `docker buildx is not usable here (docker buildx inspect failed):\n${lastLines(inspect.stderr, 10)}\n` +
+        'Install the buildx plugin (docker/setup-buildx-action does) and make sure the Docker daemon runs.',
+    )
+  }
+  const facts = parseBuilderInspect(inspect.stdout)
+  const plan = planBuilder(facts, platforms, exportCache)
+  const nativeExport = facts.driver !== 'docker' || facts.containerdStore
+  if (plan.installEmulators.length > 0) {
+    const installed = await dockerWithin(
+      docker,
+      binfmtInstallArgs(plan.installEmulators),
+      DOCKER_TIMEOUTS.pull,
+      'Installing QEMU emulators',
+      false,
+    )
+    if (installed.exitCode !== 0) {
+      throw new ExplainedError(
+        `Installing QEMU emulators for ${plan.installEmulators.join(', ')} failed:\n${lastLines(installed.stderr, 10)}`,
+      )
+    }
+  }
+  if (!plan.createBuilder) return { plan, canExportCache: nativeExport }
+  const created = await dockerWithin(
+    docker,
+    createBuilderArgs(builderName),
+    DOCKER_TIMEOUTS.pull,
+    'Creating a docker-container buildx builder',
+    false,
+  )
+  if (created.exitCode !== 0 && platforms.length === 1) {
+    // wanted only to write the cache: build on the default builder, without writing it
+    const notice =
+      'The layer cache is not written: the docker driver here cannot export it ' +
+      `and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`
+    return { plan: { ...plan, createBuilder: false }, canExportCache: false, notice }
+  }
+  if (created.exitCode !== 0) {
+    throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
+  }
+  return { plan, createdBuilder: builderName, canExportCache: true }
+}
+
+/**
+ * prepareBuilder, begun: `running` settles once the first docker command runs (or rejects when docker is not
+ * there), so the caller may start other work beside the preparation; `ready` is the prepared builder.
+ */
+export function startBuilder(
+  docker: Docker,
+  platforms: string[],
+  builderName: string,
+  exportCache: boolean,
+): { running: Promise<void>; ready: Promise<PreparedBuilder> } {
+  let spawned = (): void => {}
+  const started = new Promise<void>((resolve) => {
+    spawned = resolve
+  })
+  const ready = prepareBuilder(docker, platforms, builderName, exportCache, spawned)
+  return { running: Promise.race([started, ready.then(() => undefined)]), ready }
+}
+
+export interface BuildOutcome {
+  /** the pushed index's digest; undefined when not pushing */
+  digest?: string
+  /** what happened to the layer cache, for the log */
+  cache: { notes: string[]; warnings: string[] }
+}
+
+/** Builds (and pushes) the image. */
+export async function buildImage(docker: Docker, request: BuildRequest): Promise<BuildOutcome> {
+  const result = await docker(buildxArgs(request))
+  if (result.exitCode !== 0) {
+    const output = result.stderr + result.stdout
+    const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(output)}`
+    const annotation = dockerfileAnnotation(output, request.file, process.cwd())
+    if (!request.push) throw new ExplainedError(failed, annotation)
+    // a push can fail after some tags were written: say which, as the registry has them now
+    throw new ExplainedError(
+      `${failed}\n\n${readBackReport(await tagsInRegistry(docker, request.imageRefs))}`,
+      annotation,
+    )
+  }
+  const cache = cacheFindings(result.stderr + result.stdout)
+  if (!request.push) return { cache }
+  const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
+  if (!digest) throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`)
+  return { digest, cache }
+}
+
+/** Asks the registry for each reference, all at once, each within the command bound; never throws. */
+export async function tagsInRegistry(docker: Docker, refs: string[]): Promise<TagReadBack[]> {
+  return Promise.all(
+    refs.map(async (ref): Promise<TagReadBack> => {
+      try {
+        const answer = await docker(['buildx', 'imagetools', 'inspect', '--raw', ref], {
+          quiet: true,
+          timeoutMs: DOCKER_TIMEOUTS.command,
+        })
+        if (answer.exitCode === 0) return { ref, state: 'present' }
+        if (/not found|MANIFEST_UNKNOWN|NAME_UNKNOWN/i.test(answer.stderr)) return { ref, state: 'absent' }
+        return { ref, state: 'unknown', reason: lastLines(answer.stderr, 1) }
+      } catch (error) {
+        return { ref, state: 'unknown', reason: (error as Error).message }
+      }
+    }),
+  )
+}
+
+/** How long assembling an index may take: it copies manifests within the registry, no layers. */
+const IMAGETOOLS_TIMEOUT_MS = 120_000
+
+/** One multi-platform index from the platform images, pushed under every tag. */
+export async function createIndex(docker: Docker, tags: string[], sources: string[]): Promise<void> {
+  const args = ['buildx', 'imagetools', 'create', ...tags.map((tag) => `--tag=${tag}`), '--', ...sources]
+  const result = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create')
+  if (result.exitCode !== 0) {
+    throw new ExplainedError(
+      'docker buildx imagetools create failed:\n' +
+        `${lastLines(result.stderr + result.stdout, 10)}\n\n${readBackReport(await tagsInRegistry(docker, tags))}`,
+    )
+  }
+}
+
+/** The digest of the index a tag points at, as the registry has it. */
+export async function indexDigest(docker: Docker, ref: string): Promise<string> {
+  const result = await dockerWithin(
+    docker,
+    ['buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref],
+    DOCKER_TIMEOUTS.command,
+    'docker buildx imagetools inspect',
+  )
+  let digest: string | undefined
+  try {
+    digest = (JSON.parse(result.stdout) as { digest?: string }).digest
+  } catch {
+    digest = undefined
+  }
+  if (result.exitCode !== 0 || !digest || !/^sha256:[0-9a-f]{64}$/.test(digest))
+    throw new ExplainedError(
+      `Reading back ${ref} after the merge failed:\n${lastLines(result.stderr + result.stdout, 5)}`,
+    )
+  return digest
+}

@@ -1,0 +1,145 @@
+/**
+ * Push mode: builder → credentials → ECR login → (ECS read) → build and push → outputs → (ECS deploy) →
+ * summary. Docker starts first; the AWS SDK loads and signs in while docker prepares the builder.
+ */
+import * as path from 'node:path'
+import { buildImage, startBuilder } from '../docker/build.js'
+import type { BuildRequest } from '../docker/buildx.js'
+import { type CachePlan, cachePlan } from '../docker/cache.js'
+import { type Edges, inputSourceOf } from '../edges.js'
+import { registryFor } from '../naming.js'
+import { STATE } from '../post-state.js'
+import { PhaseTimer, summaryMarkdown } from '../summary.js'
+import { labelsFor, platformTagFor, tagsFor } from '../tags.js'
+import { type PushSettings, readPushSettings } from './settings.js'
+
+/** Push mode's whole flow. */
+export async function run(edges: Edges): Promise<void> {
+  const { out } = edges
+  const timer = new PhaseTimer(out.info)
+  const settings = readPushSettings(inputSourceOf(edges))
+  const registry = registryFor(settings.accountId, settings.region)
+  const image = `${registry}/${settings.repository}`
+  if (settings.tier !== 'main')
+    out.info(`Tier ${settings.tier}: role ${settings.roleName}, ECR repository ${settings.repository}`)
+  // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
+  const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
+  const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map(
+    (tag) => `${image}:${tag}`,
+  )
+
+  // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
+  // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
+  // release repositories keep every tag immutable: a release build reads the cache but writes none
+  const exportCache = settings.cache === 'registry' && settings.push && settings.tier !== 'release'
+  const builderStart = startBuilder(
+    edges.docker,
+    settings.platforms,
+    `ecr-oidc-push-${edges.git.runId || process.pid}`,
+    exportCache,
+  )
+  await builderStart.running
+  const [builder, signedIn] = await allInOrder(
+    timer
+      .time('builder', () => builderStart.ready)
+      .then((prepared) => {
+        if (prepared.createdBuilder) out.saveState(STATE.builder, prepared.createdBuilder)
+        if (prepared.notice) out.notice(prepared.notice)
+        return prepared
+      }),
+    import('../auth/ecr-login.js').then(({ signInToEcr }) =>
+      signInToEcr({ ...settings, credentialsRequired: settings.push }, edges, timer),
+    ),
+  )
+  const { identity, login } = signedIn ?? {}
+
+  // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
+  const deploy =
+    settings.deploy && identity
+      ? { ecs: await edges.ecs(settings.region, identity.credentials), ...(await import('../deploy/ecs.js')) }
+      : undefined
+  const deployTarget =
+    deploy && (await timer.time('ECS read', () => deploy.readDeployTarget(deploy.ecs, settings.deploy!, image)))
+
+  // the cache lives in the image's repository: reading it needs the login, writing it a push
+  const cache =
+    settings.cache === 'registry' && login
+      ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache)
+      : undefined
+  const { digest, cache: cacheFindings } = await timer.time(settings.push ? 'build + push' : 'build', () =>
+    out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
+      buildImage(edges.docker, buildRequest(settings, edges, imageRefs, builder.createdBuilder, cache)),
+    ),
+  )
+  for (const note of cacheFindings.notes) out.info(note)
+  for (const warning of cacheFindings.warnings) out.warning(warning)
+
+  out.setOutput('registry', login?.registry ?? registry)
+  out.setOutput('image', image)
+  out.setOutput('tags', imageRefs.join('\n'))
+  out.setOutput('digest', digest ?? '')
+  out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
+  out.setOutput('role-arn', identity?.roleArn ?? '')
+
+  const deployed =
+    deploy && deployTarget && digest
+      ? await timer.time('ECS deploy', () =>
+          deploy.deployImage(deploy.ecs, deployTarget, `${image}@${digest}`, out.info),
+        )
+      : undefined
+  out.setOutput('task-definition-arn', deployed ?? '')
+  await out.writeSummary(
+    summaryMarkdown({
+      image,
+      tags: imageRefs,
+      digest,
+      platforms: settings.platforms,
+      roleArn: identity?.roleArn,
+      credentialSource: identity?.source,
+      pushed: settings.push,
+      phases: timer.phases,
+      ...(deployed
+        ? {
+            deployed: {
+              taskDefinitionArn: deployed,
+              service: `${settings.deploy!.cluster}/${settings.deploy!.service}`,
+            },
+          }
+        : {}),
+    }),
+  )
+}
+
+/** Waits for both; a failure is the first one's in the order given (docker's explains more than AWS's). */
+async function allInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second])
+  if (a.status === 'rejected') throw a.reason
+  if (b.status === 'rejected') throw b.reason
+  return [a.value, b.value]
+}
+
+/** Everything buildx is told, from the settings and the run's git facts. */
+function buildRequest(
+  settings: PushSettings,
+  edges: Edges,
+  imageRefs: string[],
+  builder: string | undefined,
+  cache: CachePlan | undefined,
+): BuildRequest {
+  const commitSeconds = edges.git.commitTime ? Math.floor(Date.parse(edges.git.commitTime) / 1000) : undefined
+  return {
+    context: settings.context,
+    file: settings.file,
+    platforms: settings.platforms,
+    imageRefs,
+    labels: labelsFor(edges.git),
+    buildArgs: settings.buildArgs,
+    push: settings.push,
+    metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),
+    builder,
+    sourceDateEpoch: Number.isFinite(commitSeconds) ? commitSeconds : undefined,
+    provenance: settings.provenance,
+    sbom: settings.sbom,
+    cache,
+  }
+}

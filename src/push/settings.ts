@@ -1,0 +1,158 @@
+/** Push mode's inputs (and its ECS deploy's), read once and validated: every problem listed at once. */
+import * as path from 'node:path'
+import type { DeploySettings } from '../deploy/ecs.js'
+import type { Provenance } from '../docker/buildx.js'
+import { InputError } from '../errors.js'
+import {
+  type InputSource,
+  parseList,
+  readBoolean,
+  readCredentialInputs,
+  readExtraTags,
+  readInteger,
+  readPlatforms,
+  readTarget,
+  readTier,
+  rejectLoginOnly,
+} from '../inputs.js'
+import type { Tier } from '../naming.js'
+
+/** Every input push mode uses, read once and validated. */
+export interface PushSettings {
+  mode: 'push'
+  accountId: string
+  region: string
+  repository: string // ECR repository name
+  roleName: string
+  /** which of the repository's tiers this run pushes to (`auto` already resolved) */
+  tier: Tier
+  context: string
+  file: string
+  platforms: string[]
+  extraTags: string[]
+  buildArgs: string[]
+  push: boolean
+  audience: string
+  roleDurationSeconds: number
+  provenance: Provenance
+  sbom: boolean
+  /** the layer cache in the image's ECR repository, or none */
+  cache: 'registry' | 'none'
+  /** push only `<sha7>-<arch>`, for a later `mode: merge` (one platform only) */
+  platformImage: boolean
+  /** roll the pushed image out to this ECS service afterwards */
+  deploy?: DeploySettings
+}
+
+/** Reads and checks every push-mode input; throws InputError listing all problems at once. */
+export function readPushSettings(source: InputSource): PushSettings {
+  const problems: string[] = []
+  const input = (name: string, fallback = '') => source.get(name).trim() || fallback
+
+  const tier = readTier(source, problems)
+  const { accountId, region, repository, roleName } = readTarget(source, problems, tier)
+
+  const context = input('context', '.')
+  const file = input('file', path.join(context, 'Dockerfile'))
+  const contextProblem = context.startsWith('-')
+    ? `Input \`context\` is "${context}", which starts with "-": ` +
+      'it must be a directory of the checkout, for example . or app.'
+    : !source.fileExists(context)
+      ? `Input \`context\` is "${context}", which is not a directory of the checkout. ` +
+        'Check out the repository first (actions/checkout) or fix the path.'
+      : undefined
+  if (contextProblem) problems.push(contextProblem)
+  if (!(contextProblem && !input('file')) && !source.fileExists(file)) {
+    problems.push(
+      `No Dockerfile at "${file}" (input \`file\`, default \`<context>/Dockerfile\`). ` +
+        'Check out the repository first (actions/checkout) or set `context`/`file`.',
+    )
+  }
+
+  const platforms = readPlatforms(source, problems)
+  const extraTags = readExtraTags(source, problems)
+  const buildArgs = parseList(source.get('build-args'))
+  for (const arg of buildArgs) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg))
+      problems.push(`Input \`build-args\` has "${arg}"; each item must be NAME=value.`)
+  }
+
+  const push = readBoolean(source, 'push', true, problems)
+  const provenanceInput = input('provenance', 'false')
+  const provenance = ({ false: 'false', true: 'min', min: 'min', max: 'max' } as const)[
+    provenanceInput as 'false' | 'true' | 'min' | 'max'
+  ]
+  if (!provenance) problems.push(`Input \`provenance\` must be false, true, min or max; got "${provenanceInput}".`)
+  const sbom = readBoolean(source, 'sbom', false, problems)
+  const platformImage = readBoolean(source, 'platform-image', false, problems)
+  if (platformImage && platforms.length !== 1) {
+    problems.push(
+      "Input `platform-image` pushes one platform's image for a later `mode: merge`: " +
+        `set \`platforms\` to exactly one platform (got ${platforms.length}).`,
+    )
+  }
+  const cache = input('cache', 'registry')
+  if (cache !== 'registry' && cache !== 'none')
+    problems.push(
+      "Input `cache` must be registry (the default: a layer cache in the image's ECR repository) " +
+        `or none; got "${cache}".`,
+    )
+  const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
+  rejectLoginOnly(source, problems)
+  const deploy = readDeploySettings(source, push, problems)
+
+  if (problems.length > 0) throw new InputError(problems)
+  return {
+    mode: 'push',
+    accountId,
+    region,
+    repository,
+    roleName,
+    tier,
+    context,
+    file,
+    platforms,
+    extraTags,
+    buildArgs,
+    push,
+    audience,
+    roleDurationSeconds,
+    provenance: provenance ?? 'false',
+    sbom,
+    cache: cache === 'none' ? 'none' : 'registry',
+    platformImage,
+    ...(deploy ? { deploy } : {}),
+  }
+}
+
+const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/
+
+/** ecs-cluster + ecs-service (both or neither) and how to deploy there. */
+function readDeploySettings(
+  source: Pick<InputSource, 'get'>,
+  push: boolean,
+  problems: string[],
+): DeploySettings | undefined {
+  const input = (name: string) => source.get(name).trim()
+  const [cluster, service, container] = [input('ecs-cluster'), input('ecs-service'), input('ecs-container')]
+  if (Boolean(cluster) !== Boolean(service)) {
+    problems.push(
+      'Inputs `ecs-cluster` and `ecs-service` go together: set both to deploy after the push, ' +
+        `or neither (got only \`${cluster ? 'ecs-cluster' : 'ecs-service'}\`).`,
+    )
+  }
+  for (const [name, value] of [
+    ['ecs-cluster', cluster],
+    ['ecs-service', service],
+  ] as const) {
+    if (value && !ECS_NAME.test(value))
+      problems.push(`Input \`${name}\` "${value}" is not an ECS name or ARN: up to 255 letters, digits, - and _.`)
+  }
+  if (container && !cluster && !service)
+    problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.')
+  const wait = readBoolean(source, 'ecs-wait', true, problems)
+  const waitMinutes = readInteger(source, 'ecs-wait-minutes', 10, 1, 60, problems)
+  if (!cluster || !service) return undefined
+  if (!push) problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.')
+  return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes }
+}

@@ -1,0 +1,154 @@
+/**
+ * Setup's one orchestrator, behind both front ends (the action step, setup/run.ts; the CLI command,
+ * setup/command.ts): which repositories, every input checked before any remote call, what GitHub says of
+ * each repository, then setup for one or for many.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Edges } from '../edges.js'
+import { InputError } from '../errors.js'
+import { githubAccess } from '../github/access.js'
+import { type RepositoryFacts, githubApi } from '../github/api.js'
+import type { RegionClients } from './calls.js'
+import { factsOf, runFleet } from './fleet.js'
+import { runSetup } from './one.js'
+import type { FleetOutcome, SetupOutcome } from './render.js'
+import { parseRepositoriesFile, readFleetSettings } from './repositories.js'
+import { type SetupSettings, type SetupSource, isGitHubRepository, readSetupSettings } from './settings.js'
+
+/** What a front end asks setup for. */
+export interface SetupRequest {
+  /** the inputs (or the flags as inputs); a default branch or IDs given here win over GitHub's */
+  source: Pick<SetupSource, 'get' | 'defaultBranch' | 'ownerId' | 'repositoryId'>
+  /** OWNER/NAME, as named (the `repositories` input, `--repository`) */
+  repositories: string[]
+  /** `--repositories-file`: one OWNER/NAME a line */
+  repositoriesFile?: string
+  /** `--github-org` with `--topic`: the organisation's repositories that carry the topic */
+  githubOrg?: string
+  topic?: string
+  /** `github-token` / `--github-token`; else GITHUB_TOKEN, else GH_TOKEN */
+  githubToken?: string
+  /** the workflow run's own repository and what the run knows of it: set up when no repository is named */
+  runRepository?: Pick<SetupSource, 'githubRepository' | 'defaultBranch' | 'ownerId' | 'repositoryId'>
+}
+
+export type SetupResult =
+  | { kind: 'one'; settings: SetupSettings; outcome: SetupOutcome }
+  | { kind: 'many'; fleet: SetupSettings[]; outcome: FleetOutcome }
+
+/**
+ * Runs setup as asked: `show` gets the plan (before anything is applied), `log` each call made. Throws
+ * InputError, listing every problem, before any remote call when the request or the inputs are wrong.
+ */
+export async function setUp(
+  request: SetupRequest,
+  edges: Pick<Edges, 'env' | 'sts' | 'ecr' | 'iam' | 'ecs'>,
+  show: (text: string) => void,
+  log: (line: string) => void,
+): Promise<SetupResult> {
+  const access = githubAccess(edges.env, request.githubToken)
+  const problems: string[] = []
+  if (request.githubOrg && !(request.topic && access)) {
+    problems.push(
+      "--github-org selects the organisation's repositories by topic: " +
+        `it needs --topic${access ? '' : ' and a GitHub token (GITHUB_TOKEN, GH_TOKEN or --github-token)'}.`,
+    )
+  }
+  for (const repository of request.repositories) {
+    if (!isGitHubRepository(repository))
+      problems.push(
+        `Input \`repositories\` has "${repository}", which is not a GitHub repository OWNER/NAME ` +
+          '(for example octo-org/octo-repo).',
+      )
+  }
+  const named = [
+    ...new Set([...request.repositories, ...(await readRepositoriesFile(request.repositoriesFile, problems))]),
+  ]
+  if (problems.length > 0) throw new InputError(problems)
+  // the inputs, checked with what is known before asking anyone anything
+  checkInputs(
+    request,
+    named.length > 0
+      ? named
+      : [request.runRepository?.githubRepository ?? `${request.githubOrg ?? 'owner'}/repository`],
+  )
+
+  const github = access && githubApi(access)
+  const repositories = [
+    ...new Set([
+      ...named,
+      ...(github && request.githubOrg ? await github.repositoriesWithTopic(request.githubOrg, request.topic!) : []),
+    ]),
+  ]
+  if (repositories.length === 0 && request.runRepository) repositories.push(request.runRepository.githubRepository)
+  if (repositories.length === 0)
+    throw new InputError([`--github-org ${request.githubOrg} has no repository with the topic ${request.topic}.`])
+  const clientsFor = async (region: string): Promise<RegionClients> => ({
+    iam: await edges.iam(region),
+    ecr: await edges.ecr(region),
+    sts: await edges.sts(region),
+    ecs: await edges.ecs(region),
+    ...(github ? { github } : {}),
+  })
+
+  if (repositories.length > 1) {
+    const facts = github ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
+    const fleet = readFleetSettings(request.source, repositories, (repository) => facts.get(repository))
+    return { kind: 'many', fleet, outcome: await runFleet(fleet, await clientsFor(fleet[0]!.region), show, log) }
+  }
+  const githubRepository = repositories[0]!
+  // what the request says wins over what the run knows, which wins over what GitHub says
+  const given = {
+    ...withoutUndefined(request.runRepository?.githubRepository === githubRepository ? request.runRepository : {}),
+    ...withoutUndefined(request.source),
+  }
+  const known = given.ownerId && given.repositoryId && given.defaultBranch
+  const facts = github && !known ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
+  const settings = readSetupSettings({
+    ...facts.get(githubRepository),
+    ...given,
+    get: request.source.get,
+    githubRepository,
+  })
+  return { kind: 'one', settings, outcome: await runSetup(settings, await clientsFor(settings.region), show, log) }
+}
+
+/** Every input problem at once, as setup for these repositories would meet it (GitHub's facts aside). */
+function checkInputs(request: SetupRequest, repositories: string[]): void {
+  if (repositories.length === 1) {
+    const run = request.runRepository?.githubRepository === repositories[0] ? request.runRepository! : {}
+    readSetupSettings({
+      ...withoutUndefined(run),
+      ...withoutUndefined(request.source),
+      get: request.source.get,
+      githubRepository: repositories[0]!,
+    })
+    return
+  }
+  const problems: string[] = []
+  if (request.source.ownerId || request.source.repositoryId)
+    problems.push("--owner-id and --repository-id are one repository's IDs; with several repositories leave them out.")
+  try {
+    readFleetSettings(request.source, repositories)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    problems.push(...error.problems)
+  }
+  if (problems.length > 0) throw new InputError(problems)
+}
+
+const withoutUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+
+/** --repositories-file: missing or unreadable is a usage error, as is a line that is not OWNER/NAME. */
+async function readRepositoriesFile(file: string | undefined, problems: string[]): Promise<string[]> {
+  if (!file) return []
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    problems.push(
+      `--repositories-file ${file} cannot be read (${error.code ?? error.message}): ` +
+        'give a file with one OWNER/NAME a line.',
+    )
+    return undefined
+  })
+  return text === undefined ? [] : parseRepositoriesFile(text, file, problems)
+}
