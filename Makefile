@@ -19,7 +19,8 @@ stack:
 typecheck: install
 	npm run --silent typecheck
 
-# ESLint (typescript-eslint, and the layout the code follows) and Prettier (YAML, JSON, Markdown)
+# ESLint (typescript-eslint, the layout the code follows, the dependency rule), madge (no import cycle) and
+# Prettier (src/ at 120 columns; YAML, JSON, Markdown)
 lint: install
 	npm run --silent lint
 

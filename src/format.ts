@@ -1,4 +1,9 @@
-/** How the project writes quantities for people (pure). */
+/** How the project writes things for people: durations, the end of a command's output (pure). */
 
 /** Milliseconds as seconds with one decimal: `1234` → `1.2 s`. */
 export const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+/** The last lines of a command's output, for an error message. */
+export function lastLines(text: string, count = 25): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n')
+}

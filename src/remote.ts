@@ -54,10 +54,32 @@ export interface Fault {
 }
 
 const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/
-const TRANSIENT_NAMES =
-  /^(IDPCommunicationError(Exception)?|ServiceUnavailable(Exception)?|InternalFailure|InternalError|InternalServerError|RequestTimeout(Exception)?|TimeoutError)$/
-const REFUSALS =
-  /AccessDenied|Unauthorized|NotAuthorized|InvalidIdentityToken|ExpiredToken|Validation|InvalidParameter|NoSuchEntity|NotFound/
+/** `^(a|b|…)$` over whole error names, or (`anywhere`) any of them inside a name. */
+const namesPattern = (names: string[], anywhere = false) =>
+  new RegExp(anywhere ? names.join('|') : `^(${names.join('|')})$`)
+const TRANSIENT_NAMES = namesPattern([
+  'IDPCommunicationError(Exception)?',
+  'ServiceUnavailable(Exception)?',
+  'InternalFailure',
+  'InternalError',
+  'InternalServerError',
+  'RequestTimeout(Exception)?',
+  'TimeoutError',
+])
+const REFUSALS = namesPattern(
+  [
+    'AccessDenied',
+    'Unauthorized',
+    'NotAuthorized',
+    'InvalidIdentityToken',
+    'ExpiredToken',
+    'Validation',
+    'InvalidParameter',
+    'NoSuchEntity',
+    'NotFound',
+  ],
+  true,
+)
 const CONNECTION_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',

@@ -1,7 +1,8 @@
 import {
   type BuildRequest, type BuilderFacts, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,
-  type TagReadBack, emulatorFor, lastLines, parseBuilderInspect, planBuilder, readBackReport,
+  type TagReadBack, emulatorFor, parseBuilderInspect, planBuilder, readBackReport,
 } from '../../src/docker/buildx.js'
+import { lastLines } from '../../src/format.js'
 
 const base: BuildRequest = {
   context: '.', file: 'Dockerfile', platforms: ['linux/amd64', 'linux/arm64'],

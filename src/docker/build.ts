@@ -11,12 +11,12 @@ import {
   createBuilderArgs,
   digestFromMetadata,
   type TagReadBack,
-  lastLines,
   parseBuilderInspect,
   planBuilder,
   readBackReport,
 } from './buildx.js'
 
+import { lastLines } from '../format.js'
 import { DOCKER_TIMEOUTS, type Docker, dockerWithin } from './docker.js'
 
 export interface PreparedBuilder {

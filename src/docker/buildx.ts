@@ -114,11 +114,6 @@ export function digestFromMetadata(json: string): string | undefined {
   }
 }
 
-/** The last lines of a command's output, for an error message. */
-export function lastLines(text: string, count = 25): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n')
-}
-
 /** One pushed reference as the registry answered for it after a failed push. */
 export interface TagReadBack {
   ref: string

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { locateBuildxPlugin } from './buildx-plugin.js'
 import { ExplainedError } from '../errors.js'
 import { AttemptTimeout, type CallOptions, DOCKER_LOGIN_POLICY, RemoteUnavailable, callRemote } from '../remote.js'
-import { lastLines } from './buildx.js'
+import { lastLines } from '../format.js'
 
 export interface CommandResult {
   exitCode: number

@@ -30,7 +30,8 @@ async function readCheckout(cwd: string, env: NodeJS.ProcessEnv): Promise<Checko
   const origin = await git(root.stdout, ['remote', 'get-url', 'origin'])
   if (origin.code !== 0 || !origin.stdout)
     throw new ExplainedError(
-      'This checkout has no remote origin: add the GitHub repository (git remote add origin https://github.com/OWNER/NAME.git) and run init again.',
+      'This checkout has no remote origin: add the GitHub repository ' +
+        '(git remote add origin https://github.com/OWNER/NAME.git) and run init again.',
     )
   const remote = parseRemote(origin.stdout)
   const githubHosts = [

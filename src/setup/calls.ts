@@ -1,19 +1,12 @@
 /** One IAM/ECR/STS call for setup, with retry, and its failure explained for a person. */
-import type { ECRClient } from '@aws-sdk/client-ecr'
-import type { ECSClient } from '@aws-sdk/client-ecs'
-import type { IAMClient } from '@aws-sdk/client-iam'
-import type { STSClient } from '@aws-sdk/client-sts'
 import { endpointOf } from '../aws/client-config.js'
+import type { Edges } from '../edges.js'
 import type { GitHubApi } from '../github/api.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 /** The clients of one region, made once from the Edges by setup's orchestrator and used by every read and write. */
-export interface RegionClients {
-  iam: IAMClient
-  ecr: ECRClient
-  sts: STSClient
-  ecs: ECSClient
+export type RegionClients = { [K in 'iam' | 'ecr' | 'sts' | 'ecs']: Awaited<ReturnType<Edges[K]>> } & {
   /** with a GitHub token: the repositories' facts, and their variables AWS_ACCOUNT_ID and AWS_REGION */
   github?: GitHubApi
 }

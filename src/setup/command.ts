@@ -37,9 +37,8 @@ export async function runSetupCommand(
         `${outcome.plan.tiers.length > 1 ? `${t.tier}: ` : ''}role ${t.roleArn}` +
         `${t.repositoryUri ? `, repository ${t.repositoryUri}` : ''}`,
     )
-    edges.stdout(
-      `Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. ${tiers.join('; ').replace(/^./, (c) => c.toUpperCase())}\n`,
-    )
+    const where = tiers.join('; ').replace(/^./, (c) => c.toUpperCase())
+    edges.stdout(`Applied ${outcome.writes} change${outcome.writes === 1 ? '' : 's'}. ${where}\n`)
   }
   return 0
 }

@@ -13,7 +13,7 @@ import { factsOf, runFleet } from './fleet.js'
 import { runSetup } from './one.js'
 import type { FleetOutcome, SetupOutcome } from './render.js'
 import { parseRepositoriesFile, readFleetSettings } from './repositories.js'
-import { type SetupSettings, type SetupSource, isGitHubRepository, readSetupSettings } from './settings.js'
+import { type SetupSettings, type SetupSource, readSetupSettings } from './settings.js'
 
 /** What a front end asks setup for. */
 export interface SetupRequest {
@@ -54,24 +54,13 @@ export async function setUp(
         `it needs --topic${access ? '' : ' and a GitHub token (GITHUB_TOKEN, GH_TOKEN or --github-token)'}.`,
     )
   }
-  for (const repository of request.repositories) {
-    if (!isGitHubRepository(repository))
-      problems.push(
-        `Input \`repositories\` has "${repository}", which is not a GitHub repository OWNER/NAME ` +
-          '(for example octo-org/octo-repo).',
-      )
-  }
   const named = [
     ...new Set([...request.repositories, ...(await readRepositoriesFile(request.repositoriesFile, problems))]),
   ]
   if (problems.length > 0) throw new InputError(problems)
-  // the inputs, checked with what is known before asking anyone anything
-  checkInputs(
-    request,
-    named.length > 0
-      ? named
-      : [request.runRepository?.githubRepository ?? `${request.githubOrg ?? 'owner'}/repository`],
-  )
+  // the inputs and the repositories named, checked with what is known before asking anyone anything (an
+  // organisation's repositories come with GitHub's own names)
+  checkInputs(request, named.length > 0 ? named : [request.runRepository?.githubRepository ?? 'owner/repository'])
 
   const github = access && githubApi(access)
   const repositories = [

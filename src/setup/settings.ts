@@ -67,8 +67,17 @@ const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,
 export function isGitHubRepository(value: string): boolean {
   return GITHUB_REPOSITORY.test(value)
 }
-const KMS_KEY =
-  /^(arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+|alias\/[\w/+=,.@-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
+/** A KMS key ARN or alias ARN, an alias, a key ID (UUID) or a multi-Region key ID. */
+const KMS_KEY = new RegExp(
+  '^(' +
+    [
+      'arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+',
+      'alias/[\\w/+=,.@-]+',
+      '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+      'mrk-[0-9a-f]{32}',
+    ].join('|') +
+    ')$',
+)
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
 // what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
