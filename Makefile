@@ -12,7 +12,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: node_modules/.installed
 
-stack:
+stack: install
 	bash scripts/stack/install.sh
 	bash scripts/stack/start.sh
 

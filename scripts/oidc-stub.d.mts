@@ -9,9 +9,11 @@ export interface ClaimOptions {
   runId?: string
   immutableSubject?: boolean
 }
+export interface IssuerKey { privateKey: import('node:crypto').KeyObject; kid: string; issuer: string }
 export function githubClaims(options: ClaimOptions): StubClaims
-export function mintToken(claims: StubClaims, privateKey: import('node:crypto').KeyObject, audience: string): string
-export function startOidcStub(claims: StubClaims, port?: number): Promise<{
+export function issuerKey(issuer?: string, options?: { publish?: boolean }): IssuerKey
+export function mintToken(claims: StubClaims, privateKey: import('node:crypto').KeyObject, audience: string, kid?: string): string
+export function startOidcStub(claims: StubClaims, port?: number, key?: IssuerKey): Promise<{
   env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }
   issued: string[]
   close(): Promise<void>

@@ -3,6 +3,21 @@
 // the two environment variables the runner would set.
 import { createServer } from 'node:http'
 import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto'
+import { publishKey } from './stack/web-identity.mjs'
+
+/** Where the strict stack reads the issuers' keys from (scripts/stack/env.sh). */
+const STACK_DIR = process.env['STACK_DIR'] ?? '/tmp/ecr-oidc-push-stack'
+
+/**
+ * A signing key of an issuer, published where the strict stack's STS finds it by its key ID (as GitHub
+ * publishes its keys at the issuer's JWKS address). Unpublished, STS refuses every token it signs.
+ */
+export function issuerKey(issuer = 'https://token.actions.githubusercontent.com', { publish = true } = {}) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const kid = `oidc-stub-${randomBytes(8).toString('hex')}`
+  if (publish) publishKey(STACK_DIR, kid, issuer, publicKey)
+  return { privateKey, kid, issuer }
+}
 
 const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
@@ -19,17 +34,17 @@ export function githubClaims({ repository, ref = 'refs/heads/main', sha = 'a'.re
   }
 }
 
-export function mintToken(claims, privateKey, audience) {
+export function mintToken(claims, privateKey, audience, kid = 'ecr-oidc-push-test') {
   const now = Math.floor(Date.now() / 1000)
-  const header = { typ: 'JWT', alg: 'RS256', kid: 'ecr-oidc-push-test' }
+  const header = { typ: 'JWT', alg: 'RS256', kid }
   const body = { ...claims, aud: audience, iat: now, nbf: now - 5, exp: now + 300 }
   const signingInput = `${b64url(header)}.${b64url(body)}`
   return `${signingInput}.${sign('RSA-SHA256', Buffer.from(signingInput), privateKey).toString('base64url')}`
 }
 
 /** Serves tokens on 127.0.0.1; `issued` keeps every token handed out, for the secret scan. */
-export async function startOidcStub(claims, port = 0) {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+export async function startOidcStub(claims, port = 0, key = issuerKey(claims.iss)) {
+  const { privateKey, kid } = key
   const requestToken = randomBytes(16).toString('hex')
   const issued = []
   const server = createServer((req, res) => {
@@ -38,7 +53,7 @@ export async function startOidcStub(claims, port = 0) {
       res.writeHead(401).end('{"message":"bad request token"}')
       return
     }
-    const token = mintToken(claims, privateKey, url.searchParams.get('audience') ?? `https://github.com/${claims.repository_owner}`)
+    const token = mintToken(claims, privateKey, url.searchParams.get('audience') ?? `https://github.com/${claims.repository_owner}`, kid)
     issued.push(token)
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: token }))
   })

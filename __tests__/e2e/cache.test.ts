@@ -5,7 +5,7 @@ import { promisify } from 'node:util'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { runAction, runPostStep } from '../support/action-runner.js'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { REGISTRY_HOST } from '../support/stack.js'
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop())
 
 async function push(repository: string, inputs: Record<string, string> = {}) {
+  await setUpFor(repository)
   const stub = await startOidcStub(githubClaims({ repository }))
   try {
     const result = await runAction({
@@ -62,6 +63,7 @@ test('a feature branch starts from the default branch\'s cache and writes its ow
   const name = repository.split('/')[1]!
   expect((await push(repository)).exitCode).toBe(0) // main's cache
   await emptyLocalBuildCache()
+  await setUpFor(repository, { ref: 'refs/heads/feature/x' })
   const stub = await startOidcStub(githubClaims({ repository, ref: 'refs/heads/feature/x' }))
   try {
     const result = await runAction({

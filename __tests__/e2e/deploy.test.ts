@@ -4,7 +4,7 @@ import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, De
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { runAction, runPostStep } from '../support/action-runner.js'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { MOTO_ENV, MOTO_URL, REGISTRY_HOST, REGION } from '../support/stack.js'
 
@@ -34,6 +34,8 @@ async function serviceFor(repository: string) {
 }
 
 async function push(repository: string, inputs: Record<string, string>) {
+  // the role may deploy to the service it pushes for, as setup's ecs-service grants
+  await setUpFor(repository, { flags: inputs['ecs-cluster'] ? ['--ecs-service', `${inputs['ecs-cluster']}/${inputs['ecs-service']}`] : [] })
   const stub = await startOidcStub(githubClaims({ repository }))
   proxy.reset()
   try {

@@ -1,6 +1,6 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { annotationsIn, runAction } from '../support/action-runner.js'
-import { type AwsProxy, stsError } from '../../scripts/aws-proxy.mjs'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { openHarness, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 
@@ -68,9 +68,9 @@ test('no id-token permission and no credentials: says what to add to the workflo
 })
 
 test('the role refuses the token: claims, role, trust policy and setup mode, and no ECR call', async () => {
+  // setup never ran for this repository: STS refuses, as AWS does without the role
   const repository = uniqueRepository('denied')
   const stub = await startOidcStub(githubClaims({ repository, ownerId: '77', repositoryId: '88' }))
-  proxy.faults.push({ action: 'AssumeRoleWithWebIdentity', ...stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403) })
   try {
     const result = await runAction({ workspace, repository, inputs: valid, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
     expect(result.exitCode).toBe(1)

@@ -9,10 +9,11 @@ import { AwsProxy, jsonError, stsError } from '../../scripts/aws-proxy.mjs'
 import { type Fault, FaultProxy, closedPort } from '../../scripts/fault-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
-import { sampleWorkspace, uniqueRepository } from '../support/fixtures.js'
-import { listTags, registryProxy } from '../support/registry.js'
+import { sampleWorkspace, setUpFor, uniqueRepository } from '../support/fixtures.js'
+import { listTagsAt } from '../support/registry-api.js'
+import { registryProxy } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
-import { FAULT_REGION, FAULT_REGISTRY_HOST, FAULT_REGISTRY_IP, MOTO_URL, requireMoto } from '../support/stack.js'
+import { FAULT_REGION, FAULT_REGISTRY_HOST, FAULT_REGISTRY_IP, MOTO_URL, REGISTRY_PASSWORD, requireMoto } from '../support/stack.js'
 
 /** Registry requests by what they do, so a fault can pick one kind. */
 function registryAction(req: { method?: string; url?: string }): string {
@@ -107,6 +108,7 @@ function outcomeOf(exitCode: number, error = ''): string {
 test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) => {
   const repository = uniqueRepository('fault')
   const ecrName = repository.split('/')[1]!
+  await setUpFor(repository, { region: FAULT_REGION })
   const stub = await startOidcStub(githubClaims({ repository }))
   const token = await new FaultProxy(new URL(stub.env.ACTIONS_ID_TOKEN_REQUEST_URL).origin, { actionOf: () => 'token' }).start()
   aws.reset()
@@ -150,7 +152,7 @@ test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_, scenario) 
       expect(Object.keys(config.auths ?? {})).not.toContain(FAULT_REGISTRY_HOST)
     }
 
-    const inRegistry = (await listTags(ecrName)).filter((tag) => !tag.startsWith('buildcache-')).sort()
+    const inRegistry = (await listTagsAt(FAULT_REGISTRY_HOST, ecrName, REGISTRY_PASSWORD)).filter((tag) => !tag.startsWith('buildcache-')).sort()
     if (scenario.exitCode === 0) {
       expect(inRegistry).toEqual(['0123456', '0123456-amd64', 'latest', 'main', 'main-0123456'])
       expect(result.outputs['digest']).toMatch(/^sha256:/)

@@ -9,10 +9,14 @@ import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import type { FaultProxy } from '../../scripts/fault-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { type RunOptions, annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { CreateRepositoryCommand, ECRClient, SetRepositoryPolicyCommand } from '@aws-sdk/client-ecr'
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { registryProxy } from '../support/registry.js'
-import { leaks, secretsHandedOut } from '../support/secrets.js'
-import { MOTO_ENV, OTHER_REGISTRY_HOST, OTHER_REGISTRY_IP, REGISTRY_HOST, REGISTRY_PASSWORD } from '../support/stack.js'
+import { leaks, registryPasswordsHandedOut, secretsHandedOut } from '../support/secrets.js'
+import {
+  MOTO_ENV, MOTO_URL, OTHER_ACCOUNT_ID, OTHER_REGISTRY_HOST, OTHER_REGISTRY_IP, REGION, REGISTRY_HOST, REGISTRY_PASSWORD, inAccount,
+} from '../support/stack.js'
 
 const run = promisify(execFile)
 const valid = { 'account-id': '123456789012', region: 'us-east-1' }
@@ -23,12 +27,14 @@ let other: FaultProxy
 const pushed = uniqueRepository('login-source')
 const image = pushed.split('/')[1]!
 
-async function runWithOidc(repository: string, options: Partial<RunOptions> = {}) {
+/** Runs the action for `repository`, set up first with `setupFlags` (a consumer: --pull-only --pull-from). */
+async function runWithOidc(repository: string, options: Partial<RunOptions> = {}, setupFlags: string[] = []) {
+  await setUpFor(repository, { flags: setupFlags })
   const stub = await startOidcStub(githubClaims({ repository }))
   proxy.reset()
   try {
     const result = await runAction({ workspace, repository, inputs: valid, ...options, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url, ...options.env } })
-    return { result, secrets: secretsHandedOut(stub.issued, proxy.calls) }
+    return { result, secrets: secretsHandedOut(stub.issued, proxy.calls), passwords: registryPasswordsHandedOut(proxy.calls) }
   } finally {
     await stub.close()
   }
@@ -49,10 +55,34 @@ afterAll(async () => {
   await Promise.all([proxy.stop(), other.stop()])
 })
 
+/**
+ * The image in another account's registry too, which lets the consumer pull it (its repository policy), as
+ * the consumer's own account does (an inline policy beside setup's).
+ */
+async function shareWithOtherAccount(consumerRole: string) {
+  const admin = { region: REGION, endpoint: MOTO_URL, credentials: { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY } }
+  const otherEcr = inAccount(new ECRClient(admin), OTHER_ACCOUNT_ID)
+  await otherEcr.send(new CreateRepositoryCommand({ repositoryName: image }))
+  const pull = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability']
+  await otherEcr.send(new SetRepositoryPolicyCommand({
+    repositoryName: image, policyText: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::123456789012:role/${consumerRole}` }, Action: pull }] }),
+  }))
+  await new IAMClient(admin).send(new PutRolePolicyCommand({
+    RoleName: consumerRole, PolicyName: 'pull-from-another-account',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: pull, Resource: `arn:aws:ecr:${REGION}:${OTHER_ACCOUNT_ID}:repository/${image}` }] }),
+  }))
+  const creds = `AWS:${REGISTRY_PASSWORD}`
+  await run('skopeo', ['copy', '--all', '--src-creds', creds, '--dest-creds', creds, `docker://${REGISTRY_HOST}/${image}:main`, `docker://${OTHER_REGISTRY_HOST}/${image}:main`])
+}
+
 describe('login with expose-credentials, and another account\'s registry', () => {
   let login: Awaited<ReturnType<typeof runWithOidc>>
+  const consumer = uniqueRepository('consumer')
   beforeAll(async () => {
-    login = await runWithOidc(uniqueRepository('consumer'), { inputs: { ...valid, mode: 'login', registries: '210987654321', 'expose-credentials': 'true' } })
+    // a consumer: the role pulls the image it needs and pushes nothing
+    await setUpFor(consumer, { flags: ['--pull-only', '--pull-from', image] })
+    await shareWithOtherAccount(`github-actions-${consumer.split('/')[1]}`)
+    login = await runWithOidc(consumer, { inputs: { ...valid, mode: 'login', registries: '210987654321', 'expose-credentials': 'true' } }, ['--pull-only', '--pull-from', image])
   }, 180_000)
 
   test('succeeds with one STS and one ECR call, and sets the outputs a later job needs', () => {
@@ -62,7 +92,7 @@ describe('login with expose-credentials, and another account\'s registry', () =>
     expect(login.result.outputs).toEqual({
       registry: REGISTRY_HOST, registries: `${REGISTRY_HOST}\n${OTHER_REGISTRY_HOST}`,
       'role-arn': expect.stringMatching(/^arn:aws:iam::123456789012:role\/github-actions-consumer-/),
-      'docker-username': 'AWS', 'docker-password': REGISTRY_PASSWORD,
+      'docker-username': 'AWS', 'docker-password': login.passwords[0],
     })
     expect(annotationsIn(login.result.stdout, 'warning')).toEqual([{
       message: expect.stringMatching(/^expose-credentials: true: .*12 hours.*pull-only role/),
@@ -100,17 +130,18 @@ describe('login with expose-credentials, and another account\'s registry', () =>
 })
 
 test('without expose-credentials no password leaves the step in any form', async () => {
-  const login = await runWithOidc(uniqueRepository('consumer'), { inputs: { ...valid, mode: 'login' } })
+  const login = await runWithOidc(uniqueRepository('consumer'), { inputs: { ...valid, mode: 'login' } }, ['--pull-only', '--pull-from', image])
   const post = await runPostStep(workspace, login.result.state)
   expect(login.result.exitCode).toBe(0)
   expect(Object.keys(login.result.outputs).sort()).toEqual(['registries', 'registry', 'role-arn'])
   const { stdout, stderr, files } = login.result
-  expect(login.secrets).toContain(REGISTRY_PASSWORD)
+  const password = login.passwords[0]!
+  expect(login.secrets).toContain(password)
   expect(leaks({
     stdout, stderr, GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary,
     'post stdout': post.stdout, 'post stderr': post.stderr,
   }, login.secrets)).toEqual([])
-  expect(stdout).toContain(`::add-mask::${REGISTRY_PASSWORD}`)
+  expect(stdout).toContain(`::add-mask::${password}`)
 }, 180_000)
 
 test.each<[string, Record<string, string>, RegExp]>([

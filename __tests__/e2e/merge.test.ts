@@ -3,7 +3,7 @@
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { inspectRaw, listTags } from '../support/registry.js'
 
 let proxy: AwsProxy
@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop())
 
 async function job(repository: string, inputs: Record<string, string>) {
+  await setUpFor(repository)
   const stub = await startOidcStub(githubClaims({ repository }))
   try {
     const result = await runAction({

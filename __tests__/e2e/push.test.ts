@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { type RunOptions, annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { inspectImage, inspectRaw, listTags } from '../support/registry.js'
 import { leaks, secretsHandedOut } from '../support/secrets.js'
 import { MOTO_ENV, REGISTRY_HOST } from '../support/stack.js'
@@ -18,6 +18,7 @@ afterAll(() => proxy.stop())
 
 /** Runs the action with a GitHub OIDC stand-in for `repository`, AWS through the recording proxy. */
 async function runWithOidc(repository: string, options: Partial<RunOptions> = {}) {
+  await setUpFor(repository, { ref: options.ref ?? 'refs/heads/main' })
   const stub = await startOidcStub(githubClaims({ repository, ref: options.ref ?? 'refs/heads/main' }))
   proxy.calls.length = 0
   try {
@@ -174,6 +175,7 @@ describe('other refs and credentials', () => {
 
   test('under act (no OIDC token), the ambient credentials are used and said so', async () => {
     const repository = uniqueRepository('act')
+    await setUpFor(repository)
     proxy.calls.length = 0
     const result = await runAction({
       workspace, repository, inputs: { 'account-id': '123456789012', region: 'us-east-1', platforms: 'linux/amd64' },

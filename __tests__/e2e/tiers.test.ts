@@ -1,7 +1,7 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
 import { runAction, runPostStep } from '../support/action-runner.js'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 import { REGISTRY_HOST } from '../support/stack.js'
 
@@ -14,6 +14,7 @@ afterAll(() => proxy.stop())
 
 /** `tier: auto` as the runner runs it, on one ref; the role assumed is read from the STS call moto received. */
 async function pushOn(repository: string, ref: string) {
+  await setUpFor(repository, { flags: ['--tiers', 'main,dev,release'] })
   const stub = await startOidcStub(githubClaims({ repository, ref }))
   proxy.calls.length = 0
   try {

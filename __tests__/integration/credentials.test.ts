@@ -1,7 +1,7 @@
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
+import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
-import { generateKeyPairSync } from 'node:crypto'
-import { githubClaims, mintToken } from '../../scripts/oidc-stub.mjs'
+import { githubClaims, issuerKey, mintToken } from '../../scripts/oidc-stub.mjs'
+import { trustPolicy } from '../../src/setup/policies.js'
 import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from '../../src/auth/sts.js'
 import { ExplainedError } from '../../src/errors.js'
 import { decodeClaims } from '../../src/auth/token.js'
@@ -12,15 +12,19 @@ import { ACCOUNT_ID, MOTO_ENV, MOTO_URL, REGION, requireMoto, resetMoto } from '
 const staticCredentials = { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY }
 const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/github-actions-octo-repo`
 const fastRetry = { policy: { ...REMOTE_POLICY, maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 } }
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const token = mintToken(githubClaims({ repository: 'octo-org/octo-repo' }), privateKey, 'sts.amazonaws.com')
+// a key the stack's STS knows, as AWS knows GitHub's
+const key = issuerKey()
+const token = mintToken(githubClaims({ repository: 'octo-org/octo-repo' }), key.privateKey, 'sts.amazonaws.com', key.kid)
 let proxy: AwsProxy
 
 beforeAll(async () => {
   await requireMoto()
   await resetMoto()
   const iam = new IAMClient({ region: REGION, endpoint: MOTO_URL, credentials: staticCredentials })
-  await iam.send(new CreateRoleCommand({ RoleName: 'github-actions-octo-repo', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }))
+  // the account's GitHub provider, and a role that trusts the token's repository and branch (as setup writes it)
+  await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'], ThumbprintList: [] }))
+  const trust = trustPolicy(ACCOUNT_ID, REGION, 'sts.amazonaws.com', { owner: 'octo-org', repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], releaseTags: [] })
+  await iam.send(new CreateRoleCommand({ RoleName: 'github-actions-octo-repo', AssumeRolePolicyDocument: JSON.stringify(trust) }))
   proxy = await new AwsProxy(MOTO_URL).start()
 })
 afterAll(() => proxy.stop())

@@ -23,6 +23,14 @@ export function secretsHandedOut(issuedTokens: string[], calls: RecordedCall[]):
   return [...new Set(secrets)]
 }
 
+/** The registry passwords GetAuthorizationToken handed out, in order (ECR gives each caller its own). */
+export function registryPasswordsHandedOut(calls: RecordedCall[]): string[] {
+  return calls.filter((c) => c.action === 'GetAuthorizationToken' && c.status === 200).map((call) => {
+    const token = (JSON.parse(call.responseBody) as { authorizationData: Array<{ authorizationToken: string }> }).authorizationData[0]!.authorizationToken
+    return Buffer.from(token, 'base64').toString('utf8').split(':')[1]!
+  })
+}
+
 /** Channels (name → text) that show a secret; `::add-mask::` lines are how the runner learns what to hide. */
 export function leaks(channels: Record<string, string>, secrets: string[]): string[] {
   const found: string[] = []

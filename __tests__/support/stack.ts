@@ -34,3 +34,12 @@ export const FAULT_REGISTRY_IP = '127.0.0.2'
 export const OTHER_ACCOUNT_ID = '210987654321'
 export const OTHER_REGISTRY_HOST = `${OTHER_ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com`
 export const OTHER_REGISTRY_IP = '127.0.0.3'
+
+/** An AWS SDK client that acts in another account of moto (moto's `x-moto-account-id`), as that account's administrator. */
+export function inAccount<C extends { middlewareStack: { add(middleware: unknown, options: object): void } }>(client: C, accountId: string): C {
+  client.middlewareStack.add((next: (args: { request: { headers: Record<string, string> } }) => unknown) => (args: { request: { headers: Record<string, string> } }) => {
+    args.request.headers['x-moto-account-id'] = accountId
+    return next(args)
+  }, { step: 'build', name: 'motoAccount' })
+  return client
+}

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts the local stack: dockerd (containerd image store, so the default builder pushes multi-platform
-# images), qemu for arm64, a TLS + htpasswd registry at the hostname moto's ECR hands to docker, and
-# moto_server for IAM/STS/ECR. Idempotent: what already runs is left alone. Returns only once the
-# daemon itself can log into the registry by name.
-# Prints nothing secret: the registry password is moto's fixed, public test value.
+# images), qemu for arm64, moto_server for IAM/STS/ECR/ECS, a plain registry, and the strict front
+# (strict-stack.mjs) that makes both behave as AWS does, at the hostname moto's ECR hands to docker.
+# dockerd and moto are left alone when they run; the registry and the front start anew. Returns only once
+# the daemon itself can log into the registry by name.
+# Prints nothing secret: the admin's registry password is moto's fixed, public test value.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/env.sh"
@@ -59,33 +60,32 @@ if ! cmp -s "$tls/ca.crt" /usr/local/share/ca-certificates/ecr-oidc-push-local-c
   update-ca-certificates >/dev/null 2>&1
 fi
 
-# registry with the password moto's GetAuthorizationToken hands out
-if ! curl -fsS --cacert "$tls/ca.crt" -o /dev/null -w '' "https://$REGISTRY_HOST/" 2>/dev/null; then
-  htpasswd -Bbc "$STACK_DIR/htpasswd" AWS "$REGISTRY_PASSWORD" 2>/dev/null
-  cat >"$STACK_DIR/registry.yml" <<YML
-version: 0.1
-log: { level: warn }
-storage: { filesystem: { rootdirectory: $STACK_DIR/registry-data }, delete: { enabled: true } }
-http:
-  addr: 127.0.0.1:443
-  tls: { certificate: $tls/server.crt, key: $tls/server.key }
-auth: { htpasswd: { realm: local-ecr, path: $STACK_DIR/htpasswd } }
-YML
-  nohup /usr/bin/docker-registry serve "$STACK_DIR/registry.yml" >"$STACK_DIR/registry.log" 2>&1 &
-  wait_for registry curl -fsS --cacert "$tls/ca.crt" -o /dev/null "https://$REGISTRY_HOST/"
-fi
-
-# moto (Debian's, not whatever python3 is first on PATH), behind a proxy that corrects the one answer
-# moto 5.1 gets wrong for the current SDK (see moto-conformance-proxy.mjs)
+# moto (Debian's, not whatever python3 is first on PATH): IAM, STS, ECR and ECS, forgiving as it is
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/" 2>/dev/null; then
   # ECS services report this many running tasks (moto has no tasks that really run): one, as the tests ask for
   MOTO_ECS_SERVICE_RUNNING=1 nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
   wait_for moto curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/"
 fi
-if ! curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/" 2>/dev/null; then
-  nohup node "$here/moto-conformance-proxy.mjs" "$MOTO_PORT" "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto-proxy.log" 2>&1 &
-  wait_for "moto proxy" curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"
-fi
+
+# A plain Docker registry on loopback, no TLS, no auth: only the strict front below talks to it.
+# (Started anew each time, as is the front: an older stack served the registry itself on 443.)
+pkill -f "docker-registry serve" 2>/dev/null || true
+pkill -f "moto-conformance-proxy.mjs|strict-stack.mjs" 2>/dev/null || true
+cat >"$STACK_DIR/registry.yml" <<YML
+version: 0.1
+log: { level: warn }
+storage: { filesystem: { rootdirectory: $STACK_DIR/registry-data }, delete: { enabled: true } }
+http: { addr: 127.0.0.1:$REGISTRY_UPSTREAM_PORT, relativeurls: true }
+YML
+nohup /usr/bin/docker-registry serve "$STACK_DIR/registry.yml" >"$STACK_DIR/registry.log" 2>&1 &
+wait_for registry curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_UPSTREAM_PORT/v2/"
+
+# The front, as strict as AWS: STS evaluates trust, ECR's registry its rules and permissions (strict-stack.mjs)
+for _ in $(seq 1 40); do ! curl -s -o /dev/null "http://127.0.0.1:$MOTO_PORT/" && break; sleep 0.25; done
+node=$here/../../node_modules/.bin/node; [ -x "$node" ] || node=node
+nohup "$node" "$here/strict-stack.mjs" >"$STACK_DIR/strict-stack.log" 2>&1 &
+wait_for "the strict front" curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"
+wait_for "the registry front" curl -sS --cacert "$tls/ca.crt" -o /dev/null "https://$REGISTRY_HOST/v2/"
 # the daemon, not just this shell, must reach the registry by name before anything pushes to it
 probe_config=$(mktemp -d)
 daemon_logs_in() { echo "$REGISTRY_PASSWORD" | DOCKER_CONFIG=$probe_config /usr/bin/docker login -u AWS --password-stdin "$REGISTRY_HOST"; }
