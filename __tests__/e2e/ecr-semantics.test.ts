@@ -1,0 +1,95 @@
+// What users meet first on AWS, met here too because the stack applies ECR's rules (issue 14). Each fails
+// today for the reason issue 15 names (seen when written: the registry's 400 TAG_INVALID on the re-run, the
+// second tag and the first multi-platform push, whose docker driver PUTs the tag with a platform's manifest
+// first; and a missing repository met only after the build). `test.failing` passes while a test fails: once
+// the product behaves as ECR requires, Jest reports the `.failing` as failed, and it becomes a plain `test`.
+import { execFile } from 'node:child_process'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { type RunOptions, annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
+import { inspectRaw, listTags } from '../support/registry.js'
+import { MOTO_ENV, MOTO_URL, REGION } from '../support/stack.js'
+
+const run = promisify(execFile)
+const UNREPRODUCIBLE = path.join(import.meta.dirname, 'fixtures/unreproducible.Dockerfile')
+let proxy: AwsProxy
+let workspace: string
+beforeAll(async () => {
+  ({ proxy, workspace } = await openHarness())
+})
+afterAll(() => proxy.stop())
+
+/** A release run of `ref` for a repository set up with the release tier, as the runner runs it. */
+async function release(repository: string, ref: string, inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}) {
+  await setUpFor(repository, { flags: ['--tiers', 'main,release'] })
+  const stub = await startOidcStub(githubClaims({ repository, ref }))
+  try {
+    const result = await runAction({
+      workspace, repository, ref, ...options,
+      inputs: { 'account-id': '123456789012', region: REGION, tier: 'release', platforms: 'linux/amd64', ...inputs },
+      env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url },
+    })
+    await runPostStep(workspace, result.state)
+    return result
+  } finally {
+    await stub.close()
+  }
+}
+/** What a fresh runner has: no local build cache. */
+const freshRunner = () => run('docker', ['buildx', 'prune', '--all', '--force'])
+const releaseName = (repository: string) => `${repository.split('/')[1]}-release`
+
+test.failing('a release re-run on a fresh runner succeeds, moves nothing, and describes the published image (issue 15)', async () => {
+  const repository = uniqueRepository('rerun')
+  const first = await release(repository, 'refs/tags/v1.0.0', { file: UNREPRODUCIBLE })
+  expect(first.exitCode).toBe(0)
+  await freshRunner()
+  const again = await release(repository, 'refs/tags/v1.0.0', { file: UNREPRODUCIBLE })
+  expect(annotationsIn(again.stdout, 'error')).toEqual([])
+  expect(again.exitCode).toBe(0)
+  expect(again.outputs['digest']).toBe(first.outputs['digest'])
+  expect((await inspectRaw(releaseName(repository), 'v1.0.0')).digest).toBe(first.outputs['digest'])
+}, 240_000)
+
+test.failing('a second git tag on the same commit is published, naming the same image (issue 15)', async () => {
+  const repository = uniqueRepository('retagged')
+  const candidate = await release(repository, 'refs/tags/v2.0.0-rc.1', { file: UNREPRODUCIBLE })
+  expect(candidate.exitCode).toBe(0)
+  await freshRunner()
+  const final = await release(repository, 'refs/tags/v2.0.0', { file: UNREPRODUCIBLE })
+  expect(final.exitCode).toBe(0)
+  expect((await inspectRaw(releaseName(repository), 'v2.0.0')).digest).toBe(candidate.outputs['digest'])
+}, 240_000)
+
+test.failing('a first multi-platform push to an immutable repository publishes every tag on the index (issue 15)', async () => {
+  const repository = uniqueRepository('multi-release')
+  const result = await release(repository, 'refs/tags/v3.0.0', { platforms: 'linux/amd64,linux/arm64' })
+  expect(annotationsIn(result.stdout, 'error')).toEqual([])
+  expect(result.exitCode).toBe(0)
+  for (const tag of ['v3.0.0', '0123456']) {
+    const { digest, index } = await inspectRaw(releaseName(repository), tag)
+    expect(digest).toBe(result.outputs['digest'])
+    expect(index.manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+  }
+}, 240_000)
+
+test.failing('a push to a repository that does not exist fails before the build, naming it and the setup that makes it (issue 15)', async () => {
+  const repository = uniqueRepository('deleted')
+  await setUpFor(repository)
+  const ecr = new ECRClient({ region: REGION, endpoint: MOTO_URL, credentials: { accessKeyId: MOTO_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: MOTO_ENV.AWS_SECRET_ACCESS_KEY } })
+  await ecr.send(new DeleteRepositoryCommand({ repositoryName: repository.split('/')[1]!, force: true }))
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const result = await runAction({ workspace, repository, inputs: { 'account-id': '123456789012', region: REGION, platforms: 'linux/amd64' }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).not.toContain('» build + push')
+    expect(annotationsIn(result.stdout, 'error')[0]?.message).toMatch(new RegExp(`${repository.split('/')[1]}.*does not exist[\\s\\S]*ecr-oidc-push setup`))
+    expect(await listTags(repository.split('/')[1]!)).toEqual([])
+  } finally {
+    await stub.close()
+  }
+}, 240_000)
