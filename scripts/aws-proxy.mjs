@@ -26,8 +26,8 @@ export function jsonError(type, message, status = 400) {
   return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: type, message }) }
 }
 
-/** Reads are Get*, List*, Describe*; everything else changes something. */
-export const isWrite = (action) => !/^(Get|List|Describe)/.test(action)
+/** Reads are Get*, List*, Describe*, BatchGet* and BatchCheck*; everything else changes something. */
+export const isWrite = (action) => !/^(Get|List|Describe|BatchGet|BatchCheck)/.test(action)
 
 function actionOf(req, body) {
   const target = req.headers['x-amz-target']

@@ -109,3 +109,18 @@ export function sessionNameFor(repoName: string, runId: string, runAttempt: stri
   const repo = repoName.replace(/[^\w+=,.@-]+/g, '-').slice(0, Math.max(2, 64 - suffix.length))
   return (repo + suffix).slice(0, 64)
 }
+
+/**
+ * The setup command that creates a repository's role and ECR repository, and its tier besides main (the
+ * names follow from the GitHub repository).
+ */
+export function setupCommandFor(
+  settings: { accountId: string; region: string; tier?: Tier },
+  githubRepository: string,
+): string {
+  const tiers = settings.tier && settings.tier !== 'main' ? ` --tiers main,${settings.tier}` : ''
+  return (
+    `npx ecr-oidc-push setup --account-id ${settings.accountId} --region ${settings.region}` +
+    ` --repository ${githubRepository}${tiers}`
+  )
+}

@@ -33,6 +33,8 @@ export interface PushReport {
   roleArn?: string
   credentialSource?: 'oidc' | 'ambient'
   pushed: boolean
+  /** this commit's image was published already: nothing was built, only missing tags set */
+  alreadyPublished?: boolean
   phases: PhaseTiming[]
   /** the ECS deploy after the push, when asked for */
   deployed?: { taskDefinitionArn: string; service: string }
@@ -45,6 +47,9 @@ export function summaryMarkdown(report: PushReport): string {
     ['Image', `\`${report.image}\``],
     ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
     ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
+    ...(report.alreadyPublished
+      ? [['Build', "none: this commit's image was published already"] as [string, string]]
+      : []),
     ['Platforms', report.platforms.join(', ')],
     [
       'Role',
@@ -61,8 +66,9 @@ export function summaryMarkdown(report: PushReport): string {
         ]
       : []),
   ]
+  const done = report.alreadyPublished ? 'Already published' : report.pushed ? 'Pushed' : 'Built'
   const lines = [
-    `### ${report.pushed ? 'Pushed' : 'Built'} ${report.image.split('/').slice(1).join('/')}`,
+    `### ${done} ${report.image.split('/').slice(1).join('/')}`,
     '',
     '| | |',
     '|---|---|',

@@ -59,7 +59,7 @@ test('the service runs a new revision pinned to the pushed digest; nothing else 
   const { digest, image } = result.outputs
   expect(result.outputs['task-definition-arn']).toBe(before.replace(/:1$/, ':2'))
   expect(proxy.actions()).toEqual([
-    'AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeServices', 'DescribeTaskDefinition',
+    'AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage', 'DescribeServices', 'DescribeTaskDefinition',
     'RegisterTaskDefinition', 'UpdateService', 'DescribeServices',
   ])
 

@@ -50,7 +50,14 @@ test('two platform jobs, then merge: one index of both, under every usual tag', 
     expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64'])
   }
   expect(merged.outputs['image-ref']).toBe(`${merged.outputs['image']}@${merged.outputs['digest']}`)
-  expect(proxy.actions()).not.toContain('PutImage') // assembled by docker in the registry, no AWS write
+  // the index made by docker (not pushed), put through ECR's API: the index under the first tag, then each other tag
+  expect(proxy.actions().filter((action) => action === 'PutImage')).toHaveLength(4)
+
+  // a re-run of the merge job publishes the same index again, and nothing else changes
+  const again = await job(repository, { mode: 'merge' })
+  expect(again.exitCode).toBe(0)
+  expect(again.outputs['digest']).toBe(merged.outputs['digest'])
+  expect((await inspectRaw(name, 'latest')).digest).toBe(merged.outputs['digest'])
 }, 300_000)
 
 test('a platform image missing: the step names it and the job that should have pushed it; nothing is published', async () => {

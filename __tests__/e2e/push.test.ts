@@ -59,8 +59,8 @@ describe('a push to the default branch', () => {
     })
   })
 
-  test('talks to AWS exactly twice: STS, then ECR', () => {
-    expect(run.calls.map((call) => call.action)).toEqual(['AssumeRoleWithWebIdentity', 'GetAuthorizationToken'])
+  test('talks to AWS four times: STS, ECR\'s token, then pre-flight\'s two reads of the repository', () => {
+    expect(run.calls.map((call) => call.action)).toEqual(['AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage'])
   })
 
   test('the registry holds every tag, each an index of amd64 and arm64 whose digest is the output', async () => {
@@ -115,7 +115,7 @@ describe('a push to the default branch', () => {
 
   test('a log a person can read: one line per phase, the build folded in a group, the cleanup too', () => {
     const lines = run.result.stdout.split('\n')
-    expect(lines.filter((line) => line.startsWith('» '))).toEqual(['» builder', '» OIDC token', '» STS AssumeRoleWithWebIdentity', '» ECR login', '» build + push'])
+    expect(lines.filter((line) => line.startsWith('» '))).toEqual(['» builder', '» OIDC token', '» STS AssumeRoleWithWebIdentity', '» ECR login', '» pre-flight', '» build + push'])
     const start = lines.findIndex((line) => line === `::group::docker buildx build linux/amd64,linux/arm64 → ${image}`)
     const end = lines.indexOf('::endgroup::', start)
     expect(start).toBeGreaterThan(-1)
@@ -183,7 +183,7 @@ describe('other refs and credentials', () => {
     })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/::notice::Using the ambient AWS credentials of arn:aws:.* \(running under act, which has no OIDC token\)/)
-    expect(proxy.actions()).toEqual(['GetCallerIdentity', 'GetAuthorizationToken'])
+    expect(proxy.actions()).toEqual(['GetCallerIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage'])
     expect(await listTags(ecrName(repository))).toContain('main')
   })
 

@@ -1,8 +1,8 @@
 // The local stack itself, held to ECR's and STS's rules (scripts/stack/strict-stack.mjs): what AWS refuses,
 // the stack refuses, with AWS's codes and messages. Images are pushed with the registry API directly.
 import {
-  CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand,
-  PutImageTagMutabilityCommand, type ImageTagMutability,
+  BatchGetImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand,
+  PutImageCommand, PutImageTagMutabilityCommand, type ImageTagMutability,
 } from '@aws-sdk/client-ecr'
 import { DeleteOpenIDConnectProviderCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -89,6 +89,26 @@ describe('the registry answers as ECR', () => {
     await repository('listed')
     expect(errorCode(await registryCall(REGISTRY_PASSWORD, 'GET', '/v2/listed/manifests/main'))).toBe('MANIFEST_UNKNOWN')
     expect((await ecr.send(new DescribeImagesCommand({ repositoryName: 'listed' }))).imageDetails).toEqual([])
+  })
+
+  test('ECR\'s API and its registry are one store: a tag PutImage sets is the registry\'s, and an immutable one stays', async () => {
+    await repository('one-store', 'IMMUTABLE')
+    const pushed = image()
+    const mediaType = 'application/vnd.oci.image.manifest.v1+json'
+    expect((await pushImage(REGISTRY_PASSWORD, 'one-store', pushed, pushed.digest)).status).toBe(201)
+    for (const tag of ['v1', 'v2']) {
+      const put = await ecr.send(new PutImageCommand({ repositoryName: 'one-store', imageManifest: pushed.manifest, imageManifestMediaType: mediaType, imageTag: tag }))
+      expect(put.image?.imageId?.imageDigest).toBe(pushed.digest) // the sha256 of the manifest's bytes, as ECR's
+    }
+    expect((await registryCall(REGISTRY_PASSWORD, 'GET', '/v2/one-store/manifests/v1')).body).toBe(pushed.manifest)
+    // each image under the imageId asked for, with its media type; a tag that is not there, a failure
+    const { images, failures } = await ecr.send(new BatchGetImageCommand({ repositoryName: 'one-store', imageIds: [{ imageTag: 'v1' }, { imageTag: 'v2' }, { imageTag: 'v3' }] }))
+    expect(images?.map((i) => [i.imageId?.imageTag, i.imageId?.imageDigest, i.imageManifestMediaType])).toEqual([['v1', pushed.digest, mediaType], ['v2', pushed.digest, mediaType]])
+    expect(failures?.map((f) => [f.imageId?.imageTag, f.failureCode])).toEqual([['v3', 'ImageNotFound']])
+    const other = image()
+    expect((await pushImage(REGISTRY_PASSWORD, 'one-store', other, other.digest)).status).toBe(201)
+    await expect(ecr.send(new PutImageCommand({ repositoryName: 'one-store', imageManifest: other.manifest, imageManifestMediaType: mediaType, imageTag: 'v1' })))
+      .rejects.toThrow(/The image tag 'v1' already exists in the 'one-store' repository and cannot be overwritten because the tag is immutable/)
   })
 
   test('without credentials the registry asks for them, as ECR does', async () => {

@@ -6,13 +6,18 @@ import { lastLines } from '../../src/format.js'
 
 const base: BuildRequest = {
   context: '.', file: 'Dockerfile', platforms: ['linux/amd64', 'linux/arm64'],
-  imageRefs: ['r/app:abc1234', 'r/app:main'], labels: { 'b.label': '2', 'a.label': '1' },
+  image: 'r/app', pushByDigest: true, imageRefs: ['r/app:abc1234', 'r/app:main'], labels: { 'b.label': '2', 'a.label': '1' },
   buildArgs: [], push: true, metadataFile: '/tmp/meta.json',
 }
 
 describe('buildxArgs', () => {
   test.each<[string, Partial<BuildRequest>, string[]]>([
-    ['push to a registry', {}, [
+    ['push to a registry: by digest alone, the tags are set after', {}, [
+      'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=false', '--output=type=image,name=r/app,push-by-digest=true,name-canonical=true,push=true',
+      '--label=a.label=1', '--label=b.label=2', '--', '.',
+    ]],
+    ['push with the docker driver, which pushes the tags itself', { pushByDigest: false }, [
       'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
       '--metadata-file=/tmp/meta.json', '--provenance=false', '--tag=r/app:abc1234', '--tag=r/app:main',
       '--label=a.label=1', '--label=b.label=2', '--push', '--', '.',
@@ -25,8 +30,8 @@ describe('buildxArgs', () => {
       builder: 'ecr-oidc-push-1', imageRefs: [], labels: {}, buildArgs: ['A=1,2', 'B=x'], sourceDateEpoch: 1700000000, context: 'app',
     }, [
       'buildx', 'build', '--builder=ecr-oidc-push-1', '--progress=plain', '--platform=linux/amd64,linux/arm64',
-      '--file=Dockerfile', '--metadata-file=/tmp/meta.json', '--provenance=false',
-      '--build-arg=A=1,2', '--build-arg=B=x', '--build-arg=SOURCE_DATE_EPOCH=1700000000', '--push', '--', 'app',
+      '--file=Dockerfile', '--metadata-file=/tmp/meta.json', '--provenance=false', '--output=type=image,name=r/app,push-by-digest=true,name-canonical=true,push=true',
+      '--build-arg=A=1,2', '--build-arg=B=x', '--build-arg=SOURCE_DATE_EPOCH=1700000000', '--', 'app',
     ]],
     ['provenance (max) and an SBOM', { imageRefs: [], labels: {}, provenance: 'max', sbom: true, push: false }, [
       'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
@@ -43,14 +48,16 @@ describe('buildxArgs', () => {
   test.each<[string, Partial<BuildRequest>]>([
     ['context', { context: flag }],
     ['file', { file: flag }],
-    ['a tag', { imageRefs: [flag] }],
+    ['a tag (a build that does not push names its image by tag)', { imageRefs: [flag], push: false }],
     ['a build arg', { buildArgs: [flag] }],
     ['a label', { labels: { [flag]: flag } }],
     ['a platform', { platforms: [flag] }],
   ])('an option smuggled in through %s stays a value', (_, override) => {
     const args = buildxArgs({ ...base, ...override })
     const options = args.slice(2, args.indexOf('--'))
-    expect(options.filter((arg) => arg.startsWith('--output'))).toEqual([])
+    // the one output is the action's own push by digest, none when not pushing
+    const own = override.push === false ? [] : ['--output=type=image,name=r/app,push-by-digest=true,name-canonical=true,push=true']
+    expect(options.filter((arg) => arg.startsWith('--output'))).toEqual(own)
     expect(options.every((arg) => /^--[a-z-]+(=|$)/.test(arg))).toBe(true)
     expect(args.slice(args.indexOf('--') + 1)).toHaveLength(1)
   })

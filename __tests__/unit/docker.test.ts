@@ -22,7 +22,7 @@ const platforms = ['linux/amd64', 'linux/arm64']
 
 test('a builder that can already do it is left alone', async () => {
   const { docker, calls } = scriptedDocker({ inspect: both })
-  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true })
+  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true, canPushByDigest: false })
   expect(calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['buildx inspect'])
 })
 
@@ -53,13 +53,13 @@ test('the password goes to docker login on stdin, never as an argument', async (
 
 test('a failed build ends with the end of its output', async () => {
   const { docker } = scriptedDocker({ inspect: both, failOn: 'buildx build' })
-  const request = { context: '.', file: 'Dockerfile', platforms, imageRefs: [], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
+  const request = { context: '.', file: 'Dockerfile', platforms, image: 'r/app', imageRefs: [], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
   await expect(buildImage(docker, request)).rejects.toThrow(/docker buildx build failed \(exit 1\)\. Its last lines:\nline 1\nline 2\nboom/)
 })
 
 test('a pushed build with no digest in the metadata file is an error, not an empty output', async () => {
   const { docker } = scriptedDocker({ inspect: both })
-  const request = { context: '.', file: 'Dockerfile', platforms, imageRefs: [], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
+  const request = { context: '.', file: 'Dockerfile', platforms, image: 'r/app', imageRefs: [], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
   await expect(buildImage(docker, request)).rejects.toThrow(/wrote no image digest/)
 })
 
@@ -125,7 +125,7 @@ test('a failed push reads every tag back from the registry', async () => {
     asked.push(args.at(-1)!)
     return args.at(-1)!.endsWith(':sha1') ? { exitCode: 0, stdout: '{}', stderr: '' } : { exitCode: 1, stdout: '', stderr: 'ERROR: r/app:main: not found' }
   }
-  const request = { context: '.', file: 'Dockerfile', platforms, imageRefs: ['r/app:sha1', 'r/app:main'], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
+  const request = { context: '.', file: 'Dockerfile', platforms, image: 'r/app', imageRefs: ['r/app:sha1', 'r/app:main'], labels: {}, buildArgs: [], push: true, metadataFile: '/nonexistent' }
   await expect(buildImage(docker, request)).rejects.toThrow(/connection reset by peer\n\nRead back from the registry after the failure \(2 tags\):\n {2}there: sha1 .*\n {2}not there: main$/)
   expect(asked.sort()).toEqual(['r/app:main', 'r/app:sha1'])
 })

@@ -13,7 +13,7 @@ const CONTAINERD_STORE = 'Name: default\nDriver: docker\nPlatforms: linux/amd64,
 const password = 'ecr-password-123'
 
 /** Fake edges that record every call, so a test can say what was (not) touched. */
-function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; docker?: Docker } = {}) {
+function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; docker?: Docker; ecr?: typeof ecrAnswers } = {}) {
   const calls: string[] = []
   const outputs: Record<string, string> = {}
   const masked: string[] = []
@@ -35,9 +35,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     fileExists: () => true,
     getIdToken: async () => (calls.push('github:token'), 'header.e30.sig'),
     sts: () => sendOf('sts', () => ({ Credentials: { AccessKeyId: 'AKID', SecretAccessKey: 'SECRET', SessionToken: 'SESSION' } })) as unknown as STSClient,
-    ecr: () => sendOf('ecr', () => ({
-      authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
-    })) as unknown as ECRClient,
+    ecr: () => sendOf('ecr', (command) => ({ ...ecrAnswers, ...options.ecr })[command.constructor.name]?.(command) ?? {}) as unknown as ECRClient,
     iam: () => { throw new Error('push mode never touches IAM') },
     ecs: () => { throw new Error('no ECS without ecs-cluster and ecs-service') },
     docker, tempDir: tmpdir(), cwd: tmpdir(), getState: () => '',
@@ -51,6 +49,40 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
   return { edges, calls, outputs, masked, failures, warnings, state }
 }
 const valid = { 'account-id': '123456789012', region: 'us-east-1' }
+/** ECR as a mutable repository holding no tag yet answers: the token, the repository, the image pushed by digest. */
+const ecrAnswers: Record<string, (command: object) => unknown> = {
+  GetAuthorizationTokenCommand: () => ({
+    authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
+  }),
+  DescribeRepositoriesCommand: () => ({ repositories: [{ repositoryName: 'octo-repo', imageTagMutability: 'MUTABLE' }] }),
+  BatchGetImageCommand: (command) => {
+    const ids = (command as { input: { imageIds: Array<{ imageDigest?: string }> } }).input.imageIds
+    return ids[0]?.imageDigest ? { images: [{ imageId: ids[0], imageManifest: '{}', imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }] } : { images: [], failures: [] }
+  },
+}
+
+test('a builder that pushes by digest: the image first, then each tag through ECR, once', async () => {
+  const containerBuilder = CONTAINERD_STORE.replace('Driver: docker', 'Driver: docker-container')
+  const builds: string[][] = []
+  const docker: Docker = async (args) => {
+    if (args[1] === 'inspect') return { exitCode: 0, stdout: containerBuilder, stderr: '' }
+    if (args[1] === 'build') {
+      builds.push(args)
+      writeFileSync(args.find((arg) => arg.startsWith('--metadata-file='))!.slice('--metadata-file='.length), JSON.stringify({ 'containerimage.digest': digest }))
+    }
+    return { exitCode: 0, stdout: '', stderr: '' }
+  }
+  const { edges, calls, failures } = fakeEdges(valid, { docker })
+  await run(edges)
+  expect(failures).toEqual([])
+  expect(builds[0]).toContain('--output=type=image,name=123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo,push-by-digest=true,name-canonical=true,push=true')
+  expect(builds[0]!.filter((arg) => arg.startsWith('--tag=') || arg === '--push')).toEqual([])
+  expect(calls).toEqual([
+    'github:token', 'sts:AssumeRoleWithWebIdentityCommand', 'ecr:GetAuthorizationTokenCommand',
+    'ecr:DescribeRepositoriesCommand', 'ecr:BatchGetImageCommand',
+    'ecr:BatchGetImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand',
+  ])
+})
 
 test('the whole flow in order, with every secret masked', async () => {
   const { edges, calls, outputs, masked, failures } = fakeEdges(valid)
@@ -58,7 +90,9 @@ test('the whole flow in order, with every secret masked', async () => {
   expect(failures).toEqual([])
   expect(calls).toEqual([
     'docker:buildx inspect', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
-    'ecr:GetAuthorizationTokenCommand', 'docker:login --username', 'docker:buildx build',
+    'ecr:GetAuthorizationTokenCommand', 'docker:login --username',
+    // pre-flight: the repository and the tags it holds; then the build, whose docker driver pushes the tags
+    'ecr:DescribeRepositoriesCommand', 'ecr:BatchGetImageCommand', 'docker:buildx build',
   ])
   expect(masked).toEqual(expect.arrayContaining(['header.e30.sig', 'SECRET', 'SESSION', password]))
   expect(outputs).toMatchObject({
@@ -199,38 +233,46 @@ describe('mode: login', () => {
 
 describe('mode: merge', () => {
   const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/octo-repo'
-  /** A registry that holds the platform images `present` names; every docker call recorded. */
-  function registryDocker(present: string[]) {
-    const calls: string[][] = []
-    const docker: Docker = async (args) => {
-      calls.push(args)
-      if (args[2] === 'inspect' && args[3] === '--raw') {
-        return present.includes(args[4]!) ? { exitCode: 0, stdout: '{}', stderr: '' } : { exitCode: 1, stdout: '', stderr: `ERROR: ${args[4]}: not found` }
-      }
-      if (args[2] === 'inspect') return { exitCode: 0, stdout: JSON.stringify({ digest }), stderr: '' }
-      return { exitCode: 0, stdout: '', stderr: '' }
-    }
-    return { docker, calls }
+  const [amd64, arm64] = [`sha256:${'1'.repeat(64)}`, `sha256:${'2'.repeat(64)}`]
+  const index = JSON.stringify({ mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] })
+  /** ECR holding the platform images `present` names (tag → digest); docker that makes the index. */
+  function mergeEdges(present: Record<string, string>) {
+    const dockerCalls: string[][] = []
+    const docker: Docker = async (args) => (dockerCalls.push(args), { exitCode: 0, stdout: args[2] === 'create' ? `${index}\n` : '', stderr: '' })
+    const puts: Array<Record<string, string>> = []
+    const fake = fakeEdges({ ...valid, mode: 'merge' }, {
+      docker,
+      ecr: {
+        BatchGetImageCommand: (command) => {
+          const ids = (command as { input: { imageIds: Array<{ imageTag?: string; imageDigest?: string }> } }).input.imageIds
+          if (ids[0]?.imageDigest) return { images: [{ imageId: ids[0], imageManifest: index, imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }] }
+          return { images: ids.filter((id) => present[id.imageTag!]).map((id) => ({ imageId: { ...id, imageDigest: present[id.imageTag!] } })) }
+        },
+        PutImageCommand: (command) => (puts.push((command as { input: Record<string, string> }).input), { image: { imageId: { imageDigest: digest } } }),
+      },
+    })
+    return { ...fake, dockerCalls, puts }
   }
 
-  test('every platform image there: one index under every usual tag, the push outputs', async () => {
-    const { docker, calls } = registryDocker([`${image}:abcdef0-amd64`, `${image}:abcdef0-arm64`])
-    const { edges, outputs, failures } = fakeEdges({ ...valid, mode: 'merge' }, { docker })
+  test('every platform image there: one index of them by digest, put under every usual tag, the push outputs', async () => {
+    const { edges, outputs, failures, dockerCalls, puts } = mergeEdges({ 'abcdef0-amd64': amd64, 'abcdef0-arm64': arm64 })
     await run(edges)
     expect(failures).toEqual([])
-    expect(calls.find((args) => args[2] === 'create')).toEqual([
-      'buildx', 'imagetools', 'create', ...['abcdef0', 'main', 'main-abcdef0', 'latest'].map((tag) => `--tag=${image}:${tag}`), '--',
-      `${image}:abcdef0-amd64`, `${image}:abcdef0-arm64`,
+    expect(dockerCalls.find((args) => args[2] === 'create')).toEqual([
+      'buildx', 'imagetools', 'create', '--dry-run', `--tag=${image}:abcdef0`, '--', `${image}@${amd64}`, `${image}@${arm64}`,
     ])
+    expect(puts.map((put) => [put['imageTag'], put['imageManifest'] === index || put['imageDigest'] === digest])).toEqual(
+      ['abcdef0', 'main', 'main-abcdef0', 'latest'].map((tag) => [tag, true]),
+    )
     expect(outputs).toMatchObject({ image, digest, 'image-ref': `${image}@${digest}`, tags: expect.stringContaining(`${image}:latest`) })
   })
 
   test('a platform image missing: says which and which job, publishes nothing', async () => {
-    const { docker, calls } = registryDocker([`${image}:abcdef0-amd64`])
-    const { edges, failures } = fakeEdges({ ...valid, mode: 'merge' }, { docker })
+    const { edges, failures, dockerCalls, puts } = mergeEdges({ 'abcdef0-amd64': amd64 })
     await run(edges)
     expect(failures[0]).toMatch(/^Merge found 1 of 2 platform images missing, so it published nothing:\n {2}linux\/arm64: .*:abcdef0-arm64 is not there; the job with `platforms: linux\/arm64` and `platform-image: true` should have pushed it/)
-    expect(calls.some((args) => args[2] === 'create')).toBe(false)
+    expect(dockerCalls.some((args) => args[2] === 'create')).toBe(false)
+    expect(puts).toEqual([])
   })
 
   test('one platform is not a merge', async () => {

@@ -57,7 +57,10 @@ test('the push policy: login on *, push and pull on one repository, nothing else
       { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
       {
         Sid: 'PushAndPullThisRepository', Effect: 'Allow',
-        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Action: [
+          'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
+          'ecr:DescribeRepositories', 'ecr:DescribeImages',
+        ],
         Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/octo-repo',
       },
     ],

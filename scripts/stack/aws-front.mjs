@@ -5,7 +5,10 @@
 //   GetAuthorizationToken hands each caller a password of its own, which the registry front knows.
 // - ECR keeps tag mutability with exclusion filters (moto 5.1 drops them and refuses the _WITH_EXCLUSION
 //   values); PutImage refuses an immutable tag that exists; a deleted repository is emptied in the registry.
+// - ECR's API and registry are one store: a tag PutImage sets is the registry's too, and a manifest's digest
+//   is the sha256 of its bytes; BatchGetImage answers each image under the imageId asked for.
 // - ECR GetLifecyclePolicy's `lastEvaluatedAt` comes back as epoch seconds (moto 5.1 sends an ISO string).
+import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
@@ -80,6 +83,48 @@ function toMoto(motoUrl, req, body) {
   })
 }
 
+/** moto's answer to the same ECR call with another JSON input. */
+function toMotoWith(motoUrl, req, input) {
+  const body = Buffer.from(JSON.stringify(input))
+  return toMoto(motoUrl, { ...req, url: req.url, method: req.method, headers: { ...req.headers, 'content-length': String(body.length) } }, body)
+}
+
+/**
+ * BatchGetImage as ECR answers it: each image under the imageId asked for, with its manifest's media type
+ * (moto names an image by its latest tag and leaves the media type out). One moto call per imageId.
+ */
+async function batchGetImage(state, req, input) {
+  const images = []
+  const failures = []
+  for (const imageId of input.imageIds ?? []) {
+    const answer = await toMotoWith(state.motoUrl, req, { ...input, imageIds: [imageId] })
+    if (answer.status !== 200) return answer
+    const one = JSON.parse(answer.body.toString('utf8'))
+    failures.push(...(one.failures ?? []).map((failure) => ({ ...failure, imageId })))
+    for (const image of one.images ?? []) {
+      const mediaType = image.imageManifestMediaType ?? JSON.parse(image.imageManifest ?? '{}').mediaType
+      images.push({ ...image, imageId: { ...imageId, imageDigest: image.imageId?.imageDigest }, ...(mediaType ? { imageManifestMediaType: mediaType } : {}) })
+    }
+  }
+  return ecrAnswer({ images, failures })
+}
+
+/** A tag set through ECR's API names the image in the registry too (ECR's registry and API are one store). */
+function tagInRegistry(state, registry, input) {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.from(input.imageManifest)
+    const path = `/v2/${state.upstreamName(registry, input.repositoryName)}/manifests/${encodeURIComponent(input.imageTag)}`
+    const mediaType = input.imageManifestMediaType || JSON.parse(input.imageManifest).mediaType
+    const out = request({ ...state.registryUpstream, method: 'PUT', path, headers: { 'content-type': mediaType, 'content-length': String(body.length) } }, async (answer) => {
+      const text = (await readAll(answer)).toString('utf8')
+      if (answer.statusCode === 201) resolve()
+      else reject(new Error(`the registry refused the tag ${input.imageTag}: ${answer.statusCode} ${text}`))
+    })
+    out.on('error', reject)
+    out.end(body)
+  })
+}
+
 /** ECR's answers that carry a repository: the tag mutability as ECR keeps it. */
 function withMutability(state, region, accountId, answer) {
   const patch = (repository) => {
@@ -117,8 +162,13 @@ async function ecrCall(state, req, body, action) {
       return ecrError('ImageTagAlreadyExistsException', `The image tag '${input.imageTag}' already exists in the '${input.repositoryName}' repository and cannot be overwritten because the tag is immutable.`)
     }
   }
-  const answer = await toMoto(state.motoUrl, req, body)
+  if (action === 'BatchGetImage') return batchGetImage(state, req, input)
+  // ECR's digest of a manifest is the sha256 of its bytes (moto makes one up from the layers)
+  const answer = action === 'PutImage' && input.imageManifest && !input.imageDigest
+    ? await toMotoWith(state.motoUrl, req, { ...input, imageDigest: `sha256:${createHash('sha256').update(input.imageManifest).digest('hex')}` })
+    : await toMoto(state.motoUrl, req, body)
   if (answer.status !== 200) return answer
+  if (action === 'PutImage' && input.imageTag) await tagInRegistry(state, registry, input)
   if (action === 'CreateRepository' && input.imageTagMutability) {
     state.mutability.set(mutabilityKey, { mutability: input.imageTagMutability, filters: (input.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter) })
   }

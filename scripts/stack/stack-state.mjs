@@ -17,8 +17,8 @@ import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 const ADMIN = { accessKeyId: 'strict-stack-admin', secretAccessKey: 'strict-stack-admin' }
 
 export class StackState {
-  constructor({ motoUrl, stackDir, adminPassword, defaultAccountId }) {
-    Object.assign(this, { motoUrl, stackDir, adminPassword, defaultAccountId })
+  constructor({ motoUrl, registryUpstream, stackDir, adminPassword, defaultAccountId }) {
+    Object.assign(this, { motoUrl, registryUpstream, stackDir, adminPassword, defaultAccountId })
     /** access key ID → the assumed-role session STS handed it to */
     this.sessions = new Map()
     /** registry password → whom ECR's GetAuthorizationToken gave it to, and until when */

@@ -67,6 +67,8 @@ export interface SignInSettings extends IdentitySettings {
 
 export interface SignedIn {
   identity: Identity
+  /** the ECR client with these credentials, for what the run asks of ECR next */
+  ecr: ECRClient
   /** the token's registry, its username and password */
   login: RegistryLogin
   /** every registry host docker logged into, the token's own first */
@@ -108,6 +110,6 @@ export async function signInToEcr(
       edges.out.saveState(STATE.registry, loggedIn.join('\n'))
       edges.out.info(`Logged docker into ${registry}`)
     }
-    return { identity, login, registries }
+    return { identity, ecr, login, registries }
   })
 }

@@ -2,7 +2,7 @@
 import type { AwsCredentials } from '../aws/client-config.js'
 import type { Edges } from '../edges.js'
 import { ExplainedError } from '../errors.js'
-import { type Tier, repoNameOf, roleArnFor, sessionNameFor } from '../naming.js'
+import { type Tier, repoNameOf, roleArnFor, sessionNameFor, setupCommandFor } from '../naming.js'
 import type { PhaseTimer } from '../summary.js'
 import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './sts.js'
 import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
@@ -93,16 +93,4 @@ export async function resolveIdentity(
     ),
   )
   return { source: 'oidc', roleArn, credentials }
-}
-
-/** The setup command that creates a tier besides main (the role and repository names follow from the repository). */
-export function setupCommandFor(
-  settings: Pick<IdentitySettings, 'accountId' | 'region' | 'tier'>,
-  githubRepository: string,
-): string {
-  const tiers = settings.tier && settings.tier !== 'main' ? ` --tiers main,${settings.tier}` : ''
-  return (
-    `npx ecr-oidc-push setup --account-id ${settings.accountId} --region ${settings.region}` +
-    ` --repository ${githubRepository}${tiers}`
-  )
 }

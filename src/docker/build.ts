@@ -25,6 +25,8 @@ export interface PreparedBuilder {
   createdBuilder?: string
   /** the builder can write the layer cache to the registry */
   canExportCache: boolean
+  /** the builder pushes by digest alone (every driver but `docker`), so tags can be set after */
+  canPushByDigest: boolean
   /** said once, when the cache cannot be written here */
   notice?: string
 }
@@ -71,7 +73,7 @@ export async function prepareBuilder(
       )
     }
   }
-  if (!plan.createBuilder) return { plan, canExportCache: nativeExport }
+  if (!plan.createBuilder) return { plan, canExportCache: nativeExport, canPushByDigest: facts.driver !== 'docker' }
   const created = await dockerWithin(
     docker,
     createBuilderArgs(builderName),
@@ -84,12 +86,12 @@ export async function prepareBuilder(
     const notice =
       'The layer cache is not written: the docker driver here cannot export it ' +
       `and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`
-    return { plan: { ...plan, createBuilder: false }, canExportCache: false, notice }
+    return { plan: { ...plan, createBuilder: false }, canExportCache: false, canPushByDigest: false, notice }
   }
   if (created.exitCode !== 0) {
     throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
   }
-  return { plan, createdBuilder: builderName, canExportCache: true }
+  return { plan, createdBuilder: builderName, canExportCache: true, canPushByDigest: true }
 }
 
 /**
@@ -160,35 +162,28 @@ export async function tagsInRegistry(docker: Docker, refs: string[]): Promise<Ta
 /** How long assembling an index may take: it copies manifests within the registry, no layers. */
 const IMAGETOOLS_TIMEOUT_MS = 120_000
 
-/** One multi-platform index from the platform images, pushed under every tag. */
-export async function createIndex(docker: Docker, tags: string[], sources: string[]): Promise<void> {
-  const args = ['buildx', 'imagetools', 'create', ...tags.map((tag) => `--tag=${tag}`), '--', ...sources]
-  const result = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create')
-  if (result.exitCode !== 0) {
-    throw new ExplainedError(
-      'docker buildx imagetools create failed:\n' +
-        `${lastLines(result.stderr + result.stdout, 10)}\n\n${readBackReport(await tagsInRegistry(docker, tags))}`,
-    )
-  }
-}
-
-/** The digest of the index a tag points at, as the registry has it. */
-export async function indexDigest(docker: Docker, ref: string): Promise<string> {
-  const result = await dockerWithin(
-    docker,
-    ['buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref],
-    DOCKER_TIMEOUTS.command,
-    'docker buildx imagetools inspect',
-  )
-  let digest: string | undefined
+/**
+ * The multi-platform index of the platform images (by digest), as `imagetools create` makes it, not pushed:
+ * the action puts it in the repository through ECR's API, tags last. Its manifest bytes and media type.
+ */
+export async function indexOf(
+  docker: Docker,
+  name: string,
+  sources: string[],
+): Promise<{ manifest: string; mediaType: string }> {
+  const args = ['buildx', 'imagetools', 'create', '--dry-run', `--tag=${name}`, '--', ...sources]
+  const result = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create --dry-run')
+  const manifest = result.stdout.replace(/\n$/, '')
+  let mediaType: string | undefined
   try {
-    digest = (JSON.parse(result.stdout) as { digest?: string }).digest
+    mediaType = (JSON.parse(manifest) as { mediaType?: string }).mediaType
   } catch {
-    digest = undefined
+    mediaType = undefined
   }
-  if (result.exitCode !== 0 || !digest || !/^sha256:[0-9a-f]{64}$/.test(digest))
+  if (result.exitCode !== 0 || !mediaType) {
     throw new ExplainedError(
-      `Reading back ${ref} after the merge failed:\n${lastLines(result.stderr + result.stdout, 5)}`,
+      `docker buildx imagetools create could not make the index:\n${lastLines(result.stderr + result.stdout, 10)}`,
     )
-  return digest
+  }
+  return { manifest, mediaType }
 }

@@ -5,7 +5,15 @@ export interface BuildRequest {
   context: string
   file: string
   platforms: string[]
-  imageRefs: string[] // full refs: <registry>/<repository>:<tag>
+  /** `<registry>/<repository>`: where a push by digest goes; its tags are set after (registry/images.ts) */
+  image: string
+  /**
+   * push by digest alone, platform manifests and index, and set the tags after; the `docker` driver cannot
+   * (buildx: "push-by-digest is currently not implemented for docker driver"), so it pushes the tags itself
+   */
+  pushByDigest?: boolean
+  /** full refs `<registry>/<repository>:<tag>`: the local image's names when not pushing */
+  imageRefs: string[]
   labels: Record<string, string>
   buildArgs: string[]
   push: boolean
@@ -24,7 +32,7 @@ export interface BuildRequest {
 export type Provenance = 'false' | 'min' | 'max'
 
 /**
- * `docker buildx build` argv. Every value is joined to its flag (`--tag=…`) and the context comes after
+ * `docker buildx build` argv. Every value is joined to its flag (`--output=…`) and the context comes after
  * `--`, so no input, whatever it holds, can become an option of its own. Attestations are off unless
  * asked for: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
  */
@@ -38,7 +46,10 @@ export function buildxArgs(request: BuildRequest): string[] {
     provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`,
   )
   if (request.sbom) args.push('--sbom=true')
-  for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
+  // a push by digest: no tag moves before everything it names is there
+  const byDigest = request.push && request.pushByDigest
+  if (byDigest) args.push(`--output=type=image,name=${request.image},push-by-digest=true,name-canonical=true,push=true`)
+  else for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
   for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
   for (const arg of request.buildArgs) args.push(`--build-arg=${arg}`)
   args.push(...cacheArgs(request.cache))
@@ -46,7 +57,7 @@ export function buildxArgs(request: BuildRequest): string[] {
   if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
     args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
   }
-  if (request.push) args.push('--push')
+  if (request.push && !byDigest) args.push('--push')
   args.push('--', request.context)
   return args
 }

@@ -1,59 +1,49 @@
-import { createIndex, indexDigest, tagsInRegistry } from '../docker/build.js'
+/**
+ * Merge mode, after a matrix of single-platform jobs (`platform-image: true`): pre-flight as push does; then
+ * each platform's `<sha7>-<arch>` image by digest, one multi-platform index of them put in the repository,
+ * and every usual tag set on it, last. All platforms or nothing; a re-run whose index is published already
+ * publishes nothing again.
+ */
+import { signInToEcr } from '../auth/ecr-login.js'
+import { indexOf } from '../docker/build.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { ExplainedError } from '../errors.js'
-import { registryFor } from '../naming.js'
-import { signInToEcr } from '../auth/ecr-login.js'
+import { registryFor, setupCommandFor } from '../naming.js'
+import { readTarget, putManifest } from '../registry/images.js'
+import { conflictError, preflight, setTags } from '../registry/preflight.js'
 import { PhaseTimer, summaryMarkdown } from '../summary.js'
 import { platformTagFor, shortSha, tagsFor } from '../tags.js'
 import { readMergeSettings } from './settings.js'
 
-/**
- * Merge mode, after a matrix of single-platform jobs (`platform-image: true`): find each platform's
- * `<sha7>-<arch>` image, and publish one multi-platform index under every usual tag. All platforms or nothing.
- */
 export async function run(edges: Edges): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
   const settings = readMergeSettings(inputSourceOf(edges))
   const image = `${registryFor(settings.accountId, settings.region)}/${settings.repository}`
-  const sources = settings.platforms.map((platform) => ({
-    platform,
-    ref: `${image}:${platformTagFor(edges.git.sha, platform)}`,
-  }))
-  const imageRefs = tagsFor(edges.git, settings.extraTags).map((tag) => `${image}:${tag}`)
+  const tags = tagsFor(edges.git, settings.extraTags)
+  const imageRefs = tags.map((tag) => `${image}:${tag}`)
+  const commitTag = edges.git.sha ? shortSha(edges.git.sha) : undefined
 
-  const { identity, login } = await signInToEcr({ ...settings, credentialsRequired: true }, edges, timer)
-
-  const found = await timer.time('platform images', () =>
-    tagsInRegistry(
-      edges.docker,
-      sources.map((s) => s.ref),
-    ),
+  const { identity, login, ecr } = await signInToEcr({ ...settings, credentialsRequired: true }, edges, timer)
+  const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
+  const plan = await timer.time('pre-flight', () =>
+    preflight(ecr, { ...settings, tags, ...(commitTag ? { commitTag } : {}), setupCommand }),
   )
-  const missing = sources.map((s, i) => ({ ...s, found: found[i]! })).filter((s) => s.found.state !== 'present')
-  if (missing.length > 0) {
-    const lines = missing.map(
-      (s) =>
-        `  ${s.platform}: ${s.ref} is ` +
-        `${s.found.state === 'absent' ? 'not there' : `unreadable (${s.found.reason ?? 'no answer'})`};` +
-        ` the job with \`platforms: ${s.platform}\` and \`platform-image: true\`` +
-        ` should have pushed it for commit ${shortSha(edges.git.sha)}.`,
-    )
-    throw new ExplainedError(
-      `Merge found ${missing.length} of ${sources.length} platform images missing, so it published nothing:\n` +
-        `${lines.join('\n')}\n` +
-        'Make the merge job `needs:` every platform job, and check that they succeeded for this commit.',
-    )
-  }
+  if (plan.notice) out.notice(plan.notice)
+  if (plan.kind === 'conflict') throw await conflictError(edges.docker, image, plan)
 
-  const digest = await timer.time('merge', async () => {
-    await createIndex(
-      edges.docker,
-      imageRefs,
-      sources.map((s) => s.ref),
-    )
-    return indexDigest(edges.docker, imageRefs[0]!)
-  })
+  let digest: string
+  if (plan.kind === 'published') {
+    out.info(`${image}@${plan.digest} is this commit's index, published already: nothing is merged again.`)
+    await timer.time('tags', () => setTags(ecr, settings.repository, plan.digest, plan.tagsToSet))
+    digest = plan.digest
+  } else {
+    const sources = await timer.time('platform images', () => platformImages(edges, settings, image, ecr))
+    digest = await timer.time('merge', async () => {
+      const index = await indexOf(edges.docker, imageRefs[0]!, sources)
+      return putManifest(ecr, settings.repository, index.manifest, index.mediaType, tags)
+    })
+  }
   out.setOutput('registry', login.registry)
   out.setOutput('image', image)
   out.setOutput('tags', imageRefs.join('\n'))
@@ -69,7 +59,43 @@ export async function run(edges: Edges): Promise<void> {
       roleArn: identity.roleArn,
       credentialSource: identity.source,
       pushed: true,
+      alreadyPublished: plan.kind === 'published',
       phases: timer.phases,
     }),
   )
+}
+
+/**
+ * Each platform's image of this commit, as `<image>@<digest>`; every one missing is named, and nothing is
+ * published.
+ */
+async function platformImages(
+  edges: Edges,
+  settings: ReturnType<typeof readMergeSettings>,
+  image: string,
+  ecr: Parameters<typeof readTarget>[0],
+): Promise<string[]> {
+  const platforms = settings.platforms.map((platform) => ({ platform, tag: platformTagFor(edges.git.sha, platform) }))
+  const target = await readTarget(
+    ecr,
+    settings.repository,
+    platforms.map((p) => p.tag),
+  )
+  const found = target.state === 'present' ? target.existing : new Map<string, string>()
+  const missing = platforms.filter((p) => !found.has(p.tag))
+  if (missing.length > 0) {
+    const state = target.state === 'unreadable' ? `unreadable (${target.reason})` : 'not there'
+    const lines = missing.map(
+      (p) =>
+        `  ${p.platform}: ${image}:${p.tag} is ${state};` +
+        ` the job with \`platforms: ${p.platform}\` and \`platform-image: true\`` +
+        ` should have pushed it for commit ${shortSha(edges.git.sha)}.`,
+    )
+    throw new ExplainedError(
+      `Merge found ${missing.length} of ${platforms.length} platform images missing, so it published nothing:\n` +
+        `${lines.join('\n')}\n` +
+        'Make the merge job `needs:` every platform job, and check that they succeeded for this commit.',
+    )
+  }
+  return platforms.map((p) => `${image}@${found.get(p.tag)!}`)
 }

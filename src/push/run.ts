@@ -1,16 +1,17 @@
 /**
- * Push mode: builder → credentials → ECR login → (ECS read) → build and push → outputs → (ECS deploy) →
- * summary. Docker starts first; the AWS SDK loads and signs in while docker prepares the builder.
+ * Push mode: builder → credentials → ECR login → pre-flight → (ECS read) → build and push by digest → tags →
+ * outputs → (ECS deploy) → summary. Docker starts first; the AWS SDK loads, signs in and reads what ECR holds
+ * while docker prepares the builder.
  */
 import * as path from 'node:path'
 import { buildImage, startBuilder } from '../docker/build.js'
 import type { BuildRequest } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
 import { type Edges, inputSourceOf } from '../edges.js'
-import { registryFor } from '../naming.js'
+import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
 import { PhaseTimer, summaryMarkdown } from '../summary.js'
-import { labelsFor, platformTagFor, tagsFor } from '../tags.js'
+import { labelsFor, platformTagFor, shortSha, tagsFor } from '../tags.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
 /** Push mode's whole flow. */
@@ -24,9 +25,10 @@ export async function run(edges: Edges): Promise<void> {
     out.info(`Tier ${settings.tier}: role ${settings.roleName}, ECR repository ${settings.repository}`)
   // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
   const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
-  const imageRefs = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag].map(
-    (tag) => `${image}:${tag}`,
-  )
+  const tags = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag]
+  const imageRefs = tags.map((tag) => `${image}:${tag}`)
+  // the tag that names this commit's image for good in an immutable repository
+  const commitTag = settings.platformImage ? platformTag[0] : edges.git.sha ? shortSha(edges.git.sha) : undefined
 
   // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
   // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
@@ -39,7 +41,7 @@ export async function run(edges: Edges): Promise<void> {
     exportCache,
   )
   await builderStart.running
-  const [builder, signedIn] = await allInOrder(
+  const [builder, { signedIn, plan, ecrCalls }] = await allInOrder(
     timer
       .time('builder', () => builderStart.ready)
       .then((prepared) => {
@@ -47,11 +49,25 @@ export async function run(edges: Edges): Promise<void> {
         if (prepared.notice) out.notice(prepared.notice)
         return prepared
       }),
-    import('../auth/ecr-login.js').then(({ signInToEcr }) =>
-      signInToEcr({ ...settings, credentialsRequired: settings.push }, edges, timer),
-    ),
+    import('../auth/ecr-login.js').then(async ({ signInToEcr }) => {
+      const signedIn = await signInToEcr({ ...settings, credentialsRequired: settings.push }, edges, timer)
+      if (!signedIn || !settings.push) return { signedIn }
+      const ecrCalls = await import('../registry/preflight.js')
+      const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
+      const target = { ...settings, tags, ...(commitTag ? { commitTag } : {}), setupCommand }
+      return {
+        signedIn,
+        plan: await timer.time('pre-flight', () => ecrCalls.preflight(signedIn.ecr, target)),
+        ecrCalls,
+      }
+    }),
   )
   const { identity, login } = signedIn ?? {}
+  if (plan?.notice) out.notice(plan.notice)
+  if (plan?.kind === 'conflict') throw await ecrCalls!.conflictError(edges.docker, image, plan)
+  // this commit's image is published already (a re-run, a second git tag): every tag of a commit names it
+  const published = plan?.kind === 'published' ? plan : undefined
+  if (published) out.info(`${image}@${published.digest} is this commit's image, published already: no build.`)
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
   const deploy =
@@ -66,13 +82,24 @@ export async function run(edges: Edges): Promise<void> {
     settings.cache === 'registry' && login
       ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache)
       : undefined
-  const { digest, cache: cacheFindings } = await timer.time(settings.push ? 'build + push' : 'build', () =>
-    out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
-      buildImage(edges.docker, buildRequest(settings, edges, imageRefs, builder.createdBuilder, cache)),
-    ),
-  )
-  for (const note of cacheFindings.notes) out.info(note)
-  for (const warning of cacheFindings.warnings) out.warning(warning)
+  const built = published
+    ? undefined
+    : await timer.time(settings.push ? 'build + push' : 'build', () =>
+        out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
+          buildImage(edges.docker, {
+            ...buildRequest(settings, edges, image, imageRefs, builder.createdBuilder, cache),
+            pushByDigest: builder.canPushByDigest,
+          }),
+        ),
+      )
+  for (const note of built?.cache.notes ?? []) out.info(note)
+  for (const warning of built?.cache.warnings ?? []) out.warning(warning)
+  const digest = published?.digest ?? built?.digest
+  // tags move last, each once everything it names is in the repository (the docker driver pushed its own)
+  const tagsToSet = published?.tagsToSet ?? (builder.canPushByDigest ? tags : [])
+  if (digest && signedIn && ecrCalls && tagsToSet.length > 0) {
+    await timer.time('tags', () => ecrCalls.setTags(signedIn.ecr, settings.repository, digest, tagsToSet))
+  }
 
   out.setOutput('registry', login?.registry ?? registry)
   out.setOutput('image', image)
@@ -97,6 +124,7 @@ export async function run(edges: Edges): Promise<void> {
       roleArn: identity?.roleArn,
       credentialSource: identity?.source,
       pushed: settings.push,
+      alreadyPublished: Boolean(published),
       phases: timer.phases,
       ...(deployed
         ? {
@@ -122,6 +150,7 @@ async function allInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<
 function buildRequest(
   settings: PushSettings,
   edges: Edges,
+  image: string,
   imageRefs: string[],
   builder: string | undefined,
   cache: CachePlan | undefined,
@@ -131,6 +160,7 @@ function buildRequest(
     context: settings.context,
     file: settings.file,
     platforms: settings.platforms,
+    image,
     imageRefs,
     labels: labelsFor(edges.git),
     buildArgs: settings.buildArgs,

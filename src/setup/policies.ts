@@ -17,6 +17,8 @@ export const PUSH_ACTIONS = [
   'ecr:BatchGetImage',
   'ecr:GetDownloadUrlForLayer',
 ] as const
+/** What push mode's pre-flight reads of its own repository before it builds: the repository, its images. */
+export const PREFLIGHT_ACTIONS = ['ecr:DescribeRepositories', 'ecr:DescribeImages'] as const
 /** What pulling an image takes, repository by repository. */
 export const PULL_ACTIONS = [
   'ecr:BatchGetImage',
@@ -130,7 +132,7 @@ export function pushPolicy(accountId: string, region: string, repository: string
       {
         Sid: 'PushAndPullThisRepository',
         Effect: 'Allow',
-        Action: [...PUSH_ACTIONS],
+        Action: [...PUSH_ACTIONS, ...PREFLIGHT_ACTIONS],
         Resource: repositoryArn(accountId, region, repository),
       },
     ],

@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{b as r,p as e,s as n}from"./chunk-CFMNV4SP.js";import{l as o,t as m}from"./chunk-VBTBD7X7.js";var C=o(r,"AmazonEC2ContainerRegistry_V20150921","ECRClient",m),_={},u=(t,s,d,f)=>[];var i=o(e,"AWSSecurityTokenServiceV20110615","STSClient",m),p={},c=(t,s,d,f)=>[];var a=class extends i(p,c,"GetCallerIdentity",n){};export{C as a,_ as b,u as c,i as d,p as e,c as f,a as g};

@@ -1,0 +1,206 @@
+/**
+ * What ECR holds for a push, read and written through ECR's API: the repository and its tag rules, the digest
+ * each tag names, and a tag set on an image already pushed. AWS docs: ECR API Reference, DescribeRepositories,
+ * BatchGetImage, PutImage.
+ */
+import { BatchGetImageCommand, DescribeRepositoriesCommand, type ECRClient, PutImageCommand } from '@aws-sdk/client-ecr'
+import { createHash } from 'node:crypto'
+import { endpointOf } from '../aws/client-config.js'
+import { ExplainedError, describeAwsError } from '../errors.js'
+import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
+import type { TagRules } from './publish.js'
+
+/** Every manifest type a multi-platform push makes, so ECR hands each back as it was pushed. */
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+]
+
+/** What ECR says of the repository a push targets. */
+export type TargetState =
+  | { state: 'present'; rules: TagRules; existing: Map<string, string> }
+  | { state: 'missing' }
+  /** the role may not read it (set up before pre-flight existed): the push goes on unchecked */
+  | { state: 'unreadable'; reason: string }
+
+async function ecrCall<T>(
+  ecr: ECRClient,
+  call: string,
+  send: (signal: AbortSignal) => Promise<T>,
+  options: CallOptions,
+): Promise<T> {
+  try {
+    return await callRemote({ service: 'AWS ECR', call, endpoint: () => endpointOf(ecr) }, send, options)
+  } catch (error) {
+    if (error instanceof RemoteUnavailable) throw error
+    throw Object.assign(error as Error, { described: describeAwsError(error) })
+  }
+}
+
+/**
+ * The repository's tag rules and the digest each of `tags` names now: one DescribeRepositories and one
+ * BatchGetImage. Throws only when ECR cannot be reached; a refusal is `unreadable`.
+ */
+export async function readTarget(
+  ecr: ECRClient,
+  repository: string,
+  tags: readonly string[],
+  options: CallOptions = {},
+): Promise<TargetState> {
+  try {
+    const described = await ecrCall(
+      ecr,
+      'DescribeRepositories',
+      (abortSignal) => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }), { abortSignal }),
+      options,
+    )
+    const found = described.repositories?.[0]
+    if (!found) return { state: 'missing' }
+    const rules = {
+      mutability: found.imageTagMutability ?? 'MUTABLE',
+      filters: (found.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '').filter((f) => f !== ''),
+    }
+    const existing = new Map<string, string>()
+    if (tags.length > 0) {
+      const answer = await ecrCall(
+        ecr,
+        'BatchGetImage',
+        (abortSignal) =>
+          ecr.send(
+            new BatchGetImageCommand({
+              repositoryName: repository,
+              imageIds: tags.map((imageTag) => ({ imageTag })),
+              acceptedMediaTypes: MANIFEST_TYPES,
+            }),
+            { abortSignal },
+          ),
+        options,
+      )
+      for (const image of answer.images ?? []) {
+        if (image.imageId?.imageTag && image.imageId.imageDigest)
+          existing.set(image.imageId.imageTag, image.imageId.imageDigest)
+      }
+    }
+    return { state: 'present', rules, existing }
+  } catch (error) {
+    const name = (error as Error).name
+    if (name === 'RepositoryNotFoundException') return { state: 'missing' }
+    if (/AccessDenied/.test(name))
+      return { state: 'unreadable', reason: (error as { described?: string }).described ?? name }
+    throw error
+  }
+}
+
+/**
+ * Sets each tag on the image `digest` already in the repository, through PutImage with its own manifest: no
+ * layer moves. A tag that already names it is left as it is. Throws an ExplainedError quoting ECR's refusal.
+ */
+export async function setTags(
+  ecr: ECRClient,
+  repository: string,
+  digest: string,
+  tags: readonly string[],
+  options: CallOptions = {},
+): Promise<void> {
+  if (tags.length === 0) return
+  const fetched = await ecrCall(
+    ecr,
+    'BatchGetImage',
+    (abortSignal) =>
+      ecr.send(
+        new BatchGetImageCommand({
+          repositoryName: repository,
+          imageIds: [{ imageDigest: digest }],
+          acceptedMediaTypes: MANIFEST_TYPES,
+        }),
+        { abortSignal },
+      ),
+    options,
+  ).catch((error: unknown) => {
+    throw new ExplainedError(
+      `Reading ${repository}@${digest} from ECR to tag it failed: ` +
+        `${(error as { described?: string }).described ?? (error as Error).message}`,
+    )
+  })
+  const image = fetched.images?.[0]
+  if (!image?.imageManifest)
+    throw new ExplainedError(
+      `ECR has no image ${digest} in ${repository} to tag (${fetched.failures?.[0]?.failureReason ?? 'not found'}).`,
+    )
+  for (const tag of tags) {
+    try {
+      await ecrCall(
+        ecr,
+        'PutImage',
+        (abortSignal) =>
+          ecr.send(
+            new PutImageCommand({
+              repositoryName: repository,
+              imageManifest: image.imageManifest,
+              imageManifestMediaType: image.imageManifestMediaType,
+              imageDigest: digest,
+              imageTag: tag,
+            }),
+            { abortSignal },
+          ),
+        options,
+      )
+    } catch (error) {
+      if ((error as Error).name === 'ImageAlreadyExistsException') continue
+      const described = (error as { described?: string }).described ?? (error as Error).message
+      throw new ExplainedError(
+        `ECR refused to tag ${repository}@${digest} as ${tag}: ${described}\n` +
+          'The image itself is pushed (by digest); no tag after this one was set. ' +
+          'Another job may have published the same tag meanwhile: re-run this one to see what the repository holds.',
+      )
+    }
+  }
+}
+
+/**
+ * Puts a manifest that is not in the repository yet (merge's index, whose platform images are) under the
+ * first tag, then sets the others on it; returns its digest as ECR computed it.
+ */
+export async function putManifest(
+  ecr: ECRClient,
+  repository: string,
+  manifest: string,
+  mediaType: string,
+  tags: readonly string[],
+  options: CallOptions = {},
+): Promise<string> {
+  const [first, ...others] = tags
+  // ECR's digest of a manifest is the sha256 of its bytes
+  let digest: string | undefined = `sha256:${createHash('sha256').update(manifest).digest('hex')}`
+  try {
+    const answer = await ecrCall(
+      ecr,
+      'PutImage',
+      (abortSignal) =>
+        ecr.send(
+          new PutImageCommand({
+            repositoryName: repository,
+            imageManifest: manifest,
+            imageManifestMediaType: mediaType,
+            ...(first ? { imageTag: first } : {}),
+          }),
+          { abortSignal },
+        ),
+      options,
+    )
+    digest = answer.image?.imageId?.imageDigest
+  } catch (error) {
+    // the same index under the same tag (a re-run): it is there already
+    if ((error as Error).name !== 'ImageAlreadyExistsException') {
+      const described = (error as { described?: string }).described ?? (error as Error).message
+      throw new ExplainedError(
+        `ECR refused the index for ${repository}${first ? ` as ${first}` : ''}: ${described}\nNo tag was set.`,
+      )
+    }
+  }
+  if (!digest) throw new ExplainedError(`ECR answered PutImage for ${repository} without the image's digest.`)
+  await setTags(ecr, repository, digest, others, options)
+  return digest
+}

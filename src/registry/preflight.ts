@@ -1,0 +1,87 @@
+/**
+ * Pre-flight, right after sign-in and while the builder starts: the repository exists, and what its tag rules
+ * and the run's tags say the push must do (publish.ts). Loaded with the AWS SDK, after docker has started.
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { Docker } from '../docker/docker.js'
+import { ExplainedError } from '../errors.js'
+import { type PublishPlan, planPublish } from './publish.js'
+import { readTarget, setTags } from './images.js'
+
+export { setTags }
+
+/** What pre-flight decided, and (when the role may not read the repository) what to tell the user. */
+export type Preflight = PublishPlan & { notice?: string }
+
+export interface PreflightTarget {
+  accountId: string
+  region: string
+  /** the ECR repository */
+  repository: string
+  /** the run's tags, in the order they are set; `commitTag` (`<sha7>`) names the commit's image */
+  tags: string[]
+  commitTag?: string
+  /** the setup command that creates the repository, for the message when it is missing */
+  setupCommand: string
+}
+
+/**
+ * Throws, naming the repository, the account and region and the setup command, when the repository does
+ * not exist: nothing is built. A role set up before pre-flight existed may not read the repository: the push
+ * then builds as before, and the notice says how setup lets it check.
+ */
+export async function preflight(ecr: ECRClient, target: PreflightTarget): Promise<Preflight> {
+  const state = await readTarget(ecr, target.repository, target.tags)
+  if (state.state === 'missing') {
+    throw new ExplainedError(
+      `The ECR repository ${target.repository} does not exist in AWS account ${target.accountId} (${target.region}), ` +
+        'so nothing was built or pushed. Setup creates it (and the role and its trust):\n' +
+        `  ${target.setupCommand}\n` +
+        'Or check the `repository` and `tier` inputs, and whether the GitHub repository was renamed.',
+    )
+  }
+  if (state.state === 'unreadable') {
+    return {
+      kind: 'build',
+      notice:
+        `Pre-flight could not read the ECR repository ${target.repository} (${state.reason}): pushing without ` +
+        'checking its tags first. Re-run setup to grant ecr:DescribeRepositories and ecr:DescribeImages.',
+    }
+  }
+  return planPublish(target.tags, state.existing, state.rules, target.commitTag)
+}
+
+/** The OCI revision label of an image in the registry (any platform's), when docker can read it. */
+async function revisionOf(docker: Docker, ref: string): Promise<string | undefined> {
+  const answer = await docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
+    quiet: true,
+    timeoutMs: 30_000,
+  }).catch(() => undefined)
+  if (!answer || answer.exitCode !== 0) return undefined
+  try {
+    const image = JSON.parse(answer.stdout) as Record<string, unknown>
+    const configs = 'config' in image ? [image] : Object.values(image)
+    for (const config of configs as Array<{ config?: { Labels?: Record<string, string> } }>) {
+      const revision = config.config?.Labels?.['org.opencontainers.image.revision']
+      if (revision) return revision
+    }
+  } catch {
+    // an answer docker could not give as JSON: the message goes without the commit
+  }
+  return undefined
+}
+
+/** Why the push stops before building: an immutable tag names another image. */
+export async function conflictError(
+  docker: Docker,
+  image: string,
+  conflict: Extract<PublishPlan, { kind: 'conflict' }>,
+): Promise<ExplainedError> {
+  const revision = await revisionOf(docker, `${image}@${conflict.digest}`)
+  return new ExplainedError(
+    `The tag ${conflict.tag} in ${image} is immutable and already names another image, ${conflict.digest}` +
+      `${revision ? `, built from commit ${revision}` : ''}. Nothing was built, pushed or moved.\n` +
+      'Immutable tags name one image for good: give this build a tag of its own (a new version), ' +
+      'or take the tag out of `tags`.',
+  )
+}
