@@ -10,6 +10,7 @@ import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AwsProxy } from './aws-proxy.mjs'
 import { githubClaims, startOidcStub } from './oidc-stub.mjs'
+import { setUpRepository } from './set-up.mjs'
 import { runAction, runPostStep } from './run-action.mjs'
 
 const rounds = Number(process.argv[2] ?? 3)
@@ -53,6 +54,7 @@ const results = { cold: [], 'no change': [], 'one-line change': [] }
 for (let round = 0; round < rounds; round++) {
   const workspace = context()
   const repository = `bench-org/cache-${process.pid}-${round}`
+  await setUpRepository(repository, { endpoint })
   results.cold.push(await build(workspace, repository))
   results['no change'].push(await build(workspace, repository))
   appendFileSync(path.join(workspace, 'app.txt'), 'one more line\n')

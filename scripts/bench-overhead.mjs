@@ -11,6 +11,7 @@ import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AwsProxy } from './aws-proxy.mjs'
 import { githubClaims, startOidcStub } from './oidc-stub.mjs'
+import { setUpRepository } from './set-up.mjs'
 import { ACTION_ENTRY, POST_ENTRY, runAction, runPostStep } from './run-action.mjs'
 
 const rounds = Number(process.argv[2] ?? 7)
@@ -20,6 +21,7 @@ const repository = `bench-org/overhead-${process.pid}`
 const workspace = execFileSync('mktemp', ['-d', '/tmp/ecr-oidc-push-bench-overhead.XXXXXX'], { encoding: 'utf8' }).trim()
 execFileSync('bash', [new URL('./stack/sample-context.sh', import.meta.url).pathname, workspace])
 
+await setUpRepository(repository, { endpoint })
 const proxy = await new AwsProxy(endpoint).start()
 const stub = await startOidcStub(githubClaims({ repository }))
 // the layer cache is a feature, not overhead: a plain push writes none, and neither does the baseline

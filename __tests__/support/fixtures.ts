@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { promisify } from 'node:util'
 import { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { ACCOUNT_ID, MOTO_ENV, MOTO_URL, REGION, requireMoto } from './stack.js'
+import { setUpRepository } from '../../scripts/set-up.mjs'
+import { MOTO_URL, REGION, requireMoto } from './stack.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -37,20 +37,18 @@ export function trustFlagsFor(ref: string): string[] {
 
 const setUpDone = new Map<string, Promise<void>>()
 /**
- * Sets the GitHub repository up as its owner would before its first push (`npx ecr-oidc-push setup`, the
- * built CLI, as the account's administrator): the OIDC provider, the role trusting `ref`, the ECR
- * repository. The strict stack refuses a push without it, as AWS does. Once per repository, region and flags.
+ * Sets the GitHub repository up as its owner would before its first push (scripts/set-up.mjs: the built
+ * CLI's setup, as the account's administrator): the OIDC provider, the role trusting `ref`, the ECR repository.
+ * The strict stack refuses a push without it, as AWS does. Once per repository, region and flags.
  */
 export function setUpFor(repository: string, options: { ref?: string; region?: string; flags?: string[] } = {}): Promise<void> {
   const flags = [...trustFlagsFor(options.ref ?? 'refs/heads/main'), ...(options.flags ?? [])]
   const region = options.region ?? REGION
   const key = JSON.stringify([repository, region, flags])
   if (!setUpDone.has(key)) {
-    const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', ...MOTO_ENV, AWS_REGION: region, AWS_ENDPOINT_URL: MOTO_URL }
-    const args = [path.join(ROOT, 'dist/cli.js'), 'setup', '--account-id', ACCOUNT_ID, '--region', region, '--repository', repository, ...flags]
-    setUpDone.set(key, promisify(execFile)(process.execPath, args, { env }).then(() => undefined, (error: { stderr?: string }) => {
+    setUpDone.set(key, setUpRepository(repository, { region, flags, endpoint: MOTO_URL }).catch((error: unknown) => {
       setUpDone.delete(key)
-      throw new Error(`setup for ${repository} failed: ${error.stderr ?? String(error)}`)
+      throw error
     }))
   }
   return setUpDone.get(key)!
