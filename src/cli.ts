@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import type { Edges } from './edges.js'
 import { InputError } from './errors.js'
+import { parseList } from './inputs.js'
 import { runInitCommand } from './init/run.js'
 import { runSetupCommand } from './setup/command.js'
 
@@ -228,7 +229,9 @@ export async function runCli(
   const inputs: Record<string, string> = {}
   for (const [flag, input] of Object.entries(FLAG_TO_INPUT)) {
     const value = values[flag as keyof typeof values]
-    if (value !== undefined) inputs[input] = LISTS.has(flag) ? (value as string[]).join('\n') : String(value)
+    // a repeated list flag is a list too: each value split as one line is, then one item a line
+    if (value !== undefined)
+      inputs[input] = LISTS.has(flag) ? (value as string[]).flatMap(parseList).join('\n') : String(value)
   }
   for (const name of SWITCHES) if (values[name as keyof typeof values]) inputs[name] = 'true'
   const source = {
@@ -238,6 +241,12 @@ export async function runCli(
     repositoryId: values['repository-id'],
   }
 
+  if (values['github-token']) {
+    edges.stderr(
+      'warning: --github-token puts the token in your shell history and the process list; ' +
+        'set GITHUB_TOKEN or GH_TOKEN instead.\n',
+    )
+  }
   try {
     if (command === 'init') {
       return await runInitCommand(

@@ -97,7 +97,8 @@ export function realEdges(): Edges {
   const clients = () => import('./aws/clients.js')
   return {
     env: process.env,
-    getInput: (name) => core.getInput(name),
+    // untrimmed: a list written as a YAML block keeps the newline that makes it one (parseList)
+    getInput: (name) => core.getInput(name, { trimWhitespace: false }),
     getState: (name) => core.getState(name),
     git: gitFactsOf(process.env),
     fileExists: (file) => existsSync(file),

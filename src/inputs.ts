@@ -34,13 +34,13 @@ export interface InputSource {
 }
 
 /**
- * The list syntax, the same for every list input: a value of several lines has one item per line
- * (commas inside a line are kept); a one-line value is split on commas. Items are trimmed and empty
- * items dropped.
+ * The list syntax, the same for every list input: a value written as a block (it holds a newline, as a YAML
+ * `|` block does, even of one line) has one item per line, commas inside a line kept; only a value on one
+ * line without a newline is split on commas. Items are trimmed and empty items dropped. The value must
+ * come untrimmed (the runner's edge reads inputs so): trimming would take a block's newline away.
  */
 export function parseList(raw: string): string[] {
-  const lines = raw.split(/\r?\n/)
-  const items = lines.filter((line) => line.trim() !== '').length > 1 ? lines : raw.split(',')
+  const items = raw.includes('\n') ? raw.split(/\r?\n/) : raw.split(',')
   return items.map((item) => item.trim()).filter((item) => item !== '')
 }
 
@@ -97,16 +97,26 @@ export function readTarget(
         `got ${region ? `"${region}"` : 'nothing'}.`,
     )
   }
+  const [givenRepository, givenRoleName] = [input('repository'), input('role-name')]
   let repoName = ''
   try {
     repoName = repoNameOf(source.githubRepository)
   } catch {
-    problems.push(
-      'GITHUB_REPOSITORY is not set, so the role and repository names cannot be derived. ' +
-        'Set `role-name` and `repository`, or run inside GitHub Actions or act.',
-    )
+    // the names follow from the repository's: without it, only what is given
+    const missing = [givenRoleName ? '' : '`role-name`', givenRepository ? '' : '`repository`'].filter(Boolean)
+    const which =
+      missing.length === 2
+        ? 'role and repository names'
+        : missing[0] === '`role-name`'
+          ? 'role name'
+          : 'repository name'
+    if (missing.length > 0) {
+      problems.push(
+        `GITHUB_REPOSITORY is not set, so the ${which} cannot be derived. ` +
+          `Set ${missing.join(' and ')}, or run inside GitHub Actions or act.`,
+      )
+    }
   }
-  const [givenRepository, givenRoleName] = [input('repository'), input('role-name')]
   if (givenRepository && !isEcrRepositoryName(givenRepository)) {
     problems.push(
       `Input \`repository\` "${givenRepository}" is not a valid ECR repository name: ` +

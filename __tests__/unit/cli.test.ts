@@ -43,9 +43,19 @@ test.each<[string, string[], RegExp]>([
     /repos-\d+\.txt line 3: "not a repo" is not a GitHub repository OWNER\/NAME/],
   ['names for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--role-name', 'ci'], /- --role-name names one repository's resource; with 2 repositories/],
   ['IDs for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--owner-id', '1', '--repository-id', '2'], /--owner-id and --repository-id are one repository's IDs/],
+  // a repeated list flag is split like any list: `main,dev` is two tiers, and only `bogus` is refused
+  ['a repeated list flag, each value split on commas', ['setup', ...required, '--tiers', 'main,dev', '--tiers', 'bogus'], /^error: invalid options:\n- --tiers has "bogus", which is not a tier[^\n]*\n?$/],
 ])('%s: exit 2, nothing sent to AWS', async (_, argv, message) => {
   const cli = io()
   expect(await runCli(argv, cli)).toBe(2)
   expect(cli.err.join('')).toMatch(message)
   expect(cli.out).toEqual([])
+})
+
+test('--github-token works, and says where a token belongs instead', async () => {
+  const cli = io()
+  // a usage problem stops it before any remote call: what matters is the warning
+  expect(await runCli(['setup', ...required, '--github-token', 'ghp_example', '--tiers', 'bogus'], cli)).toBe(2)
+  expect(cli.err.join('')).toMatch(/^warning: --github-token puts the token in your shell history and the process list; set GITHUB_TOKEN or GH_TOKEN instead\.\n/)
+  expect(cli.err.join('')).not.toContain('ghp_example')
 })

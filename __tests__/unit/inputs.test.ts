@@ -31,7 +31,9 @@ describe('parseList: one syntax for every list input', () => {
     ['a\nb', ['a', 'b']],
     ['a\r\nb\n\n', ['a', 'b']],
     ['A=1,2\nB=3', ['A=1,2', 'B=3']], // several lines: commas stay inside an item
-    ['A=1,2\n', ['A=1', '2']], // one line: split on commas
+    ['A=1,2\n', ['A=1,2']], // a block of one line (YAML `|`): one item, its commas kept
+    ['JAVA_OPTS=-Xmx1g,-Xms512m\n', ['JAVA_OPTS=-Xmx1g,-Xms512m']],
+    ['A=1,2', ['A=1', '2']], // one line, no newline: split on commas
   ])('%j → %j', (raw, expected) => expect(parseList(raw)).toEqual(expected))
 })
 
@@ -107,6 +109,17 @@ describe('readPushSettings', () => {
 
   test('all problems are reported at once', () => {
     expect(problemsOf({ 'account-id': 'x', region: 'y', push: 'maybe' })).toHaveLength(3)
+  })
+
+  test.each<[string, Record<string, string>, RegExp | undefined]>([
+    ['neither name given', {}, /^GITHUB_REPOSITORY is not set, so the role and repository names cannot be derived\. Set `role-name` and `repository`/],
+    ['only the repository given', { repository: 'app' }, /^GITHUB_REPOSITORY is not set, so the role name cannot be derived\. Set `role-name`,/],
+    ['only the role given', { 'role-name': 'ci' }, /^GITHUB_REPOSITORY is not set, so the repository name cannot be derived\. Set `repository`,/],
+    ['both given: no problem with it', { repository: 'app', 'role-name': 'ci' }, undefined],
+  ])('no GITHUB_REPOSITORY, %s', (_, given, message) => {
+    const problems = problemsOf({ ...valid, ...given }, { githubRepository: '' }).filter((p) => p.includes('GITHUB_REPOSITORY'))
+    if (message) expect(problems).toEqual([expect.stringMatching(message)])
+    else expect(problems).toEqual([])
   })
 
   test('no GITHUB_REPOSITORY', () => {

@@ -197,7 +197,9 @@ function recordSession(state, roleArn, answerXml) {
 /** The AWS endpoint's request handler. */
 export function awsFront(state) {
   return async (req, res) => {
+    let changes = false
     const send = ({ status, headers, body }) => {
+      if (changes) state.recent.clear()
       const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body)
       const out = { ...headers, 'content-length': String(bytes.length) }
       delete out['transfer-encoding']
@@ -211,9 +213,12 @@ export function awsFront(state) {
         return send(answer)
       }
       const target = req.headers['x-amz-target']
-      if (typeof target === 'string' && target.startsWith('AmazonEC2ContainerRegistry')) return send(await ecrCall(state, req, body, target.split('.').pop()))
       const params = new URLSearchParams(typeof target === 'string' ? '' : body.toString('utf8'))
-      const action = params.get('Action')
+      const action = typeof target === 'string' ? target.split('.').pop() : params.get('Action')
+      // a change to IAM or ECR is seen at once by the registry's next question
+      changes = !/^(Get|List|Describe|BatchGet|BatchCheck)/.test(action ?? '')
+      if (changes) state.recent.clear()
+      if (typeof target === 'string' && target.startsWith('AmazonEC2ContainerRegistry')) return send(await ecrCall(state, req, body, action))
       if (action === 'AssumeRoleWithWebIdentity') {
         const refused = await assumeRefusal(state, params)
         if (refused) return send(stsError(refused))

@@ -26,6 +26,18 @@ export class StackState {
     /** `account/region/repository` → { mutability, filters } as ECR keeps them */
     this.mutability = new Map()
     this.clients = new Map()
+    /** answers read from moto, kept a second: a push asks the same of every blob (IAM, too, takes seconds to apply a change) */
+    this.recent = new Map()
+  }
+
+  /** `read()`'s answer, kept for `ms` milliseconds under `key`. */
+  remembered(key, read, ms = 1000) {
+    const kept = this.recent.get(key)
+    if (kept && kept.until > Date.now()) return kept.value
+    const value = read()
+    this.recent.set(key, { value, until: Date.now() + ms })
+    value.catch(() => this.recent.delete(key))
+    return value
   }
 
   /** moto as the account's administrator, in that account (moto's `x-moto-account-id`) and region. */
@@ -65,7 +77,11 @@ export class StackState {
   mutabilityKey = (registry, repository) => `${registry.accountId}/${registry.region}/${repository}`
 
   /** The repository as ECR describes it (with the mutability ECR keeps), or undefined. */
-  async repository(registry, name) {
+  repository(registry, name) {
+    return this.remembered(`repository ${registry.accountId}/${registry.region}/${name}`, () => this.describeRepository(registry, name))
+  }
+
+  async describeRepository(registry, name) {
     try {
       const { repositories } = await this.admin('ecr', registry.accountId, registry.region).send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))
       const repository = repositories?.[0]
@@ -90,7 +106,11 @@ export class StackState {
   }
 
   /** The role's inline and attached policies, validated for the simulator. */
-  async rolePolicies(roleArn) {
+  rolePolicies(roleArn) {
+    return this.remembered(`role ${roleArn}`, () => this.readRolePolicies(roleArn))
+  }
+
+  async readRolePolicies(roleArn) {
     const [, , , , accountId, resource] = roleArn.split(':')
     const roleName = resource.slice(resource.lastIndexOf('/') + 1)
     const iam = this.admin('iam', accountId, 'us-east-1')
@@ -109,7 +129,11 @@ export class StackState {
     return documents.map(([name, text]) => ({ name, policy: createValidatedPolicy(parseDocument(text), validateIdentityPolicy, { name }) }))
   }
 
-  async repositoryPolicy(registry, repository) {
+  repositoryPolicy(registry, repository) {
+    return this.remembered(`policy ${registry.accountId}/${registry.region}/${repository}`, () => this.readRepositoryPolicy(registry, repository))
+  }
+
+  async readRepositoryPolicy(registry, repository) {
     try {
       const { policyText } = await this.admin('ecr', registry.accountId, registry.region).send(new GetRepositoryPolicyCommand({ repositoryName: repository }))
       return policyText ? createValidatedPolicy(parseDocument(policyText), validateResourcePolicy, { name: 'repository policy' }) : undefined
@@ -148,11 +172,13 @@ export class StackState {
   /** A deleted repository is gone from the registry too: a repository made again under its name is empty. */
   purgeRepository(registry, repository) {
     this.mutability.delete(this.mutabilityKey(registry, repository))
+    this.recent.clear()
     rmSync(path.join(this.repositoriesDir(), this.upstreamName(registry, repository)), { recursive: true, force: true })
   }
 
   /** moto's reset empties every account: so does the registry, and what the stack knew. */
   reset() {
+    this.recent.clear()
     this.sessions.clear()
     this.passwords.clear()
     this.mutability.clear()

@@ -1,6 +1,7 @@
 /** The GitHub REST API, as setup uses it: Octokit (@actions/github), every call under the remote-call policy. */
 import { getOctokit } from '@actions/github'
 import { ExplainedError } from '../errors.js'
+import { withoutUserinfo } from '../format.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 /** What setup learns of a repository from GitHub, so the immutable subject form needs no flags. */
@@ -29,6 +30,8 @@ const split = (fullName: string) => {
 }
 
 export function githubApi(access: { token: string; url: string }, options: CallOptions = {}): GitHubApi {
+  // the API's address as it may be shown: no credential in it
+  const shownUrl = withoutUserinfo(access.url)
   // callRemote retries and bounds each call; @actions/github's Octokit has no retry plugin of its own
   const octokit = getOctokit(access.token, { baseUrl: access.url })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
@@ -38,7 +41,7 @@ export function githubApi(access: { token: string; url: string }, options: CallO
     ifAbsent?: { value: T },
   ): Promise<T> => {
     try {
-      return await callRemote({ service: 'The GitHub API', call: what, endpoint: access.url }, send, options)
+      return await callRemote({ service: 'The GitHub API', call: what, endpoint: shownUrl }, send, options)
     } catch (error) {
       if (error instanceof RemoteUnavailable) throw error
       const status = (error as { status?: number }).status
@@ -51,13 +54,13 @@ export function githubApi(access: { token: string; url: string }, options: CallO
               'reading a repository needs Metadata: read, writing its variables Variables: read and write.'
             : ''
       throw new ExplainedError(
-        `The GitHub API (${access.url}) refused ${what}: ` +
+        `The GitHub API (${shownUrl}) refused ${what}: ` +
           `${status ? `HTTP ${status} ` : ''}${(error as Error).message}.${hint}`,
       )
     }
   }
   return {
-    url: access.url,
+    url: shownUrl,
     async repository(fullName) {
       const { data } = await call(`GET /repos/${fullName}`, (signal) =>
         octokit.rest.repos.get({ ...split(fullName), request: { signal } }),

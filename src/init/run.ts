@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Edges } from '../edges.js'
 import { ExplainedError } from '../errors.js'
+import { withoutUserinfo } from '../format.js'
 import { githubAccess } from '../github/access.js'
 import { githubApi } from '../github/api.js'
 import { runSetupCommand } from '../setup/command.js'
@@ -40,7 +41,7 @@ async function readCheckout(cwd: string, env: NodeJS.ProcessEnv): Promise<Checko
   ]
   if (!remote || !githubHosts.includes(remote.host)) {
     throw new ExplainedError(
-      `origin is ${origin.stdout}, which is not a repository on GitHub` +
+      `origin is ${withoutUserinfo(origin.stdout)}, which is not a repository on GitHub` +
         `${env['GITHUB_SERVER_URL'] ? ` or ${env['GITHUB_SERVER_URL']}` : ''}. ` +
         'init sets up a GitHub repository: make origin point at it.',
     )
