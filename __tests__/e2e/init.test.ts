@@ -92,10 +92,13 @@ test.each<[string, () => string, RegExp]>([
   ['outside a git checkout', () => mkdtempSync(path.join(tmpdir(), 'not-a-checkout-')), /init runs inside a git checkout of the repository to set up/],
   ['a checkout without origin', () => checkout(), /This checkout has no remote origin/],
   ['origin not on GitHub', () => checkout('git@gitlab.com:team/app.git'), /origin is git@gitlab.com:team\/app.git, which is not a repository on GitHub/],
+  // a remote URL with a token in it: the message shows the URL without it
+  ['origin not on GitHub, with a token in its URL', () => checkout('https://ci:glpat-SECRET123@gitlab.com/team/app.git'), /origin is https:\/\/\*\*\*@gitlab\.com\/team\/app\.git, which is not a repository on GitHub/],
 ])('init %s: a clear error, exit 1, nothing written', async (_, dir, message) => {
   const result = await init(dir())
   expect(result.code).toBe(1)
   expect(result.stderr).toMatch(message)
+  expect(result.stdout + result.stderr).not.toContain('SECRET123')
   expect(result).toMatchObject({ awsWrites: [], githubWrites: [] })
 }, 60_000)
 
