@@ -71,7 +71,11 @@ export function inputSourceOf(edges: Pick<Edges, 'getInput' | 'git' | 'fileExist
 
 /** The run's git facts, from the variables and the event file the runner provides. */
 export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
-  let payload: { repository?: { default_branch?: string }; head_commit?: { timestamp?: string } } = {}
+  let payload: {
+    repository?: { default_branch?: string }
+    head_commit?: { timestamp?: string }
+    pull_request?: { head?: { repo?: { fork?: boolean } } }
+  } = {}
   const eventPath = env['GITHUB_EVENT_PATH']
   if (eventPath && existsSync(eventPath)) {
     try {
@@ -87,6 +91,7 @@ export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
     serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
     defaultBranch: payload.repository?.default_branch,
     commitTime: payload.head_commit?.timestamp,
+    ...(payload.pull_request?.head?.repo?.fork ? { fromFork: true } : {}),
     runId: env['GITHUB_RUN_ID'] ?? '',
     runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
   }

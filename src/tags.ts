@@ -6,6 +6,8 @@ export interface GitFacts {
   serverUrl: string
   defaultBranch?: string // from the event payload; absent under act without an event file
   commitTime?: string // ISO 8601, from the event payload's head commit
+  /** a pull request from a fork (the payload's `pull_request.head.repo.fork`): GitHub gives it no OIDC token */
+  fromFork?: boolean
 }
 
 export const MAX_TAG_LENGTH = 128

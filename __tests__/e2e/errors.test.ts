@@ -67,6 +67,21 @@ test('no id-token permission and no credentials: says what to add to the workflo
   expect(proxy.calls).toEqual([])
 })
 
+test('a pull request from a fork, no token: says first that forks get none, and how to build without pushing', async () => {
+  const repository = uniqueRepository('fork')
+  const result = await runAction({
+    workspace, repository, ref: 'refs/pull/7/merge', eventName: 'pull_request', inputs: valid,
+    event: { pull_request: { number: 7, head: { repo: { fork: true, full_name: 'someone/fork' } } }, repository: { full_name: repository, default_branch: 'main' } },
+    env: { AWS_ENDPOINT_URL: proxy.url, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+  })
+  expect(result.exitCode).toBe(1)
+  const [error] = errorLines(result.stdout)
+  expect(error).toMatch(/^This pull request comes from a fork, and GitHub gives a fork's pull requests no OIDC token/)
+  expect(error).toContain("push: ${{ github.event_name != 'pull_request' }}")
+  expect(error!.indexOf('fork')).toBeLessThan(error!.indexOf('id-token: write'))
+  expect(proxy.actions()).toEqual(['GetCallerIdentity'])
+})
+
 test('the role refuses the token: claims, role, trust policy and setup mode, and no ECR call', async () => {
   // setup never ran for this repository: STS refuses, as AWS does without the role
   const repository = uniqueRepository('denied')

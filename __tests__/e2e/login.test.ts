@@ -71,8 +71,11 @@ async function shareWithOtherAccount(consumerRole: string) {
     RoleName: consumerRole, PolicyName: 'pull-from-another-account',
     PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: pull, Resource: `arn:aws:ecr:${REGION}:${OTHER_ACCOUNT_ID}:repository/${image}` }] }),
   }))
-  const creds = `AWS:${REGISTRY_PASSWORD}`
-  await run('skopeo', ['copy', '--all', '--src-creds', creds, '--dest-creds', creds, `docker://${REGISTRY_HOST}/${image}:main`, `docker://${OTHER_REGISTRY_HOST}/${image}:main`])
+  // each account's administrator writes its own registry
+  await run('skopeo', [
+    'copy', '--all', '--src-creds', `AWS:${REGISTRY_PASSWORD}`, '--dest-creds', `AWS:${OTHER_ACCOUNT_ID}-auth-token`,
+    `docker://${REGISTRY_HOST}/${image}:main`, `docker://${OTHER_REGISTRY_HOST}/${image}:main`,
+  ])
 }
 
 describe('login with expose-credentials, and another account\'s registry', () => {

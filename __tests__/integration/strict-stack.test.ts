@@ -1,7 +1,7 @@
 // The local stack itself, held to ECR's and STS's rules (scripts/stack/strict-stack.mjs): what AWS refuses,
 // the stack refuses, with AWS's codes and messages. Images are pushed with the registry API directly.
 import {
-  BatchGetImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand,
+  BatchGetImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand,
   PutImageCommand, PutImageTagMutabilityCommand, type ImageTagMutability,
 } from '@aws-sdk/client-ecr'
 import { DeleteOpenIDConnectProviderCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
@@ -111,6 +111,32 @@ describe('the registry answers as ECR', () => {
       .rejects.toThrow(/The image tag 'v1' already exists in the 'one-store' repository and cannot be overwritten because the tag is immutable/)
   })
 
+  test('a mutable tag that moves leaves its image listed, untagged, as ECR does', async () => {
+    await repository('moving')
+    const [first, second] = [image(), image()]
+    for (const pushed of [first, second]) expect((await pushImage(REGISTRY_PASSWORD, 'moving', pushed, 'main')).status).toBe(201)
+    const { imageDetails } = await ecr.send(new DescribeImagesCommand({ repositoryName: 'moving' }))
+    expect(Object.fromEntries((imageDetails ?? []).map((d) => [d.imageDigest, d.imageTags ?? []]))).toEqual({ [first.digest]: [], [second.digest]: ['main'] })
+  })
+
+  test('the registry deletes nothing (ECR\'s API does), and PutImage needs the layers in the repository', async () => {
+    await repository('kept')
+    const pushed = image()
+    expect((await pushImage(REGISTRY_PASSWORD, 'kept', pushed, 'main')).status).toBe(201)
+    expect(errorCode(await registryCall(REGISTRY_PASSWORD, 'DELETE', `/v2/kept/manifests/${pushed.digest}`))).toBe('UNSUPPORTED')
+    expect(errorCode(await registryCall(REGISTRY_PASSWORD, 'DELETE', `/v2/kept/blobs/${JSON.parse(pushed.manifest).config.digest}`))).toBe('UNSUPPORTED')
+    const unknown = image()
+    await expect(ecr.send(new PutImageCommand({ repositoryName: 'kept', imageManifest: unknown.manifest, imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json', imageTag: 'v9' })))
+      .rejects.toMatchObject({ name: 'LayersNotFoundException' })
+  })
+
+  test('an account\'s administrator is a stranger at another account\'s registry', async () => {
+    const answer = await pushImage(REGISTRY_PASSWORD, 'anything', image(), 'main')
+    expect(errorCode(answer)).toBe('NAME_UNKNOWN')
+    const other = await registryCall(REGISTRY_PASSWORD, 'GET', '/v2/anything/tags/list', undefined, undefined, '210987654321.dkr.ecr.us-east-1.amazonaws.com')
+    expect(['NAME_UNKNOWN', 'DENIED']).toContain(errorCode(other))
+  })
+
   test('without credentials the registry asks for them, as ECR does', async () => {
     const answer = await registryCall('not-a-password', 'GET', '/v2/')
     expect(answer.status).toBe(401)
@@ -142,6 +168,16 @@ describe('the registry checks permissions as ECR does', () => {
     expect(errorCode(await pushImage(password, 'someone-else', image(), 'main'))).toBe('DENIED')
   })
 
+  test('a role may describe its own repository and no other, named or not', async () => {
+    expect((await cli(['--repository', 'octo-org/app'])).code).toBe(0)
+    await repository('someone-else')
+    const assumed = await assume('github-actions-app', tokenFor('octo-org/app'))
+    const roleEcr = new ECRClient({ ...admin, credentials: assumed.credentials! })
+    await expect(roleEcr.send(new DescribeRepositoriesCommand({ repositoryNames: ['app'] }))).resolves.toBeDefined()
+    await expect(roleEcr.send(new DescribeRepositoriesCommand({ repositoryNames: ['someone-else'] }))).rejects.toMatchObject({ name: 'AccessDeniedException' })
+    await expect(roleEcr.send(new DescribeRepositoriesCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException' })
+  })
+
   test('a pull-only role pulls but cannot push', async () => {
     await repository('base-image')
     const base = image()
@@ -170,6 +206,13 @@ describe('STS evaluates trust as AWS does', () => {
     ['a token signed by another key', () => tokenFor('octo-org/app', { signer: issuerKey(undefined, { publish: false }) }), /^InvalidIdentityTokenException: The web identity token that was passed could not be validated by AWS/],
   ])('%s is refused', async (_, token, refusal) => {
     expect((await assume('github-actions-app', token())).refusal).toMatch(refusal)
+  })
+
+  test('a duration under STS\'s 900 seconds is refused', async () => {
+    const sts = new STSClient({ region: REGION, endpoint: MOTO_URL, maxAttempts: 1 })
+    await expect(sts.send(new AssumeRoleWithWebIdentityCommand({
+      RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/github-actions-app`, RoleSessionName: 'run', WebIdentityToken: tokenFor('octo-org/app'), DurationSeconds: 100,
+    }))).rejects.toMatchObject({ name: 'ValidationError' })
   })
 
   test('a role whose OIDC provider is missing is refused', async () => {

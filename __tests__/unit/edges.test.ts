@@ -18,6 +18,11 @@ test.each([
   ['an event file that is not there', { GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }, { defaultBranch: undefined }],
   ['an event file that is not JSON', { GITHUB_EVENT_PATH: eventFile('bad.json', '{ not json') }, { defaultBranch: undefined, commitTime: undefined }],
   ['GitHub Enterprise', { GITHUB_SERVER_URL: 'https://ghe.example.com' }, { serverUrl: 'https://ghe.example.com' }],
+  ['a pull request from a fork', { GITHUB_EVENT_PATH: eventFile('fork.json', JSON.stringify({ pull_request: { head: { repo: { fork: true } } } })) }, { fromFork: true }],
 ])('git facts from %s', (_, env, expected) => {
   expect(gitFactsOf({ ...base, ...env })).toMatchObject({ repository: 'octo-org/octo-repo', sha: 'abc', ref: 'refs/heads/main', runId: '7', runAttempt: '2', ...expected })
+})
+
+test('a pull request from a branch of the same repository is not from a fork', () => {
+  expect(gitFactsOf({ ...base, GITHUB_EVENT_PATH: eventFile('branch.json', JSON.stringify({ pull_request: { head: { repo: { fork: false } } } })) }).fromFork).toBeUndefined()
 })

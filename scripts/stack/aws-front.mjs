@@ -3,8 +3,9 @@
 //   with its audience, and the role's trust policy evaluated against the token's claims (web-identity.mjs).
 // - ECR, for an assumed role: each API call evaluated against the role's policies and the repository's.
 //   GetAuthorizationToken hands each caller a password of its own, which the registry front knows.
-// - ECR keeps tag mutability with exclusion filters (moto 5.1 drops them and refuses the _WITH_EXCLUSION
-//   values); PutImage refuses an immutable tag that exists; a deleted repository is emptied in the registry.
+// - ECR keeps tag mutability with exclusion filters (moto 5.1 drops them, and its PutImageTagMutability
+//   refuses the _WITH_EXCLUSION values); PutImage refuses an immutable tag that exists and a manifest whose
+//   layers are not there; a deleted repository is emptied in the registry; a role's expired keys are refused.
 // - ECR's API and registry are one store: a tag PutImage sets is the registry's too, and a manifest's digest
 //   is the sha256 of its bytes; BatchGetImage answers each image under the imageId asked for.
 // - ECR GetLifecyclePolicy's `lastEvaluatedAt` comes back as epoch seconds (moto 5.1 sends an ISO string).
@@ -12,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { parseDocument } from './stack-state.mjs'
+import { parseDocument, releaseTag } from './stack-state.mjs'
 import { audiences, issuerKey, refusal, verifyToken } from './web-identity.mjs'
 import { repositoryArn, tagIsImmutable } from './ecr-rules.mjs'
 
@@ -42,6 +43,13 @@ function signedBy(headers) {
 
 /** Why STS refuses this AssumeRoleWithWebIdentity, or undefined when AWS would let it through. */
 export async function assumeRefusal(state, params) {
+  const duration = Number(params.get('DurationSeconds') ?? 3600)
+  if (!(duration >= 900)) {
+    return refusal('ValidationError', `1 validation error detected: Value '${params.get('DurationSeconds')}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`)
+  }
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(params.get('RoleArn') ?? '')) {
+    return refusal('ValidationError', `${params.get('RoleArn')} is invalid`)
+  }
   const verified = verifyToken(params.get('WebIdentityToken'), state.stackDir)
   if (verified.refusal) return verified.refusal
   const { claims } = verified
@@ -65,7 +73,6 @@ export async function assumeRefusal(state, params) {
     identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: trust,
   }, {})
   if (decision !== 'Allowed') return denied
-  const duration = Number(params.get('DurationSeconds') ?? 3600)
   if (duration > (role.Role.MaxSessionDuration ?? 3600)) {
     return refusal('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
   }
@@ -109,20 +116,43 @@ async function batchGetImage(state, req, input) {
   return ecrAnswer({ images, failures })
 }
 
-/** A tag set through ECR's API names the image in the registry too (ECR's registry and API are one store). */
-function tagInRegistry(state, registry, input) {
+/** An image put through ECR's API is in the registry too, under its tag or its digest (ECR's API and registry are one store). */
+function inRegistry(state, registry, input) {
   return new Promise((resolve, reject) => {
     const body = Buffer.from(input.imageManifest)
-    const path = `/v2/${state.upstreamName(registry, input.repositoryName)}/manifests/${encodeURIComponent(input.imageTag)}`
+    const path = `/v2/${state.upstreamName(registry, input.repositoryName)}/manifests/${encodeURIComponent(input.imageTag ?? input.imageDigest)}`
     const mediaType = input.imageManifestMediaType || JSON.parse(input.imageManifest).mediaType
     const out = request({ ...state.registryUpstream, method: 'PUT', path, headers: { 'content-type': mediaType, 'content-length': String(body.length) } }, async (answer) => {
       const text = (await readAll(answer)).toString('utf8')
       if (answer.statusCode === 201) resolve()
-      else reject(new Error(`the registry refused the tag ${input.imageTag}: ${answer.statusCode} ${text}`))
+      else reject(new Error(`${answer.statusCode} ${text}`))
     })
     out.on('error', reject)
     out.end(body)
   })
+}
+
+/**
+ * PutImage as ECR does it, one tag write of a repository at a time: an immutable tag that exists is refused;
+ * the manifest must have its layers in the registry (LayersNotFoundException); its digest is the sha256 of its
+ * bytes; a tag that moves leaves the image it left (release, stack-state.mjs).
+ */
+async function putImage(state, req, registry, input) {
+  const digest = input.imageDigest ?? `sha256:${createHash('sha256').update(input.imageManifest ?? '').digest('hex')}`
+  if (input.imageTag) {
+    const repository = await state.repository(registry, input.repositoryName)
+    const existing = repository && (await state.tagDigest(registry, input.repositoryName, input.imageTag))
+    if (existing && tagIsImmutable(repository.imageTagMutability, repository.filters, input.imageTag)) {
+      return ecrError('ImageTagAlreadyExistsException', `The image tag '${input.imageTag}' already exists in the '${input.repositoryName}' repository and cannot be overwritten because the tag is immutable.`)
+    }
+  }
+  try {
+    await inRegistry(state, registry, { ...input, imageDigest: digest })
+  } catch (error) {
+    return ecrError('LayersNotFoundException', `The image manifest references layers or images that are not in the repository: ${error.message}`)
+  }
+  if (input.imageTag) await releaseTag(state, registry, input.repositoryName, input.imageTag, digest)
+  return toMotoWith(state.motoUrl, req, { ...input, imageDigest: digest })
 }
 
 /** ECR's answers that carry a repository: the tag mutability as ECR keeps it. */
@@ -140,11 +170,22 @@ function withMutability(state, region, accountId, answer) {
 async function ecrCall(state, req, body, action) {
   const { accessKeyId, region } = signedBy(req.headers)
   const identity = state.identityOfKey(accessKeyId)
+  if (identity.expiresAt && identity.expiresAt < Date.now()) {
+    return ecrError('ExpiredTokenException', 'The security token included in the request is expired')
+  }
   const input = JSON.parse(body.toString('utf8') || '{}')
   const registry = { accountId: input.registryId ?? identity.accountId ?? state.defaultAccountId, region }
-  const resource = input.repositoryName ? repositoryArn(registry, input.repositoryName) : '*'
-  if (!(await state.allows(identity, `ecr:${action}`, resource, registry, input.repositoryName))) {
-    return ecrError('AccessDeniedException', `User: ${identity.principal} is not authorized to perform: ecr:${action} on resource: ${resource} because no identity-based policy allows the ecr:${action} action`)
+  // each repository the call names, or the resource it names; the registry's when it names none
+  const resources = input.repositoryName ? [[repositoryArn(registry, input.repositoryName), input.repositoryName]]
+    : input.repositoryNames ? input.repositoryNames.map((name) => [repositoryArn(registry, name), name])
+    : input.resourceArn ? [[input.resourceArn, input.resourceArn.split('repository/')[1]]]
+    : action === 'GetAuthorizationToken' ? [['*']]
+    // every repository of the registry (ECR asks for repository/*, which a policy on one repository does not grant)
+    : (await state.repositoryNames(registry)).map((name) => [repositoryArn(registry, name), name])
+  for (const [resource, repository] of resources) {
+    if (!(await state.allows(identity, `ecr:${action}`, resource, registry, repository))) {
+      return ecrError('AccessDeniedException', `User: ${identity.principal} is not authorized to perform: ecr:${action} on resource: ${resource} because no identity-based policy allows the ecr:${action} action`)
+    }
   }
   const mutabilityKey = input.repositoryName && state.mutabilityKey(registry, input.repositoryName)
   if (action === 'PutImageTagMutability' && /_WITH_EXCLUSION$/.test(input.imageTagMutability)) {
@@ -155,20 +196,10 @@ async function ecrCall(state, req, body, action) {
     state.mutability.set(mutabilityKey, { mutability: input.imageTagMutability, filters })
     return ecrAnswer({ registryId: registry.accountId, repositoryName: input.repositoryName, imageTagMutability: input.imageTagMutability, imageTagMutabilityExclusionFilters: input.imageTagMutabilityExclusionFilters ?? [] })
   }
-  if (action === 'PutImage' && input.imageTag) {
-    const repository = await state.repository(registry, input.repositoryName)
-    const existing = repository && (await state.tagDigest(registry, input.repositoryName, input.imageTag))
-    if (existing && tagIsImmutable(repository.imageTagMutability, repository.filters, input.imageTag)) {
-      return ecrError('ImageTagAlreadyExistsException', `The image tag '${input.imageTag}' already exists in the '${input.repositoryName}' repository and cannot be overwritten because the tag is immutable.`)
-    }
-  }
+  if (action === 'PutImage') return state.oneAtATime(state.upstreamName(registry, input.repositoryName), () => putImage(state, req, registry, input))
   if (action === 'BatchGetImage') return batchGetImage(state, req, input)
-  // ECR's digest of a manifest is the sha256 of its bytes (moto makes one up from the layers)
-  const answer = action === 'PutImage' && input.imageManifest && !input.imageDigest
-    ? await toMotoWith(state.motoUrl, req, { ...input, imageDigest: `sha256:${createHash('sha256').update(input.imageManifest).digest('hex')}` })
-    : await toMoto(state.motoUrl, req, body)
+  const answer = await toMoto(state.motoUrl, req, body)
   if (answer.status !== 200) return answer
-  if (action === 'PutImage' && input.imageTag) await tagInRegistry(state, registry, input)
   if (action === 'CreateRepository' && input.imageTagMutability) {
     state.mutability.set(mutabilityKey, { mutability: input.imageTagMutability, filters: (input.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter) })
   }
@@ -191,7 +222,8 @@ async function ecrCall(state, req, body, action) {
 function recordSession(state, roleArn, answerXml) {
   const accessKeyId = answerXml.match(/<AccessKeyId>([^<]+)<\/AccessKeyId>/)?.[1]
   const principal = answerXml.match(/<AssumedRoleUser>[\s\S]*?<Arn>([^<]+)<\/Arn>/)?.[1]
-  if (accessKeyId && principal) state.sessions.set(accessKeyId, { principal, roleArn, accountId: roleArn.split(':')[4] })
+  const expiresAt = Date.parse(answerXml.match(/<Expiration>([^<]+)<\/Expiration>/)?.[1] ?? '') || Date.now() + 3600_000
+  if (accessKeyId && principal) state.sessions.set(accessKeyId, { principal, roleArn, accountId: roleArn.split(':')[4], expiresAt })
 }
 
 /** The AWS endpoint's request handler. */

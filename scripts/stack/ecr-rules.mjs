@@ -28,6 +28,8 @@ export function registryRequestOf(method, url) {
   if (!match) return undefined
   const [, repository, what, manifestRef, uploadId, blobDigest] = match
   const verb = method.toUpperCase()
+  // ECR's registry deletes nothing: images go through ECR's API (BatchDeleteImage), layers with them
+  if (verb === 'DELETE' && !what.startsWith('blobs/uploads')) return { kind: 'unsupported', repository }
   if (what.startsWith('manifests/')) {
     const action = verb === 'PUT' ? 'ecr:PutImage' : verb === 'DELETE' ? 'ecr:BatchDeleteImage' : 'ecr:BatchGetImage'
     return { kind: 'manifest', repository, action, reference: decodeURIComponent(manifestRef) }
@@ -77,6 +79,10 @@ export const tagInvalid = (repository, tag) => registryError(400, 'TAG_INVALID',
 
 export const denied = (principal, action, resource) => registryError(403, 'DENIED',
   `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`)
+
+export const unsupported = () => registryError(405, 'UNSUPPORTED', 'The operation is unsupported.')
+
+export const tokenExpired = () => registryError(403, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.')
 
 export const notAuthorized = (host) => registryError(401, 'DENIED', 'Not Authorized', {
   'www-authenticate': `Basic realm="https://${host}/",service="ecr.amazonaws.com"`,

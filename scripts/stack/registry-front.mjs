@@ -9,26 +9,14 @@ import { request } from 'node:http'
 import { PutImageCommand } from '@aws-sdk/client-ecr'
 import {
   denied, isDigest, nameUnknown, notAuthorized, registryError, registryOfHost, registryRequestOf, repositoryArn, tagInvalid,
-  tagIsImmutable,
+  tagIsImmutable, tokenExpired, unsupported,
 } from './ecr-rules.mjs'
+import { releaseTag } from './stack-state.mjs'
 
 const readAll = (stream) => new Promise((resolve, reject) => {
   const chunks = []
   stream.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject)
 })
-
-/** Runs `work` after every earlier `work` of the same key: one manifest PUT of a repository at a time. */
-function serialized() {
-  const tails = new Map()
-  return async (key, work) => {
-    const before = tails.get(key) ?? Promise.resolve()
-    const result = before.then(work, work)
-    const tail = result.then(() => {}, () => {})
-    tails.set(key, tail)
-    tail.then(() => tails.get(key) === tail && tails.delete(key))
-    return result
-  }
-}
 
 function reply(res, { status, headers, body }) {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)), 'docker-distribution-api-version': 'registry/2.0' }).end(body)
@@ -44,7 +32,6 @@ function passwordOf(headers) {
 
 /** The registry front's request handler; `upstream` is the plain registry (`{ host, port }`). */
 export function registryFront(state, upstream) {
-  const oneAtATime = serialized()
 
   /** Forwards the request under the repository's upstream name; Location headers come back in the client's names. */
   const forward = (req, upstreamPath, names, body) => new Promise((resolve, reject) => {
@@ -70,7 +57,7 @@ export function registryFront(state, upstream) {
   const putManifest = async (req, res, registry, call, upstreamPath, names) => {
     const body = await readAll(req)
     const tag = isDigest(call.reference) ? undefined : call.reference
-    await oneAtATime(names.upstream, async () => {
+    await state.oneAtATime(names.upstream, async () => {
       if (tag) {
         const repository = await state.repository(registry, call.repository)
         const existing = await state.tagDigest(registry, call.repository, tag)
@@ -80,6 +67,7 @@ export function registryFront(state, upstream) {
       const answerBody = await readAll(answer.stream)
       const digest = answer.headers['docker-content-digest']
       if (answer.status === 201 && digest) {
+        if (tag) await releaseTag(state, registry, call.repository, tag, digest)
         await state.admin('ecr', registry.accountId, registry.region).send(new PutImageCommand({
           repositoryName: call.repository, imageManifest: body.toString('utf8'), imageDigest: digest,
           imageManifestMediaType: String(req.headers['content-type'] ?? ''), ...(tag ? { imageTag: tag } : {}),
@@ -100,10 +88,12 @@ export function registryFront(state, upstream) {
       const password = passwordOf(req.headers)
       const identity = password && state.identityOfPassword(password)
       if (!identity) return reply(res, notAuthorized(host.replace(/:\d+$/, '')))
+      if (identity.expired) return reply(res, tokenExpired())
       if (call.kind === 'ping') return reply(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' })
       if (call.kind === 'catalog') return reply(res, registryError(405, 'UNSUPPORTED', 'The catalog is not served: list repositories with ECR DescribeRepositories.'))
 
       if (!(await state.repository(registry, call.repository))) return reply(res, nameUnknown(registry, call.repository))
+      if (call.kind === 'unsupported') return reply(res, unsupported())
       const arn = repositoryArn(registry, call.repository)
       if (!(await state.allows(identity, call.action, arn, registry, call.repository))) return reply(res, denied(identity.principal, call.action, arn))
 
@@ -124,9 +114,17 @@ export function registryFront(state, upstream) {
       path += url.search
       if (call.kind === 'manifest' && req.method === 'PUT') return await putManifest(req, res, registry, call, path, names)
       const answer = await forward(req, path, names)
-      if (call.kind === 'tags' && answer.status === 200) {
-        const list = JSON.parse((await readAll(answer.stream)).toString('utf8'))
-        return reply(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...list, name: call.repository }) })
+      if (call.kind === 'tags') {
+        // a repository ECR has is listed, with no tags before its first push
+        const list = answer.status === 200 ? JSON.parse((await readAll(answer.stream)).toString('utf8')) : { tags: [] }
+        if (answer.status !== 200) answer.stream.resume()
+        return reply(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: call.repository, tags: list.tags ?? [] }) })
+      }
+      if (answer.status >= 400) {
+        // the registry's own errors, in the caller's names (and ECR's words for an image it does not have)
+        const text = (await readAll(answer.stream)).toString('utf8').replaceAll(names.upstream, names.client)
+        const body = /MANIFEST_UNKNOWN/.test(text) ? registryError(404, 'MANIFEST_UNKNOWN', 'Requested image not found').body : text
+        return reply(res, { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body })
       }
       pipeBack(res, answer)
     } catch (error) {

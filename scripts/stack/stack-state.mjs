@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import * as path from 'node:path'
 import {
-  DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetRepositoryPolicyCommand,
+  BatchDeleteImageCommand, BatchGetImageCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient,
+  GetRepositoryPolicyCommand, PutImageCommand,
 } from '@aws-sdk/client-ecr'
 import {
   GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand,
@@ -15,6 +16,7 @@ import { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy }
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 
 const ADMIN = { accessKeyId: 'strict-stack-admin', secretAccessKey: 'strict-stack-admin' }
+const ALLOW_ALL = { name: 'administrator', policy: createValidatedPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, validateIdentityPolicy, { name: 'administrator' }) }
 
 export class StackState {
   constructor({ motoUrl, registryUpstream, stackDir, adminPassword, defaultAccountId }) {
@@ -28,6 +30,7 @@ export class StackState {
     this.clients = new Map()
     /** answers read from moto, kept a second: a push asks the same of every blob (IAM, too, takes seconds to apply a change) */
     this.recent = new Map()
+    this.tails = new Map()
   }
 
   /** `read()`'s answer, kept for `ms` milliseconds under `key`. */
@@ -55,7 +58,7 @@ export class StackState {
     return this.clients.get(key)
   }
 
-  /** Who an access key is: the assumed role STS gave it to, or (any other key) the account's administrator. */
+  /** Who an access key is: the assumed role STS gave it to (until it expires), or (any other key) the account's administrator. */
   identityOfKey(accessKeyId) {
     return this.sessions.get(accessKeyId) ?? { admin: true, principal: `arn:aws:iam::${this.defaultAccountId}:root`, accountId: this.defaultAccountId }
   }
@@ -68,10 +71,26 @@ export class StackState {
   }
 
   /** Whom a registry password belongs to; the stack's own admin password is the administrator's. */
+  /**
+   * Whom a registry password belongs to: moto's fixed one (`<account>-auth-token`) is that account's
+   * administrator's; `{ expired: true }` for one past its 12 hours.
+   */
   identityOfPassword(password) {
-    if (password === this.adminPassword) return { admin: true, principal: `arn:aws:iam::${this.defaultAccountId}:root`, accountId: this.defaultAccountId }
+    const adminOf = String(password).match(/^(\d{12})-auth-token$/)?.[1]
+    if (adminOf) return { admin: true, principal: `arn:aws:iam::${adminOf}:root`, accountId: adminOf }
     const identity = this.passwords.get(password)
-    return identity && identity.expiresAt > Date.now() ? identity : undefined
+    if (!identity) return undefined
+    return identity.expiresAt > Date.now() ? identity : { expired: true }
+  }
+
+  /** Runs `work` after every earlier `work` of the same key: one write of a repository's tags at a time. */
+  oneAtATime(key, work) {
+    const before = this.tails.get(key) ?? Promise.resolve()
+    const result = before.then(work, work)
+    const tail = result.then(() => {}, () => {})
+    this.tails.set(key, tail)
+    tail.then(() => this.tails.get(key) === tail && this.tails.delete(key))
+    return result
   }
 
   mutabilityKey = (registry, repository) => `${registry.accountId}/${registry.region}/${repository}`
@@ -92,6 +111,12 @@ export class StackState {
       if (error.name === 'RepositoryNotFoundException') return undefined
       throw error
     }
+  }
+
+  /** Every repository of the registry, by name. */
+  async repositoryNames(registry) {
+    const { repositories } = await this.admin('ecr', registry.accountId, registry.region).send(new DescribeRepositoriesCommand({}))
+    return (repositories ?? []).map((r) => r.repositoryName)
   }
 
   /** The digest a tag names in the repository, as ECR's API has it; undefined when the tag is not there. */
@@ -147,11 +172,13 @@ export class StackState {
    * role as its policies and (for a repository) the repository's policy allow, as IAM evaluates them.
    */
   async allows(identity, action, resource, registry, repository) {
-    if (identity.admin) return true
+    // an administrator may do anything in its own account; in another, what that account's policies grant it
+    if (identity.admin && identity.accountId === registry.accountId) return true
     const resourcePolicy = repository ? await this.repositoryPolicy(registry, repository) : undefined
+    const identityPolicies = identity.admin ? [ALLOW_ALL] : await this.rolePolicies(identity.roleArn)
     const decision = runUnsafeSimulation({
       request: { principal: identity.principal, action, resource: { resource, accountId: registry.accountId }, contextVariables: {} },
-      identityPolicies: await this.rolePolicies(identity.roleArn), serviceControlPolicies: [], resourceControlPolicies: [],
+      identityPolicies, serviceControlPolicies: [], resourceControlPolicies: [],
       ...(resourcePolicy ? { resourcePolicy } : {}),
     }, {})
     return decision === 'Allowed'
@@ -192,4 +219,19 @@ export class StackState {
 export function parseDocument(text) {
   const raw = String(text ?? '')
   return JSON.parse(raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw))
+}
+
+/**
+ * Moves a tag off the image that holds it in moto before another image takes it, as ECR does: the image keeps
+ * its other tags, or stays untagged (moto would drop it, or, putting the new image, drop that one instead).
+ */
+export async function releaseTag(state, registry, repository, tag, digest) {
+  const holder = await state.tagDigest(registry, repository, tag)
+  if (!holder || holder === digest) return
+  const ecr = state.admin('ecr', registry.accountId, registry.region)
+  const { images } = await ecr.send(new BatchGetImageCommand({ repositoryName: repository, imageIds: [{ imageDigest: holder }] }))
+  await ecr.send(new BatchDeleteImageCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }))
+  const kept = await ecr.send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: holder }] })).catch(() => undefined)
+  const manifest = images?.[0]?.imageManifest
+  if (!kept && manifest) await ecr.send(new PutImageCommand({ repositoryName: repository, imageManifest: manifest, imageDigest: holder }))
 }

@@ -50,7 +50,10 @@ export function verifyToken(token, stackDir, now = Math.floor(Date.now() / 1000)
   if (!signed) {
     return { refusal: refusal('InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.') }
   }
-  if (typeof claims.exp !== 'number' || claims.exp <= now) {
+  if (typeof claims.exp !== 'number') {
+    return { refusal: refusal('InvalidIdentityToken', 'The ID Token provided is not a valid JWT: it has no expiration (exp).') }
+  }
+  if (claims.exp <= now) {
     return { refusal: refusal('ExpiredTokenException', `Token expired: current date/time ${now} must be before the expiration date/time ${claims.exp}`) }
   }
   return { claims }

@@ -5,7 +5,7 @@ import { ExplainedError } from '../errors.js'
 import { type Tier, repoNameOf, roleArnFor, sessionNameFor, setupCommandFor } from '../naming.js'
 import type { PhaseTimer } from '../summary.js'
 import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './sts.js'
-import { NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
+import { FORK_HELP, NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
 
 export type Identity =
   | { source: 'oidc'; roleArn: string; credentials: AwsCredentials }
@@ -53,7 +53,7 @@ export async function resolveIdentity(
       edges.out.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).')
       return undefined
     }
-    if (!arn) throw new ExplainedError(NO_TOKEN_HELP)
+    if (!arn) throw new ExplainedError(edges.git.fromFork ? `${FORK_HELP}\n\n${NO_TOKEN_HELP}` : NO_TOKEN_HELP)
     const where =
       edges.env['ACT'] === 'true' ? 'running under act, which has no OIDC token' : 'no OIDC token in this job'
     edges.out.notice(

@@ -53,6 +53,18 @@ export function immutableSubjectOf(claims: Claims): string | undefined {
   return `repo:${match[1]}@${ownerId}/${match[2]}@${repoId}:${match[3]}`
 }
 
+/**
+ * What to do without a token, when the run is a pull request from a fork: GitHub gives forks none, whatever
+ * the workflow says.
+ */
+export const FORK_HELP = [
+  "This pull request comes from a fork, and GitHub gives a fork's pull requests no OIDC token: no " +
+    '`permissions:` can change that, and this job cannot push.',
+  'Build without pushing on pull requests (`push: false`, which needs no token), and push on `push` events:',
+  '  with:',
+  "    push: ${{ github.event_name != 'pull_request' }}",
+].join('\n')
+
 export const NO_TOKEN_HELP = [
   'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
   'Add this to the job (or the workflow):',
