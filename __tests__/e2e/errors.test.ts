@@ -79,7 +79,7 @@ test('a pull request from a fork, no token: says first that forks get none, and 
   expect(error).toMatch(/^This pull request comes from a fork, and GitHub gives a fork's pull requests no OIDC token/)
   expect(error).toContain("push: ${{ github.event_name != 'pull_request' }}")
   expect(error!.indexOf('fork')).toBeLessThan(error!.indexOf('id-token: write'))
-  expect(proxy.actions()).toEqual(['GetCallerIdentity'])
+  expect(proxy.calls).toEqual([]) // no credentials anywhere: nothing reached AWS
 })
 
 test('the role refuses the token: claims, role, trust policy and setup mode, and no ECR call', async () => {

@@ -3,7 +3,13 @@
  * each tag names, and a tag set on an image already pushed. AWS docs: ECR API Reference, DescribeRepositories,
  * BatchGetImage, PutImage.
  */
-import { BatchGetImageCommand, DescribeRepositoriesCommand, type ECRClient, PutImageCommand } from '@aws-sdk/client-ecr'
+import {
+  BatchGetImageCommand,
+  DescribeRepositoriesCommand,
+  type ECRClient,
+  PutImageCommand,
+  type PutImageCommandInput,
+} from '@aws-sdk/client-ecr'
 import { createHash } from 'node:crypto'
 import { endpointOf } from '../aws/client-config.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
@@ -39,6 +45,29 @@ async function ecrCall<T>(
   }
 }
 
+/** BatchGetImage for these images of the repository, each manifest in the type it was pushed as. */
+function batchGetImage(
+  ecr: ECRClient,
+  repository: string,
+  imageIds: Array<{ imageTag?: string; imageDigest?: string }>,
+  options: CallOptions,
+) {
+  return ecrCall(
+    ecr,
+    'BatchGetImage',
+    (abortSignal) =>
+      ecr.send(new BatchGetImageCommand({ repositoryName: repository, imageIds, acceptedMediaTypes: MANIFEST_TYPES }), {
+        abortSignal,
+      }),
+    options,
+  )
+}
+
+/** PutImage of a manifest, under a tag when one is given. */
+function putImage(ecr: ECRClient, input: PutImageCommandInput, options: CallOptions) {
+  return ecrCall(ecr, 'PutImage', (abortSignal) => ecr.send(new PutImageCommand(input), { abortSignal }), options)
+}
+
 /**
  * The repository's tag rules and the digest each of `tags` names now: one DescribeRepositories and one
  * BatchGetImage. Throws only when ECR cannot be reached; a refusal is `unreadable`.
@@ -64,18 +93,10 @@ export async function readTarget(
     }
     const existing = new Map<string, string>()
     if (tags.length > 0) {
-      const answer = await ecrCall(
+      const answer = await batchGetImage(
         ecr,
-        'BatchGetImage',
-        (abortSignal) =>
-          ecr.send(
-            new BatchGetImageCommand({
-              repositoryName: repository,
-              imageIds: tags.map((imageTag) => ({ imageTag })),
-              acceptedMediaTypes: MANIFEST_TYPES,
-            }),
-            { abortSignal },
-          ),
+        repository,
+        tags.map((imageTag) => ({ imageTag })),
         options,
       )
       for (const image of answer.images ?? []) {
@@ -105,20 +126,7 @@ export async function setTags(
   options: CallOptions = {},
 ): Promise<void> {
   if (tags.length === 0) return
-  const fetched = await ecrCall(
-    ecr,
-    'BatchGetImage',
-    (abortSignal) =>
-      ecr.send(
-        new BatchGetImageCommand({
-          repositoryName: repository,
-          imageIds: [{ imageDigest: digest }],
-          acceptedMediaTypes: MANIFEST_TYPES,
-        }),
-        { abortSignal },
-      ),
-    options,
-  ).catch((error: unknown) => {
+  const fetched = await batchGetImage(ecr, repository, [{ imageDigest: digest }], options).catch((error: unknown) => {
     throw new ExplainedError(
       `Reading ${repository}@${digest} from ECR to tag it failed: ` +
         `${(error as { described?: string }).described ?? (error as Error).message}`,
@@ -131,20 +139,15 @@ export async function setTags(
     )
   for (const tag of tags) {
     try {
-      await ecrCall(
+      await putImage(
         ecr,
-        'PutImage',
-        (abortSignal) =>
-          ecr.send(
-            new PutImageCommand({
-              repositoryName: repository,
-              imageManifest: image.imageManifest,
-              imageManifestMediaType: image.imageManifestMediaType,
-              imageDigest: digest,
-              imageTag: tag,
-            }),
-            { abortSignal },
-          ),
+        {
+          repositoryName: repository,
+          imageManifest: image.imageManifest,
+          imageManifestMediaType: image.imageManifestMediaType,
+          imageDigest: digest,
+          imageTag: tag,
+        },
         options,
       )
     } catch (error) {
@@ -175,19 +178,14 @@ export async function putManifest(
   // ECR's digest of a manifest is the sha256 of its bytes
   let digest: string | undefined = `sha256:${createHash('sha256').update(manifest).digest('hex')}`
   try {
-    const answer = await ecrCall(
+    const answer = await putImage(
       ecr,
-      'PutImage',
-      (abortSignal) =>
-        ecr.send(
-          new PutImageCommand({
-            repositoryName: repository,
-            imageManifest: manifest,
-            imageManifestMediaType: mediaType,
-            ...(first ? { imageTag: first } : {}),
-          }),
-          { abortSignal },
-        ),
+      {
+        repositoryName: repository,
+        imageManifest: manifest,
+        imageManifestMediaType: mediaType,
+        ...(first ? { imageTag: first } : {}),
+      },
       options,
     )
     digest = answer.image?.imageId?.imageDigest
