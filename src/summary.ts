@@ -40,6 +40,27 @@ export interface PushReport {
   deployed?: { taskDefinitionArn: string; service: string }
 }
 
+/**
+ * The outputs push and merge set for the image they published (action.yml's `registry`, `image`, `tags`,
+ * `digest`, `image-ref`, `role-arn`): empty strings for what a run did not get.
+ */
+export function imageOutputs(report: {
+  registry: string
+  image: string
+  imageRefs: string[]
+  digest?: string
+  roleArn?: string
+}): Record<string, string> {
+  return {
+    registry: report.registry,
+    image: report.image,
+    tags: report.imageRefs.join('\n'),
+    digest: report.digest ?? '',
+    'image-ref': report.digest ? `${report.image}@${report.digest}` : '',
+    'role-arn': report.roleArn ?? '',
+  }
+}
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>')
 
 export function summaryMarkdown(report: PushReport): string {

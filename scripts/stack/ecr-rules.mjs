@@ -2,7 +2,8 @@
 // registry request is, whether a tag may be written again, and the errors ECR answers with.
 // Sources: "Amazon ECR private registry authentication" and "Required IAM permissions for pushing an image"
 // (AWS ECR User Guide); "Tag mutability" with exclusion filters (wildcards over the whole tag); the
-// Docker Registry HTTP API V2 for the request shapes.
+// Docker Registry HTTP API V2 for the request shapes. Written apart from the product's own rules
+// (src/registry/publish.ts) on purpose: a stack that reused them could not catch them being wrong.
 
 /** `123456789012.dkr.ecr.us-east-1.amazonaws.com` → its account and region; undefined for any other host. */
 export function registryOfHost(host) {

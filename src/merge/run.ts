@@ -9,9 +9,9 @@ import { indexOf } from '../docker/build.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { ExplainedError } from '../errors.js'
 import { registryFor, setupCommandFor } from '../naming.js'
-import { readTarget, putManifest } from '../registry/images.js'
-import { conflictError, preflight, setTags } from '../registry/preflight.js'
-import { PhaseTimer, summaryMarkdown } from '../summary.js'
+import { putManifest, readTarget, setTags } from '../registry/images.js'
+import { conflictError, preflight } from '../registry/preflight.js'
+import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { platformTagFor, shortSha, tagsFor } from '../tags.js'
 import { readMergeSettings } from './settings.js'
 
@@ -44,12 +44,8 @@ export async function run(edges: Edges): Promise<void> {
       return putManifest(ecr, settings.repository, index.manifest, index.mediaType, tags)
     })
   }
-  out.setOutput('registry', login.registry)
-  out.setOutput('image', image)
-  out.setOutput('tags', imageRefs.join('\n'))
-  out.setOutput('digest', digest)
-  out.setOutput('image-ref', `${image}@${digest}`)
-  out.setOutput('role-arn', identity.roleArn)
+  const outputs = imageOutputs({ registry: login.registry, image, imageRefs, digest, roleArn: identity.roleArn })
+  for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
   await out.writeSummary(
     summaryMarkdown({
       image,

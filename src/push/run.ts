@@ -10,7 +10,7 @@ import { type CachePlan, cachePlan } from '../docker/cache.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
-import { PhaseTimer, summaryMarkdown } from '../summary.js'
+import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { labelsFor, platformTagFor, shortSha, tagsFor } from '../tags.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
@@ -101,12 +101,14 @@ export async function run(edges: Edges): Promise<void> {
     await timer.time('tags', () => ecrCalls.setTags(signedIn.ecr, settings.repository, digest, tagsToSet))
   }
 
-  out.setOutput('registry', login?.registry ?? registry)
-  out.setOutput('image', image)
-  out.setOutput('tags', imageRefs.join('\n'))
-  out.setOutput('digest', digest ?? '')
-  out.setOutput('image-ref', digest ? `${image}@${digest}` : '')
-  out.setOutput('role-arn', identity?.roleArn ?? '')
+  const outputs = imageOutputs({
+    registry: login?.registry ?? registry,
+    image,
+    imageRefs,
+    digest,
+    roleArn: identity?.roleArn,
+  })
+  for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
 
   const deployed =
     deploy && deployTarget && digest

@@ -8,6 +8,7 @@ import { ExplainedError } from '../errors.js'
 import { type PublishPlan, planPublish } from './publish.js'
 import { readTarget, setTags } from './images.js'
 
+// push mode loads this module lazily, with the AWS SDK: it takes setTags from here too
 export { setTags }
 
 /** What pre-flight decided, and (when the role may not read the repository) what to tell the user. */
