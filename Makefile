@@ -54,13 +54,15 @@ demo: install stack
 	bash scripts/demo.sh
 
 # speed is measured here, never asserted in tests: setup's wall time and AWS calls (new service, re-run);
-# the ECR layer cache (cold, no change, a one-line change, each from an empty local build cache); the action's
+# the ECR layer cache (cold, no change, a one-line change, each from an empty local build cache); a promoted
+# release against the main tier's build of a slow two-platform image (scripts/bench-promote.mjs); the action's
 # own overhead (main + post against a plain buildx push) and bundle size, against the action before issue 8; and
 # the bytes push mode loads before docker starts, and the post step loads (scripts/bundle-loads.mjs)
 bench: build stack
 	node scripts/bundle-loads.mjs
 	node scripts/bench-setup.mjs 5
 	node scripts/bench-cache.mjs 3
+	node scripts/bench-promote.mjs 3
 	node scripts/bench-overhead.mjs 15
 
 clean:

@@ -4,32 +4,31 @@
 // one-line change to the copied file. Each round uses a new repository; medians are reported.
 //   node scripts/bench-cache.mjs [rounds]
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AwsProxy } from './aws-proxy.mjs'
+import { SLOW_DOCKERFILE, slowContext } from './bench-context.mjs'
 import { githubClaims, startOidcStub } from './oidc-stub.mjs'
 import { setUpRepository } from './set-up.mjs'
 import { runAction, runPostStep } from './run-action.mjs'
 
 const rounds = Number(process.argv[2] ?? 3)
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000'
-const DOCKERFILE = `FROM scratch
-ARG TARGETARCH
-COPY busybox-\${TARGETARCH} /bin/busybox
-# the slow part: a few seconds natively, much longer for arm64 under QEMU
-RUN ["/bin/busybox", "sh", "-c", "/bin/busybox --install -s /bin && i=0; while [ $i -lt 2000000 ]; do i=$((i+1)); done; echo $i > /slow"]
-# the cheap late part, which the one-line change touches
-COPY app.txt /app.txt
-`
-
+/** The slow Dockerfile, then a cheap late part the one-line change touches. */
 function context() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ecr-oidc-push-bench-cache-'))
-  for (const arch of ['amd64', 'arm64']) copyFileSync(`/var/cache/ecr-oidc-push/busybox-${arch}`, path.join(dir, `busybox-${arch}`))
-  writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE)
+  const dir = slowContext('cache', `${SLOW_DOCKERFILE}COPY app.txt /app.txt\n`)
   writeFileSync(path.join(dir, 'app.txt'), 'version 1\n')
   return dir
+}
+
+/**
+ * The Dockerfile steps buildx took from a cache: `CACHED`, or (an OCI layout export, the `docker` driver's,
+ * which needs the bytes) the cached result's layers downloaded.
+ */
+function stepsFromCache(stdout) {
+  const steps = [...new Set([...stdout.matchAll(/^#(\d+) \[[^\]]*\d+\/\d+\] (RUN|COPY) /gm)].map((m) => m[1]))]
+  return steps.filter((id) => new RegExp(`^#${id} (CACHED|sha256:[0-9a-f]{64} .* done)$`, 'm').test(stdout)).length
 }
 
 const proxy = await new AwsProxy(endpoint).start()
@@ -44,7 +43,7 @@ async function build(workspace, repository) {
     const ms = performance.now() - started
     await runPostStep(workspace, result.state)
     if (result.exitCode !== 0) throw new Error(`the action failed:\n${result.stdout.slice(-2000)}`)
-    return { ms, cached: (result.stdout.match(/^#\d+ CACHED$/gm) ?? []).length }
+    return { ms, cached: stepsFromCache(result.stdout) }
   } finally {
     await stub.close()
   }

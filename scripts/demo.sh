@@ -40,6 +40,7 @@ say "Running the action: node dist/index.js (main step)"
 (
   cd "$work/workspace"
   env -i PATH="$PATH" HOME="$HOME" $(cat "$work/oidc.env") AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" \
+    NODE_EXTRA_CA_CERTS="$STACK_DIR/tls/ca.crt" \
     GITHUB_ACTIONS=true GITHUB_REPOSITORY=$repository GITHUB_SHA=$sha GITHUB_REF=refs/heads/main \
     GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$work/event.json" GITHUB_SERVER_URL=https://github.com \
     GITHUB_RUN_ID=1 GITHUB_RUN_ATTEMPT=1 RUNNER_TEMP="$work" GITHUB_WORKSPACE="$work/workspace" \

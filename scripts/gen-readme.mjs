@@ -24,7 +24,10 @@ const outputs = [
 const bundled = await build({ entryPoints: ['src/setup/readers.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' })
 const readers = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`)
 const tiers = ['main', 'dev', 'release']
-const units = tiers.map((tier) => ({ tier, roleName: `github-actions-<repo>${tier === 'main' ? '' : `-${tier}`}`, repository: `<repo>${tier === 'main' ? '' : `-${tier}`}` }))
+const units = tiers.map((tier) => ({
+  tier, roleName: `github-actions-<repo>${tier === 'main' ? '' : `-${tier}`}`, repository: `<repo>${tier === 'main' ? '' : `-${tier}`}`,
+  ...(tier === 'release' ? { promoteFrom: '<repo>' } : {}),
+}))
 const access = readers.accessMatrix({ tiers, developers: ['`--developers`'], consumers: ['`--consumers`'] }, units)
 
 function replaceBetween(text, marker, lines, source = 'action.yml') {

@@ -51,6 +51,9 @@ function runnerEnv(options, dir) {
     GITHUB_WORKFLOW_REF: `${options.repository}/.github/workflows/ci.yml@${ref}`,
     GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STATE: path.join(dir, 'state'),
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    // this machine trusts the local stack's registry CA, as a self-hosted runner trusts a private CA: Node
+    // reads it from here, not from the system store
+    NODE_EXTRA_CA_CERTS: path.join(process.env['STACK_DIR'] ?? '/tmp/ecr-oidc-push-stack', 'tls', 'ca.crt'),
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return { ...env, ...options.env }

@@ -4,6 +4,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/client-config.js'
@@ -27,6 +28,7 @@ export interface Edges {
   getState(name: string): string
   git: GitFacts & { runId: string; runAttempt: string }
   fileExists(file: string): boolean
+  readFile(file: string): Promise<Buffer>
   /** the working directory: the CLI looks for the checkout here */
   cwd: string
   tempDir: string
@@ -107,6 +109,7 @@ export function realEdges(): Edges {
     getState: (name) => core.getState(name),
     git: gitFactsOf(process.env),
     fileExists: (file) => existsSync(file),
+    readFile: (file) => readFile(file),
     cwd: process.cwd(),
     getIdToken: async (audience) => (await import('./auth/token.js')).requestIdToken(process.env, audience),
     sts: async (region) => (await clients()).stsClient(region),

@@ -24,6 +24,7 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
     'cache',
     'provenance',
     'sbom',
+    'promote',
     'ecs-cluster',
     'ecs-service',
     'ecs-container',

@@ -35,6 +35,8 @@ export interface PushReport {
   pushed: boolean
   /** this commit's image was published already: nothing was built, only missing tags set */
   alreadyPublished?: boolean
+  /** the main tier's image this release was copied from, when it was promoted */
+  promotedFrom?: string
   phases: PhaseTiming[]
   /** the ECS deploy after the push, when asked for */
   deployed?: { taskDefinitionArn: string; service: string }
@@ -71,6 +73,7 @@ export function summaryMarkdown(report: PushReport): string {
     ...(report.alreadyPublished
       ? [['Build', "none: this commit's image was published already"] as [string, string]]
       : []),
+    ...(report.promotedFrom ? [['Build', `none: promoted from \`${report.promotedFrom}\``] as [string, string]] : []),
     ['Platforms', report.platforms.join(', ')],
     [
       'Role',
@@ -87,7 +90,13 @@ export function summaryMarkdown(report: PushReport): string {
         ]
       : []),
   ]
-  const done = report.alreadyPublished ? 'Already published' : report.pushed ? 'Pushed' : 'Built'
+  const done = report.alreadyPublished
+    ? 'Already published'
+    : report.promotedFrom
+      ? 'Promoted'
+      : report.pushed
+        ? 'Pushed'
+        : 'Built'
   const lines = [
     `### ${done} ${report.image.split('/').slice(1).join('/')}`,
     '',

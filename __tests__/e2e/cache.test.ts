@@ -32,10 +32,14 @@ async function push(repository: string, inputs: Record<string, string> = {}) {
 }
 /** What a fresh runner has: no local build cache at all. */
 const emptyLocalBuildCache = () => run('docker', ['buildx', 'prune', '--all', '--force'])
-/** buildx's plain output: the Dockerfile's RUN step, once per platform, and whether it ran or came from a cache. */
+/**
+ * buildx's plain output: the Dockerfile's RUN step, once per platform, and whether it ran or came from a
+ * cache: `CACHED`, or (an OCI layout export, which needs the bytes) the cached result's layers downloaded.
+ */
 function runSteps(stdout: string): string[] {
   const ids = [...new Set([...stdout.matchAll(/^#(\d+) \[(?:\S+ )?\d+\/\d+\] RUN /gm)].map((m) => m[1]!))]
-  return ids.map((id) => (new RegExp(`^#${id} CACHED$`, 'm').test(stdout) ? 'cached' : 'ran'))
+  const fromCache = (id: string) => new RegExp(`^#${id} (CACHED|sha256:[0-9a-f]{64} .* done)$`, 'm').test(stdout)
+  return ids.map((id) => (fromCache(id) ? 'cached' : 'ran'))
 }
 
 test('a rebuild with an empty local cache takes every step from the ECR cache', async () => {

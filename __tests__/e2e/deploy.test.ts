@@ -60,6 +60,8 @@ test('the service runs a new revision pinned to the pushed digest; nothing else 
   expect(result.outputs['task-definition-arn']).toBe(before.replace(/:1$/, ':2'))
   expect(proxy.actions()).toEqual([
     'AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage', 'DescribeServices', 'DescribeTaskDefinition',
+    // pushed by digest, then each tag set on it
+    'BatchGetImage', 'PutImage', 'PutImage', 'PutImage', 'PutImage', 'PutImage',
     'RegisterTaskDefinition', 'UpdateService', 'DescribeServices',
   ])
 

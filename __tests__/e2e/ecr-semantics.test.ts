@@ -1,7 +1,7 @@
 // What users meet first on AWS, met here too because the stack applies ECR's rules (issue 14), and what the
 // product does about it (issue 15): a release re-run on a fresh runner, a second git tag on one commit, a
-// first multi-platform push to an immutable repository, a push to a repository that does not exist.
-// `test.failing` passes while its test fails: once the product does it, Jest reports it, and it becomes `test`.
+// first multi-platform push to an immutable repository, a push to a repository that does not exist, an
+// immutable tag another commit holds.
 import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { promisify } from 'node:util'
@@ -64,10 +64,9 @@ test('a second git tag on the same commit is published, naming the same image', 
   expect((await inspectRaw(releaseName(repository), 'v2.0.0')).digest).toBe(candidate.outputs['digest'])
 }, 240_000)
 
-// Still failing (issue 15): the `docker` driver cannot push by digest (buildx 0.13: "push-by-digest is
-// currently not implemented for docker driver"), so it pushes the tags itself, and the Engine 26.1 here PUTs
-// the tag with a platform's manifest before the index: ECR refuses the second PUT (TAG_INVALID).
-test.failing('a first multi-platform push to an immutable repository publishes every tag on the index', async () => {
+// The `docker` driver cannot push by digest (buildx 0.13), and the Engine 26.1 here PUTs a tag with a
+// platform's manifest before the index: the action has buildx write an OCI layout and pushes it by digest.
+test('a first multi-platform push to an immutable repository publishes every tag on the index', async () => {
   const repository = uniqueRepository('multi-release')
   const result = await release(repository, 'refs/tags/v3.0.0', { platforms: 'linux/amd64,linux/arm64' })
   expect(annotationsIn(result.stdout, 'error')).toEqual([])
@@ -88,10 +87,23 @@ test('a push to a repository that does not exist fails before the build, naming 
   try {
     const result = await runAction({ workspace, repository, inputs: { 'account-id': '123456789012', region: REGION, platforms: 'linux/amd64' }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).not.toContain('» build + push')
+    expect(result.stdout).not.toMatch(/^» build( \+ push)?$/m)
     expect(annotationsIn(result.stdout, 'error')[0]?.message).toMatch(new RegExp(`${repository.split('/')[1]}.*does not exist[\\s\\S]*ecr-oidc-push setup`))
     expect(await listTags(repository.split('/')[1]!)).toEqual([])
   } finally {
     await stub.close()
   }
+}, 240_000)
+
+test('an immutable tag another commit holds fails before the build, naming it, its digest and that commit; nothing is published', async () => {
+  const repository = uniqueRepository('held')
+  const first = await release(repository, 'refs/tags/v4.0.0', { tags: 'stable' })
+  expect(first.exitCode).toBe(0)
+  const second = await release(repository, 'refs/tags/v4.1.0', { tags: 'stable' }, { sha: 'fedcba9876543210fedcba9876543210fedcba98' })
+  expect(second.exitCode).toBe(1)
+  expect(second.stdout).not.toMatch(/^» build( \+ push)?$/m)
+  expect(annotationsIn(second.stdout, 'error')[0]?.message).toMatch(new RegExp(
+    `^The tag stable in \\S+ is immutable and already names another image, ${first.outputs['digest']}, ` +
+    'built from commit 0123456789abcdef0123456789abcdef01234567\\. Nothing was built, pushed or moved\\.'))
+  expect((await listTags(releaseName(repository))).sort()).toEqual(['0123456', '0123456-amd64', 'stable', 'v4.0.0'])
 }, 240_000)

@@ -40,6 +40,7 @@ test('two platform jobs, then merge: one index of both, under every usual tag', 
   expect(await imageTags(name)).toEqual(['0123456-amd64', '0123456-arm64'])
   expect(await listTags(name)).toEqual(expect.arrayContaining(['buildcache-main-amd64', 'buildcache-main-arm64'])) // each its own cache
 
+  const before = proxy.actions().length
   const merged = await job(repository, { mode: 'merge' })
   expect(merged.stderr).toBe('')
   expect(merged.exitCode).toBe(0)
@@ -51,7 +52,7 @@ test('two platform jobs, then merge: one index of both, under every usual tag', 
   }
   expect(merged.outputs['image-ref']).toBe(`${merged.outputs['image']}@${merged.outputs['digest']}`)
   // the index made by docker (not pushed), put through ECR's API: the index under the first tag, then each other tag
-  expect(proxy.actions().filter((action) => action === 'PutImage')).toHaveLength(4)
+  expect(proxy.actions().slice(before).filter((action) => action === 'PutImage')).toHaveLength(4)
 
   // a re-run of the merge job publishes the same index again, and nothing else changes
   const again = await job(repository, { mode: 'merge' })

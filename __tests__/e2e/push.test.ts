@@ -55,12 +55,17 @@ describe('a push to the default branch', () => {
       digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       'image-ref': `${image}@${run.result.outputs['digest']}`,
       'role-arn': `arn:aws:iam::123456789012:role/github-actions-${ecrName(repository)}`,
+      'promoted-from': '',
       'task-definition-arn': '',
     })
   })
 
-  test('talks to AWS four times: STS, ECR\'s token, then pre-flight\'s two reads of the repository', () => {
-    expect(run.calls.map((call) => call.action)).toEqual(['AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage'])
+  test('talks to AWS: STS, ECR\'s token, pre-flight\'s two reads of the repository, then the tags, each once', () => {
+    expect(run.calls.map((call) => call.action)).toEqual([
+      'AssumeRoleWithWebIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage',
+      // the image went up by digest; each tag is then set on it, last
+      'BatchGetImage', 'PutImage', 'PutImage', 'PutImage', 'PutImage',
+    ])
   })
 
   test('the registry holds every tag, each an index of amd64 and arm64 whose digest is the output', async () => {
@@ -91,7 +96,7 @@ describe('a push to the default branch', () => {
     expect(summary).toContain(`| Digest | \`${outputs['digest']}\` |`)
     expect(summary).toContain('| Platforms | linux/amd64, linux/arm64 |')
     expect(summary).toContain(`| Role | \`${outputs['role-arn']}\` |`)
-    for (const phase of ['OIDC token', 'STS AssumeRoleWithWebIdentity', 'ECR login', 'build + push']) expect(summary).toMatch(new RegExp(`\\| ${phase.replace('+', '\\+')} \\| \\d+\\.\\d s \\|`))
+    for (const phase of ['OIDC token', 'STS AssumeRoleWithWebIdentity', 'ECR login', 'build', 'push', 'tags']) expect(summary).toMatch(new RegExp(`\\| ${phase.replace('+', '\\+')} \\| \\d+\\.\\d s \\|`))
     expect(summary).toContain(`docker pull ${outputs['image-ref']}`)
   })
 
@@ -115,7 +120,7 @@ describe('a push to the default branch', () => {
 
   test('a log a person can read: one line per phase, the build folded in a group, the cleanup too', () => {
     const lines = run.result.stdout.split('\n')
-    expect(lines.filter((line) => line.startsWith('» '))).toEqual(['» builder', '» OIDC token', '» STS AssumeRoleWithWebIdentity', '» ECR login', '» pre-flight', '» build + push'])
+    expect(lines.filter((line) => line.startsWith('» '))).toEqual(['» builder', '» OIDC token', '» STS AssumeRoleWithWebIdentity', '» ECR login', '» pre-flight', '» build', '» push', '» tags'])
     const start = lines.findIndex((line) => line === `::group::docker buildx build linux/amd64,linux/arm64 → ${image}`)
     const end = lines.indexOf('::endgroup::', start)
     expect(start).toBeGreaterThan(-1)
@@ -183,7 +188,7 @@ describe('other refs and credentials', () => {
     })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/::notice::Using the ambient AWS credentials of arn:aws:.* \(running under act, which has no OIDC token\)/)
-    expect(proxy.actions()).toEqual(['GetCallerIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage'])
+    expect(proxy.actions().slice(0, 4)).toEqual(['GetCallerIdentity', 'GetAuthorizationToken', 'DescribeRepositories', 'BatchGetImage'])
     expect(await listTags(ecrName(repository))).toContain('main')
   })
 

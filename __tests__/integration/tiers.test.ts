@@ -18,7 +18,7 @@ test('tiers: three roles and three repositories with their trust, push policy, m
     const role = (await direct.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!
     expect(sameDocument(parsePolicyDocument(role.AssumeRolePolicyDocument), trustPolicy('123456789012', REGION, 'sts.amazonaws.com', tiers, tier))).toBe(true)
     const push = await direct.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: 'ecr-oidc-push' }))
-    expect(sameDocument(parsePolicyDocument(push.PolicyDocument), pushPolicy('123456789012', REGION, repositoryName))).toBe(true)
+    expect(sameDocument(parsePolicyDocument(push.PolicyDocument), pushPolicy('123456789012', REGION, repositoryName, tier === 'release' ? 'octo-repo' : undefined))).toBe(true)
     const repository = (await direct.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repositoryName] }))).repositories![0]!
     expect(repository.imageTagMutability).toBe(mutability)
     const lifecycle = await direct.ecr.send(new GetLifecyclePolicyCommand({ repositoryName }))

@@ -6,7 +6,7 @@ import { lastLines } from '../../src/format.js'
 
 const base: BuildRequest = {
   context: '.', file: 'Dockerfile', platforms: ['linux/amd64', 'linux/arm64'],
-  image: 'r/app', pushByDigest: true, imageRefs: ['r/app:abc1234', 'r/app:main'], labels: { 'b.label': '2', 'a.label': '1' },
+  image: 'r/app', pushVia: 'digest', layoutDir: '/tmp/layout', imageRefs: ['r/app:abc1234', 'r/app:main'], labels: { 'b.label': '2', 'a.label': '1' },
   buildArgs: [], push: true, metadataFile: '/tmp/meta.json',
 }
 
@@ -17,7 +17,12 @@ describe('buildxArgs', () => {
       '--metadata-file=/tmp/meta.json', '--provenance=false', '--output=type=image,name=r/app,push-by-digest=true,name-canonical=true,push=true',
       '--label=a.label=1', '--label=b.label=2', '--', '.',
     ]],
-    ['push with the docker driver, which pushes the tags itself', { pushByDigest: false }, [
+    ['push with the docker driver on the containerd store: an OCI layout the action pushes by digest', { pushVia: 'layout' }, [
+      'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
+      '--metadata-file=/tmp/meta.json', '--provenance=false', '--output=type=oci,dest=/tmp/layout,tar=false',
+      '--label=a.label=1', '--label=b.label=2', '--', '.',
+    ]],
+    ['push with the docker driver on the classic store, which pushes the tags itself', { pushVia: 'tags' }, [
       'buildx', 'build', '--progress=plain', '--platform=linux/amd64,linux/arm64', '--file=Dockerfile',
       '--metadata-file=/tmp/meta.json', '--provenance=false', '--tag=r/app:abc1234', '--tag=r/app:main',
       '--label=a.label=1', '--label=b.label=2', '--push', '--', '.',

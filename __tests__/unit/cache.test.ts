@@ -25,6 +25,15 @@ test.each<[string, string, boolean, object]>([
   ['no export (a builder that cannot, or push: false)', 'refs/heads/main', false, { from: [`${image}:buildcache-main`] }],
 ])('cachePlan: %s', (_, ref, exportCache, expected) => expect(cachePlan(image, git(ref), both, exportCache)).toEqual(expected))
 
+test("a release reads the main tier's cache of the default branch, in the main tier's repository", () => {
+  const release = `${image}-release`
+  expect(cachePlan(release, git('refs/tags/v1.0.0'), both, false, image)).toEqual({ from: [`${image}:buildcache-main`] })
+  // a branch's own cache stays in its own repository
+  expect(cachePlan(release, git('refs/heads/hotfix'), both, true, image)).toEqual({
+    from: [`${release}:buildcache-hotfix`, `${image}:buildcache-main`], to: `${release}:buildcache-hotfix`,
+  })
+})
+
 test('cacheArgs: the form ECR accepts, and an export that fails never fails the build', () => {
   expect(cacheArgs({ from: ['r/a:buildcache-x', 'r/a:buildcache-main'], to: 'r/a:buildcache-x' })).toEqual([
     '--cache-from=type=registry,ref=r/a:buildcache-x', '--cache-from=type=registry,ref=r/a:buildcache-main',

@@ -22,7 +22,7 @@ const platforms = ['linux/amd64', 'linux/arm64']
 
 test('a builder that can already do it is left alone', async () => {
   const { docker, calls } = scriptedDocker({ inspect: both })
-  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true, canPushByDigest: false })
+  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true, pushVia: 'layout' })
   expect(calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['buildx inspect'])
 })
 

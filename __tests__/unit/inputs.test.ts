@@ -48,7 +48,7 @@ describe('readPushSettings', () => {
       mode: 'push', accountId: '123456789012', region: 'us-east-1', repository: 'octo.repo',
       roleName: 'github-actions-Octo.Repo', tier: 'main', context: '.', file: 'Dockerfile',
       platforms: ['linux/amd64', 'linux/arm64'], extraTags: [], buildArgs: [], push: true,
-      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false, cache: 'registry', platformImage: false,
+      audience: 'sts.amazonaws.com', roleDurationSeconds: 3600, provenance: 'false', sbom: false, cache: 'registry', platformImage: false, promote: 'auto',
     })
   })
 

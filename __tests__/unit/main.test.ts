@@ -9,7 +9,8 @@ import type { Edges } from '../../src/edges.js'
 import { run } from '../../src/main.js'
 
 const digest = `sha256:${'d'.repeat(64)}`
-const CONTAINERD_STORE = 'Name: default\nDriver: docker\nPlatforms: linux/amd64, linux/arm64\nLabels:\n org.mobyproject.buildkit.worker.snapshotter: overlayfs\n'
+// a docker-container builder: buildx pushes by digest (the docker driver's OCI layout push goes over HTTP: e2e)
+const CONTAINERD_STORE = 'Name: default\nDriver: docker-container\nPlatforms: linux/amd64, linux/arm64\nLabels:\n org.mobyproject.buildkit.worker.snapshotter: overlayfs\n'
 const password = 'ecr-password-123'
 
 /** Fake edges that record every call, so a test can say what was (not) touched. */
@@ -33,6 +34,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     getInput: (name) => inputs[name] ?? '',
     git: { repository: 'octo-org/octo-repo', sha: 'abcdef0123456789', ref: 'refs/heads/main', serverUrl: 'https://github.com', defaultBranch: 'main', runId: '9', runAttempt: '1' },
     fileExists: () => true,
+    readFile: async () => Buffer.from('FROM scratch\n'),
     getIdToken: async () => (calls.push('github:token'), 'header.e30.sig'),
     sts: () => sendOf('sts', () => ({ Credentials: { AccessKeyId: 'AKID', SecretAccessKey: 'SECRET', SessionToken: 'SESSION' } })) as unknown as STSClient,
     ecr: () => sendOf('ecr', (command) => ({ ...ecrAnswers, ...options.ecr })[command.constructor.name]?.(command) ?? {}) as unknown as ECRClient,
@@ -91,8 +93,9 @@ test('the whole flow in order, with every secret masked', async () => {
   expect(calls).toEqual([
     'docker:buildx inspect', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
     'ecr:GetAuthorizationTokenCommand', 'docker:login --username',
-    // pre-flight: the repository and the tags it holds; then the build, whose docker driver pushes the tags
+    // pre-flight: the repository and the tags it holds; then the build, pushed by digest; then each tag
     'ecr:DescribeRepositoriesCommand', 'ecr:BatchGetImageCommand', 'docker:buildx build',
+    'ecr:BatchGetImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand',
   ])
   expect(masked).toEqual(expect.arrayContaining(['header.e30.sig', 'SECRET', 'SESSION', password]))
   expect(outputs).toMatchObject({

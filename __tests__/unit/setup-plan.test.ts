@@ -171,14 +171,14 @@ describe('tiers', () => {
     units: [
       { tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' },
       { tier: 'dev', roleName: 'github-actions-octo-repo-dev', repository: 'octo-repo-dev' },
-      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release' },
+      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release', promoteFrom: 'octo-repo' },
     ],
   }
   const tierState = (tier: 'dev' | 'release', mutability: string): TierState => {
     const tierTags = [...tags, { Key: 'Tier', Value: tier }]
     return {
       role: { trustPolicy: trustPolicy('123456789012', 'us-east-1', 'sts.amazonaws.com', tiered, tier), maxSessionDuration: 3600, tags: tierTags, otherInlinePolicies: [], attachedPolicies: [] },
-      pushPolicy: pushPolicy('123456789012', 'us-east-1', `octo-repo-${tier}`),
+      pushPolicy: pushPolicy('123456789012', 'us-east-1', `octo-repo-${tier}`, tier === 'release' ? 'octo-repo' : undefined),
       repository: { scanOnPush: true, tagMutability: mutability, exclusionFilters: [], encryptionType: 'AES256', tags: tierTags },
       lifecycle: { state: 'present', policy: lifecyclePolicy(tier, retention) },
     }
@@ -223,7 +223,7 @@ describe('developers and consumers', () => {
     units: [
       { tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' },
       { tier: 'dev', roleName: 'github-actions-octo-repo-dev', repository: 'octo-repo-dev' },
-      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release' },
+      { tier: 'release', roleName: 'github-actions-octo-repo-release', repository: 'octo-repo-release', promoteFrom: 'octo-repo' },
     ],
   }
 
@@ -244,7 +244,7 @@ describe('developers and consumers', () => {
       '    |---|---|---|---|',
       '    | GitHub Actions, default branch (`github-actions-octo-repo`) | read/write | — | — |',
       '    | GitHub Actions, any branch (`github-actions-octo-repo-dev`) | — | read/write | — |',
-      '    | GitHub Actions, release tags (`github-actions-octo-repo-release`) | — | — | read/write |',
+      '    | GitHub Actions, release tags (`github-actions-octo-repo-release`) | read | — | read/write |',
       '    | developers: arn:aws:iam::210987654321:role/developer | read | read/write | read |',
       '    | consumers: arn:aws:iam::333333333333:root | — | — | read |',
     ].join('\n'))

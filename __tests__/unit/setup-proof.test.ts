@@ -5,7 +5,8 @@
 // conditions are really read.
 import { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { type TrustSubjects, deployPolicy, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
+import { deployPolicy } from '../../src/setup/deploy-policy.js'
+import { type TrustSubjects, pullPolicy, pushPolicy, trustPolicy } from '../../src/setup/policies.js'
 import { type Readers, repositoryPolicy } from '../../src/setup/readers.js'
 
 const ACCOUNT = '123456789012'
@@ -111,6 +112,27 @@ describe('tiers: each role admits its own refs only', () => {
     ['octo-repo-release', 'octo-repo-release', 'Allowed'], ['octo-repo-release', 'octo-repo', 'ImplicitlyDenied'], ['octo-repo-release', 'octo-repo-dev', 'ImplicitlyDenied'],
     ['octo-repo', 'octo-repo-dev', 'ImplicitlyDenied'], ['octo-repo', 'octo-repo-release', 'ImplicitlyDenied'],
   ])('the role of %s pushing to %s → %s', (repository, target, expected) => expect(push(repository, target)).toBe(expected))
+})
+
+describe("the release role's push policy: it also reads the main tier, to promote from it and read its cache", () => {
+  const policy = createValidatedPolicy(pushPolicy(ACCOUNT, 'us-east-1', 'octo-repo-release', 'octo-repo'), validateIdentityPolicy, { name: 'push' })
+  const repo = (name: string) => `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/${name}`
+  const evaluate = (action: string, resource: string) => runUnsafeSimulation({
+    request: { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/github-actions-octo-repo-release/run`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+    identityPolicies: [{ name: 'push', policy }], serviceControlPolicies: [], resourceControlPolicies: [],
+  }, {})
+  test('is valid', () => expect(policy.errors).toEqual([]))
+  test.each<[string, string, string]>([
+    ['ecr:PutImage', repo('octo-repo-release'), 'Allowed'],
+    ['ecr:BatchGetImage', repo('octo-repo'), 'Allowed'],
+    ['ecr:GetDownloadUrlForLayer', repo('octo-repo'), 'Allowed'],
+    ['ecr:BatchCheckLayerAvailability', repo('octo-repo'), 'Allowed'],
+    ['ecr:DescribeRepositories', repo('octo-repo'), 'Allowed'],
+    ['ecr:PutImage', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['ecr:InitiateLayerUpload', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['ecr:CompleteLayerUpload', repo('octo-repo'), 'ImplicitlyDenied'],
+    ['ecr:BatchGetImage', repo('octo-repo-dev'), 'ImplicitlyDenied'],
+  ])('%s on %s → %s', (action, resource, expected) => expect(evaluate(action, resource)).toBe(expected))
 })
 
 describe('the push policy', () => {

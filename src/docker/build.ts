@@ -1,11 +1,12 @@
 /** The builder and the build: prepare what is missing, build and push, and read back what the registry holds. */
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { dockerfileAnnotation } from '../annotations.js'
 import { cacheFindings } from './cache.js'
 import { ExplainedError } from '../errors.js'
 import {
   type BuildRequest,
   type BuilderPlan,
+  type PushVia,
   binfmtInstallArgs,
   buildxArgs,
   createBuilderArgs,
@@ -25,8 +26,8 @@ export interface PreparedBuilder {
   createdBuilder?: string
   /** the builder can write the layer cache to the registry */
   canExportCache: boolean
-  /** the builder pushes by digest alone (every driver but `docker`), so tags can be set after */
-  canPushByDigest: boolean
+  /** how its pushes reach the registry */
+  pushVia: PushVia
   /** said once, when the cache cannot be written here */
   notice?: string
 }
@@ -73,7 +74,8 @@ export async function prepareBuilder(
       )
     }
   }
-  if (!plan.createBuilder) return { plan, canExportCache: nativeExport, canPushByDigest: facts.driver !== 'docker' }
+  const pushVia: PushVia = facts.driver !== 'docker' ? 'digest' : facts.containerdStore ? 'layout' : 'tags'
+  if (!plan.createBuilder) return { plan, canExportCache: nativeExport, pushVia }
   const created = await dockerWithin(
     docker,
     createBuilderArgs(builderName),
@@ -86,12 +88,12 @@ export async function prepareBuilder(
     const notice =
       'The layer cache is not written: the docker driver here cannot export it ' +
       `and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`
-    return { plan: { ...plan, createBuilder: false }, canExportCache: false, canPushByDigest: false, notice }
+    return { plan: { ...plan, createBuilder: false }, canExportCache: false, pushVia, notice }
   }
   if (created.exitCode !== 0) {
     throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
   }
-  return { plan, createdBuilder: builderName, canExportCache: true, canPushByDigest: true }
+  return { plan, createdBuilder: builderName, canExportCache: true, pushVia: 'digest' }
 }
 
 /**
@@ -122,6 +124,7 @@ export interface BuildOutcome {
 /** Builds (and pushes) the image. */
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<BuildOutcome> {
   const result = await docker(buildxArgs(request))
+  if (result.exitCode !== 0 && request.layoutDir) await rm(request.layoutDir, { recursive: true, force: true })
   if (result.exitCode !== 0) {
     const output = result.stderr + result.stdout
     const failed = `docker buildx build failed (exit ${result.exitCode}). Its last lines:\n${lastLines(output)}`
@@ -187,3 +190,42 @@ export async function indexOf(
   }
   return { manifest, mediaType }
 }
+
+/**
+ * Each platform's config labels (`linux/arm64` → labels) of an image in the registry, read by `imagetools
+ * inspect` with docker's login. Throws (a plain Error, for the caller to word) when docker cannot read them.
+ */
+export async function configLabels(
+  docker: Docker,
+  ref: string,
+): Promise<Record<string, Record<string, string> | undefined>> {
+  const args = ['buildx', 'imagetools', 'inspect', '--format={{json .Image}}', ref]
+  const answer = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools inspect', true)
+  if (answer.exitCode !== 0) throw new Error(`its configs could not be read: ${lastLines(answer.stderr, 1)}`)
+  return labelsByPlatform(answer.stdout)
+}
+
+interface ImageConfig {
+  os?: string
+  architecture?: string
+  variant?: string
+  config?: { Labels?: Record<string, string> | null }
+}
+
+/**
+ * `imagetools inspect --format '{{json .Image}}'` gives an index's configs by platform, and a single
+ * manifest's config alone: both as platform → labels.
+ */
+export function labelsByPlatform(json: string): Record<string, Record<string, string> | undefined> {
+  const parsed = JSON.parse(json) as ImageConfig | Record<string, ImageConfig>
+  const single = (parsed as ImageConfig).architecture !== undefined
+  const configs: Record<string, ImageConfig> = single
+    ? { [platformOf(parsed as ImageConfig)]: parsed as ImageConfig }
+    : (parsed as Record<string, ImageConfig>)
+  return Object.fromEntries(
+    Object.entries(configs).map(([platform, config]) => [platform, config.config?.Labels ?? undefined]),
+  )
+}
+
+const platformOf = (config: ImageConfig) =>
+  [config.os, config.architecture, config.variant].filter((part) => part !== undefined && part !== '').join('/')

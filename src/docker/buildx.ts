@@ -7,11 +7,10 @@ export interface BuildRequest {
   platforms: string[]
   /** `<registry>/<repository>`: where a push by digest goes; its tags are set after (registry/images.ts) */
   image: string
-  /**
-   * push by digest alone, platform manifests and index, and set the tags after; the `docker` driver cannot
-   * (buildx: "push-by-digest is currently not implemented for docker driver"), so it pushes the tags itself
-   */
-  pushByDigest?: boolean
+  /** how a push leaves buildx (PushVia); `tags` when not given */
+  pushVia?: PushVia
+  /** where the `layout` push writes the OCI layout (a directory) */
+  layoutDir?: string
   /** full refs `<registry>/<repository>:<tag>`: the local image's names when not pushing */
   imageRefs: string[]
   labels: Record<string, string>
@@ -32,6 +31,17 @@ export interface BuildRequest {
 export type Provenance = 'false' | 'min' | 'max'
 
 /**
+ * How a build's image reaches the registry, tags last in the first two:
+ * - `digest`: buildx pushes by digest alone (platform manifests and index) and the action sets the tags after;
+ * - `layout`: the `docker` driver on the containerd image store, which buildx 0.13 cannot make push by digest
+ *   ("push-by-digest is currently not implemented for docker driver"), and whose Engine 26.1 PUTs a tag with a
+ *   platform's manifest before the index: buildx writes an OCI layout, the action pushes it by digest
+ *   (registry/layout-push.ts) and sets the tags after;
+ * - `tags`: the `docker` driver on the classic image store (one platform only): it pushes the tags itself.
+ */
+export type PushVia = 'digest' | 'layout' | 'tags'
+
+/**
  * `docker buildx build` argv. Every value is joined to its flag (`--output=…`) and the context comes after
  * `--`, so no input, whatever it holds, can become an option of its own. Attestations are off unless
  * asked for: ECR lists each as an extra "unknown/unknown" image and they change the index digest on every rebuild.
@@ -46,9 +56,11 @@ export function buildxArgs(request: BuildRequest): string[] {
     provenance === 'false' ? '--provenance=false' : `--provenance=mode=${provenance}`,
   )
   if (request.sbom) args.push('--sbom=true')
-  // a push by digest: no tag moves before everything it names is there
-  const byDigest = request.push && request.pushByDigest
-  if (byDigest) args.push(`--output=type=image,name=${request.image},push-by-digest=true,name-canonical=true,push=true`)
+  // by digest or into a layout: no tag moves before everything it names is there
+  const via = request.push ? (request.pushVia ?? 'tags') : undefined
+  if (via === 'digest')
+    args.push(`--output=type=image,name=${request.image},push-by-digest=true,name-canonical=true,push=true`)
+  else if (via === 'layout') args.push(`--output=type=oci,dest=${request.layoutDir},tar=false`)
   else for (const ref of request.imageRefs) args.push(`--tag=${ref}`)
   for (const name of Object.keys(request.labels).sort()) args.push(`--label=${name}=${request.labels[name]}`)
   for (const arg of request.buildArgs) args.push(`--build-arg=${arg}`)
@@ -57,7 +69,7 @@ export function buildxArgs(request: BuildRequest): string[] {
   if (request.sourceDateEpoch !== undefined && !userSetEpoch) {
     args.push(`--build-arg=SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`)
   }
-  if (request.push && !byDigest) args.push('--push')
+  if (via === 'tags') args.push('--push')
   args.push('--', request.context)
   return args
 }

@@ -21,14 +21,22 @@ export function cacheTag(scope: string, platforms: readonly string[]): string {
 
 /**
  * A branch reads its own cache and the default branch's and writes its own; a pull request the same as
- * `pr-<n>`; a git tag reads the default branch's and writes nothing (a tag is built once).
+ * `pr-<n>`; a git tag reads the default branch's and writes nothing (a tag is built once). The default
+ * branch's cache is in `defaultBranchImage`: a release reads the main tier's, which its role may read.
  */
-export function cachePlan(image: string, git: GitFacts, platforms: readonly string[], exportCache: boolean): CachePlan {
+export function cachePlan(
+  image: string,
+  git: GitFacts,
+  platforms: readonly string[],
+  exportCache: boolean,
+  defaultBranchImage = image,
+): CachePlan {
   const branch = git.ref.match(/^refs\/heads\/(.+)$/)?.[1]
   const pull = git.ref.match(/^refs\/pull\/(\d+)\//)?.[1]
   const own = branch ?? (pull ? `pr-${pull}` : undefined)
   const scopes = [...new Set([own, git.defaultBranch].filter((scope): scope is string => Boolean(scope)))]
-  const ref = (scope: string) => `${image}:${cacheTag(scope, platforms)}`
+  const ref = (scope: string) =>
+    `${scope === git.defaultBranch && scope !== own ? defaultBranchImage : image}:${cacheTag(scope, platforms)}`
   return { from: scopes.map(ref), ...(own && exportCache ? { to: ref(own) } : {}) }
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import { buildImage, startBuilder } from '../docker/build.js'
 import type { BuildRequest } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
+import { BUILD_INPUTS_LABEL, buildInputsDigest, contentDigest } from '../build-inputs.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
@@ -29,6 +30,15 @@ export async function run(edges: Edges): Promise<void> {
   const imageRefs = tags.map((tag) => `${image}:${tag}`)
   // the tag that names this commit's image for good in an immutable repository
   const commitTag = settings.platformImage ? platformTag[0] : edges.git.sha ? shortSha(edges.git.sha) : undefined
+  const buildInputs = buildInputsDigest({
+    ...settings,
+    dockerfileDigest: contentDigest(await edges.readFile(settings.file)),
+  })
+  // a release of a commit the main tier built is that image, when it was built from the same inputs
+  const promoteFrom =
+    settings.promoteFrom && settings.promote === 'auto' && !settings.platformImage && commitTag
+      ? { image: `${registry}/${settings.promoteFrom}`, repository: settings.promoteFrom, commitTag }
+      : undefined
 
   // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
   // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
@@ -41,7 +51,7 @@ export async function run(edges: Edges): Promise<void> {
     exportCache,
   )
   await builderStart.running
-  const [builder, { signedIn, plan, ecrCalls }] = await allInOrder(
+  const [builder, { signedIn, plan, ecrCalls, candidate }] = await allInOrder(
     timer
       .time('builder', () => builderStart.ready)
       .then((prepared) => {
@@ -55,11 +65,20 @@ export async function run(edges: Edges): Promise<void> {
       const ecrCalls = await import('../registry/preflight.js')
       const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
       const target = { ...settings, tags, ...(commitTag ? { commitTag } : {}), setupCommand }
-      return {
-        signedIn,
-        plan: await timer.time('pre-flight', () => ecrCalls.preflight(signedIn.ecr, target)),
-        ecrCalls,
-      }
+      const plan = await timer.time('pre-flight', () => ecrCalls.preflight(signedIn.ecr, target))
+      const candidate =
+        plan.kind === 'build' && promoteFrom
+          ? await timer.time('promotion check', async () =>
+              (await import('../registry/promote.js')).promotionCandidate(
+                signedIn.ecr,
+                edges.docker,
+                promoteFrom,
+                settings.platforms,
+                buildInputs,
+              ),
+            )
+          : undefined
+      return { signedIn, plan, ecrCalls, candidate }
     }),
   )
   const { identity, login } = signedIn ?? {}
@@ -68,6 +87,13 @@ export async function run(edges: Edges): Promise<void> {
   // this commit's image is published already (a re-run, a second git tag): every tag of a commit names it
   const published = plan?.kind === 'published' ? plan : undefined
   if (published) out.info(`${image}@${published.digest} is this commit's image, published already: no build.`)
+  const promoted = candidate && 'digest' in candidate ? candidate : undefined
+  if (candidate && 'build' in candidate) out.info(`No promotion: ${candidate.build}. Building.`)
+  if (promoted) {
+    const { copyByDigest } = await import('../registry/promote.js')
+    await timer.time('promote', () => copyByDigest(edges.docker, promoted.ref, image, promoted.digest))
+    out.info(`Promoted ${promoted.ref} into ${image}: the main tier's image of this commit, built from these inputs.`)
+  }
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
   const deploy =
@@ -80,23 +106,41 @@ export async function run(edges: Edges): Promise<void> {
   // the cache lives in the image's repository: reading it needs the login, writing it a push
   const cache =
     settings.cache === 'registry' && login
-      ? cachePlan(image, edges.git, settings.platforms, exportCache && builder.canExportCache)
+      ? cachePlan(
+          image,
+          edges.git,
+          settings.platforms,
+          exportCache && builder.canExportCache,
+          settings.promoteFrom ? `${registry}/${settings.promoteFrom}` : image,
+        )
       : undefined
-  const built = published
-    ? undefined
-    : await timer.time(settings.push ? 'build + push' : 'build', () =>
-        out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
-          buildImage(edges.docker, {
-            ...buildRequest(settings, edges, image, imageRefs, builder.createdBuilder, cache),
-            pushByDigest: builder.canPushByDigest,
-          }),
-        ),
-      )
+  const layoutDir = path.join(edges.tempDir, `ecr-oidc-push-layout-${process.pid}`)
+  const built =
+    published || promoted
+      ? undefined
+      : await timer.time(settings.push && builder.pushVia !== 'layout' ? 'build + push' : 'build', () =>
+          out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
+            buildImage(edges.docker, {
+              ...buildRequest(settings, edges, buildInputs, image, imageRefs, builder.createdBuilder, cache),
+              pushVia: builder.pushVia,
+              layoutDir,
+            }),
+          ),
+        )
   for (const note of built?.cache.notes ?? []) out.info(note)
   for (const warning of built?.cache.warnings ?? []) out.warning(warning)
-  const digest = published?.digest ?? built?.digest
-  // tags move last, each once everything it names is in the repository (the docker driver pushed its own)
-  const tagsToSet = published?.tagsToSet ?? (builder.canPushByDigest ? tags : [])
+  if (built?.digest && builder.pushVia === 'layout' && login) {
+    // the docker driver wrote the image to a directory: it goes up by digest, tags last (docker/buildx.ts)
+    const { pushLayout } = await import('../registry/layout-push.js')
+    const digest = built.digest
+    const sent = await timer.time('push', () =>
+      pushLayout({ layoutDir, digest, login, repository: settings.repository }),
+    )
+    out.info(`Pushed ${image}@${digest} by digest: ${sent.uploaded} blobs uploaded, ${sent.present} already there.`)
+  }
+  const digest = published?.digest ?? promoted?.digest ?? built?.digest
+  // tags move last, each once everything it names is in the repository (the classic image store pushed its own)
+  const tagsToSet = published?.tagsToSet ?? (builder.pushVia === 'tags' && !promoted ? [] : tags)
   if (digest && signedIn && ecrCalls && tagsToSet.length > 0) {
     await timer.time('tags', () => ecrCalls.setTags(signedIn.ecr, settings.repository, digest, tagsToSet))
   }
@@ -109,6 +153,7 @@ export async function run(edges: Edges): Promise<void> {
     roleArn: identity?.roleArn,
   })
   for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
+  out.setOutput('promoted-from', promoted?.ref ?? '')
 
   const deployed =
     deploy && deployTarget && digest
@@ -127,6 +172,7 @@ export async function run(edges: Edges): Promise<void> {
       credentialSource: identity?.source,
       pushed: settings.push,
       alreadyPublished: Boolean(published),
+      ...(promoted ? { promotedFrom: promoted.ref } : {}),
       phases: timer.phases,
       ...(deployed
         ? {
@@ -152,6 +198,7 @@ async function allInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<
 function buildRequest(
   settings: PushSettings,
   edges: Edges,
+  buildInputs: string,
   image: string,
   imageRefs: string[],
   builder: string | undefined,
@@ -164,7 +211,8 @@ function buildRequest(
     platforms: settings.platforms,
     image,
     imageRefs,
-    labels: labelsFor(edges.git),
+    // every image says what it was built from: a release may then promote it (build-inputs.ts)
+    labels: { ...labelsFor(edges.git), [BUILD_INPUTS_LABEL]: buildInputs },
     buildArgs: settings.buildArgs,
     push: settings.push,
     metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),

@@ -40,6 +40,13 @@ export interface PushSettings {
   cache: 'registry' | 'none'
   /** push only `<sha7>-<arch>`, for a later `mode: merge` (one platform only) */
   platformImage: boolean
+  /**
+   * a release of a commit the main tier built from the same inputs copies that image (`auto`) or builds
+   * anyway (`never`)
+   */
+  promote: 'auto' | 'never'
+  /** the main tier's ECR repository, which a release promotes from (release tier only) */
+  promoteFrom?: string
   /** roll the pushed image out to this ECS service afterwards */
   deploy?: DeploySettings
 }
@@ -97,6 +104,14 @@ export function readPushSettings(source: InputSource): PushSettings {
       "Input `cache` must be registry (the default: a layer cache in the image's ECR repository) " +
         `or none; got "${cache}".`,
     )
+  const promote = input('promote', 'auto')
+  if (promote !== 'auto' && promote !== 'never')
+    problems.push(
+      'Input `promote` must be auto (the default: a release of a commit the main tier built from the same inputs ' +
+        `copies that image) or never (a release always builds); got "${promote}".`,
+    )
+  // the main tier's names follow the same rules; their problems are the release's own, already listed
+  const promoteFrom = tier === 'release' ? readTarget(source, [], 'main').repository : undefined
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
   rejectLoginOnly(source, problems)
   const deploy = readDeploySettings(source, push, problems)
@@ -121,6 +136,8 @@ export function readPushSettings(source: InputSource): PushSettings {
     sbom,
     cache: cache === 'none' ? 'none' : 'registry',
     platformImage,
+    promote: promote === 'never' ? 'never' : 'auto',
+    ...(promoteFrom ? { promoteFrom } : {}),
     ...(deploy ? { deploy } : {}),
   }
 }

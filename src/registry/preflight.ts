@@ -3,6 +3,7 @@
  * and the run's tags say the push must do (publish.ts). Loaded with the AWS SDK, after docker has started.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr'
+import { configLabels } from '../docker/build.js'
 import type { Docker } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
 import { type PublishPlan, planPublish } from './publish.js'
@@ -54,23 +55,11 @@ export async function preflight(ecr: ECRClient, target: PreflightTarget): Promis
 
 /** The OCI revision label of an image in the registry (any platform's), when docker can read it. */
 async function revisionOf(docker: Docker, ref: string): Promise<string | undefined> {
-  const answer = await docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-    quiet: true,
-    timeoutMs: 30_000,
-  }).catch(() => undefined)
-  if (!answer || answer.exitCode !== 0) return undefined
-  try {
-    const image = JSON.parse(answer.stdout) as Record<string, unknown>
-    const configs = 'config' in image ? [image] : Object.values(image)
-    for (const config of configs as Array<{ config?: { Labels?: Record<string, string> } }>) {
-      const revision = config.config?.Labels?.['org.opencontainers.image.revision']
-      if (revision) return revision
-    }
-  } catch {
-    // an answer docker could not give as JSON: the message goes without the commit
-  }
-  return undefined
+  const configs = await configLabels(docker, ref).catch(() => undefined)
+  return Object.values(configs ?? {}).find((labels) => labels?.[REVISION_LABEL])?.[REVISION_LABEL]
 }
+
+const REVISION_LABEL = 'org.opencontainers.image.revision'
 
 /** Why the push stops before building: an immutable tag names another image. */
 export async function conflictError(

@@ -1,6 +1,6 @@
 /** What a plan is made of: the state read, the calls to make, each resource's change (types and helpers, pure). */
 import type { Tier } from '../naming.js'
-import type { EcsServiceGrant } from './policies.js'
+import type { EcsServiceGrant } from './deploy-policy.js'
 
 export interface Tag {
   Key: string

@@ -5,7 +5,6 @@ import { repositoryPolicy } from './readers.js'
 import {
   DEPLOY_POLICY_NAME,
   PULL_POLICY_NAME,
-  deployPolicy,
   PUSH_POLICY_NAME,
   lifecyclePolicy,
   movingTagFilters,
@@ -16,6 +15,7 @@ import {
   tagMutability,
   trustPolicy,
 } from './policies.js'
+import { deployPolicy } from './deploy-policy.js'
 import {
   type Change,
   type CurrentState,
@@ -37,7 +37,7 @@ function desiredState(s: SetupSettings, unit: TierUnit) {
     ...unit,
     tags: resourceTags(s.githubRepository, unit.tier),
     trust: trustPolicy(s.accountId, s.region, s.audience, s, unit.tier),
-    push: pushPolicy(s.accountId, s.region, unit.repository),
+    push: pushPolicy(s.accountId, s.region, unit.repository, unit.promoteFrom),
     pull: pullPolicy(s.accountId, s.region, s.pullFrom),
     lifecycle: lifecyclePolicy(unit.tier, s),
     repositoryPolicy: repositoryPolicy(s, unit.tier),

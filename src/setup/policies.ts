@@ -123,20 +123,35 @@ export function repositoryArn(accountId: string, region: string, repository: str
   return `arn:${partitionOf(region)}:ecr:${region}:${accountId}:repository/${repository}`
 }
 
-/** Least privilege: log in anywhere (ECR has no narrower resource for it), push and pull one repository. */
-export function pushPolicy(accountId: string, region: string, repository: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      {
-        Sid: 'PushAndPullThisRepository',
-        Effect: 'Allow',
-        Action: [...PUSH_ACTIONS, ...PREFLIGHT_ACTIONS],
-        Resource: repositoryArn(accountId, region, repository),
-      },
-    ],
+/**
+ * Least privilege: log in anywhere (ECR has no narrower resource for it), push and pull one repository. A
+ * release role also reads the main tier's repository (`promoteFrom`): its images, to promote this commit's,
+ * and its layer cache, so a release that builds starts warm.
+ */
+export function pushPolicy(
+  accountId: string,
+  region: string,
+  repository: string,
+  promoteFrom?: string,
+): PolicyDocument {
+  const statements: Array<Record<string, unknown>> = [
+    { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    {
+      Sid: 'PushAndPullThisRepository',
+      Effect: 'Allow',
+      Action: [...PUSH_ACTIONS, ...PREFLIGHT_ACTIONS],
+      Resource: repositoryArn(accountId, region, repository),
+    },
+  ]
+  if (promoteFrom && promoteFrom !== repository) {
+    statements.push({
+      Sid: 'ReadTheMainTier',
+      Effect: 'Allow',
+      Action: [...PULL_ACTIONS, ...PREFLIGHT_ACTIONS],
+      Resource: repositoryArn(accountId, region, promoteFrom),
+    })
   }
+  return { Version: '2012-10-17', Statement: statements }
 }
 
 /** Least privilege for a consumer: log in, and pull from exactly these repositories of the account. */
@@ -153,51 +168,6 @@ export function pullPolicy(accountId: string, region: string, repositories: read
       },
     ],
   }
-}
-
-/** An ECS service setup lets the role deploy to, and the roles its task runs with (read from ECS). */
-export interface EcsServiceGrant {
-  cluster: string
-  service: string
-  /** the task definition's execution and task roles: what UpdateService may pass on */
-  passRoles: string[]
-}
-
-export function ecsServiceArn(accountId: string, region: string, cluster: string, service: string): string {
-  const clusterName = cluster.startsWith('arn:') ? cluster.slice(cluster.lastIndexOf('/') + 1) : cluster
-  return `arn:${partitionOf(region)}:ecs:${region}:${accountId}:service/${clusterName}/${service}`
-}
-
-/**
- * Least privilege for the deploy after a push: read and update exactly these services, register task
- * definitions (ECS has no narrower resource for it), and pass exactly their tasks' roles to ECS tasks.
- */
-export function deployPolicy(accountId: string, region: string, grants: readonly EcsServiceGrant[]): PolicyDocument {
-  const passRoles = [...new Set(grants.flatMap((g) => g.passRoles))].sort()
-  const statements: Array<Record<string, unknown>> = [
-    {
-      Sid: 'DeployTheseServices',
-      Effect: 'Allow',
-      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
-      Resource: grants.map((g) => ecsServiceArn(accountId, region, g.cluster, g.service)),
-    },
-    {
-      Sid: 'TaskDefinitions',
-      Effect: 'Allow',
-      Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:TagResource'],
-      Resource: '*',
-    },
-  ]
-  if (passRoles.length > 0) {
-    statements.push({
-      Sid: 'PassTheTasksRoles',
-      Effect: 'Allow',
-      Action: 'iam:PassRole',
-      Resource: passRoles,
-      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-    })
-  }
-  return { Version: '2012-10-17', Statement: statements }
 }
 
 export interface Retention {

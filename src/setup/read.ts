@@ -16,13 +16,8 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { parsePolicyDocument } from '../diff.js'
 import type { SetupSettings } from './settings.js'
-import {
-  DEPLOY_POLICY_NAME,
-  type EcsServiceGrant,
-  PULL_POLICY_NAME,
-  PUSH_POLICY_NAME,
-  oidcProviderArn,
-} from './policies.js'
+import { DEPLOY_POLICY_NAME, PULL_POLICY_NAME, PUSH_POLICY_NAME, oidcProviderArn } from './policies.js'
+import type { EcsServiceGrant } from './deploy-policy.js'
 import { type CurrentState, type TierState, repositoryVariables } from './plan.js'
 import { type RegionClients, SetupError, sendOrExplain } from './calls.js'
 

@@ -68,11 +68,12 @@ const CI_ROLE: Record<Tier, string> = { main: 'default branch', dev: 'any branch
 
 /**
  * The permission matrix, principal × tier, as table lines: each tier's GitHub Actions role writes its own
- * repository only; developers and consumers as their repository policies say.
+ * repository only (the release role also reads main's, to promote from it); developers and consumers as
+ * their repository policies say.
  */
 export function accessMatrix(
   readers: Readers,
-  units: ReadonlyArray<{ tier: Tier; roleName: string; repository: string }>,
+  units: ReadonlyArray<{ tier: Tier; roleName: string; repository: string; promoteFrom?: string }>,
 ): string[] {
   const columns = TIERS.filter((tier) => units.some((unit) => unit.tier === tier))
   const row = (who: string, access: (tier: Tier) => Access) => `| ${who} | ${columns.map(access).join(' | ')} |`
@@ -81,7 +82,7 @@ export function accessMatrix(
     `|---|${columns.map(() => '---').join('|')}|`,
     ...units.map((own) =>
       row(`GitHub Actions, ${CI_ROLE[own.tier]} (\`${own.roleName}\`)`, (tier) =>
-        tier === own.tier ? 'read/write' : '—',
+        tier === own.tier ? 'read/write' : tier === 'main' && own.promoteFrom ? 'read' : '—',
       ),
     ),
   ]

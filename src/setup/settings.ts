@@ -17,6 +17,8 @@ export interface TierUnit {
   tier: Tier
   roleName: string
   repository: string
+  /** the release tier: the main tier's repository, which its role may read to promote from */
+  promoteFrom?: string
 }
 
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
@@ -177,12 +179,18 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
       return principalArn(value, input('region'))
     }),
   ) as [string[], string[]]
-  const units = tiers
-    .map((tier) => ({
+  const namesOf = (tier: Tier) =>
+    tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') })
+  const units = tiers.map((tier): TierUnit => {
+    const names = namesOf(tier)
+    const promoteFrom = tier === 'release' ? namesOf('main').repository : undefined
+    return {
       tier,
-      ...tierNames(repo, tier, { roleName: input('role-name'), repository: input('repository') }),
-    }))
-    .map((unit) => ({ ...unit, repository: unit.repository ?? '' }))
+      roleName: names.roleName,
+      repository: names.repository ?? '',
+      ...(promoteFrom ? { promoteFrom } : {}),
+    }
+  })
 
   const kmsKey = input('kms-key') || undefined
   if (kmsKey && !KMS_KEY.test(kmsKey))

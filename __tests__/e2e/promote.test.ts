@@ -1,0 +1,80 @@
+// Build once, promote (issue 15): a release of a commit the main tier built from the same inputs is that
+// image, copied into the release repository by digest with every platform, and not rebuilt. The Dockerfile's
+// RUN step writes the time, so a rebuild could never give the same digest.
+import * as path from 'node:path'
+import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
+import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
+import { annotationsIn, runAction, runPostStep } from '../support/action-runner.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
+import { inspectRaw, listTags } from '../support/registry.js'
+import { REGION, REGISTRY_HOST } from '../support/stack.js'
+
+const UNREPRODUCIBLE = path.join(import.meta.dirname, 'fixtures/unreproducible.Dockerfile')
+const TWO_PLATFORMS = 'linux/amd64,linux/arm64'
+let proxy: AwsProxy
+let workspace: string
+beforeAll(async () => {
+  ({ proxy, workspace } = await openHarness())
+})
+afterAll(() => proxy.stop())
+
+/** One job of `ref` on the repository's main and release tiers, as the runner runs it. */
+async function job(repository: string, ref: string, inputs: Record<string, string>) {
+  await setUpFor(repository, { ref, flags: ['--tiers', 'main,release'] })
+  const stub = await startOidcStub(githubClaims({ repository, ref }))
+  try {
+    const result = await runAction({
+      workspace, repository, ref,
+      inputs: { 'account-id': '123456789012', region: REGION, file: UNREPRODUCIBLE, platforms: TWO_PLATFORMS, ...inputs },
+      env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url },
+    })
+    await runPostStep(workspace, result.state)
+    return result
+  } finally {
+    await stub.close()
+  }
+}
+const names = (repository: string) => {
+  const main = repository.split('/')[1]!
+  return { main, release: `${main}-release`, mainImage: `${REGISTRY_HOST}/${main}` }
+}
+
+test('a release of a commit main built is promoted: the same index, both platforms, no build', async () => {
+  const repository = uniqueRepository('promoted')
+  const { main, release, mainImage } = names(repository)
+  const built = await job(repository, 'refs/heads/main', {})
+  expect(built.exitCode).toBe(0)
+
+  const promoted = await job(repository, 'refs/tags/v1.0.0', { tier: 'release' })
+  expect(annotationsIn(promoted.stdout, 'error')).toEqual([])
+  expect(promoted.exitCode).toBe(0)
+  expect(promoted.stdout).not.toMatch(/^» build( \+ push)?$/m)
+  expect(promoted.stdout).toContain(`Promoted ${mainImage}@${built.outputs['digest']} into ${REGISTRY_HOST}/${release}`)
+  expect(promoted.outputs['promoted-from']).toBe(`${mainImage}@${built.outputs['digest']}`)
+  expect(promoted.outputs['digest']).toBe(built.outputs['digest'])
+  for (const tag of ['v1.0.0', '0123456']) {
+    const { digest, index } = await inspectRaw(release, tag)
+    expect(digest).toBe(built.outputs['digest'])
+    expect(index.manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+  }
+  expect(promoted.summary).toContain(`| Build | none: promoted from \`${mainImage}@${built.outputs['digest']}\` |`)
+  expect((await listTags(main)).sort()).toEqual(expect.arrayContaining(['0123456', 'main'])) // main's untouched
+}, 300_000)
+
+test.each<[string, Record<string, string>, RegExp]>([
+  ['a build argument differs', { 'build-args': 'FLAVOUR=release' }, /it was built from other inputs/],
+  ['the platforms differ', { platforms: 'linux/amd64' }, /it has platforms linux\/amd64, linux\/arm64, this build wants linux\/amd64/],
+  ['`promote: never`', { promote: 'never' }, /^$/],
+])('no promotion when %s: the release builds', async (_, inputs, reason) => {
+  const repository = uniqueRepository('rebuilt')
+  const { release } = names(repository)
+  const built = await job(repository, 'refs/heads/main', {})
+  expect(built.exitCode).toBe(0)
+  const rebuilt = await job(repository, 'refs/tags/v1.0.0', { tier: 'release', ...inputs })
+  expect(rebuilt.exitCode).toBe(0)
+  expect(rebuilt.stdout).toMatch(/^» build( \+ push)?$/m)
+  expect(rebuilt.outputs['promoted-from']).toBe('')
+  expect((await inspectRaw(release, 'v1.0.0')).digest).toBe(rebuilt.outputs['digest'])
+  const said = rebuilt.stdout.match(/^No promotion: (.*)\. Building\.$/m)?.[1] ?? ''
+  expect(said).toMatch(reason)
+}, 300_000)

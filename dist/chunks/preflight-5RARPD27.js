@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import{b as a,d as b,e as c}from"./chunk-FMFJZTSA.js";import"./chunk-ED7I7P2M.js";import"./chunk-TZ2OLSP2.js";import"./chunk-GNC3X33E.js";import"./chunk-4FQB3XGM.js";import"./chunk-6JQJZUAM.js";import"./chunk-VBTBD7X7.js";import"./chunk-E2CLDJ5R.js";import"./chunk-SIHEHQU3.js";import"./chunk-DT5MCSET.js";export{c as conflictError,b as preflight,a as setTags};

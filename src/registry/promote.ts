@@ -1,0 +1,75 @@
+/**
+ * Build once, promote: a release of a commit the main tier already built, from the same build inputs, is
+ * that image, copied into the release repository by digest (every platform; layers are copied or mounted
+ * within the registry, none is rebuilt) and tagged there. The image's labels say what it was built from
+ * (build-inputs.ts).
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import { type PromotionVerdict, promotionVerdict } from '../build-inputs.js'
+import { configLabels } from '../docker/build.js'
+import { type Docker, dockerWithin } from '../docker/docker.js'
+import { ExplainedError } from '../errors.js'
+import { lastLines } from '../format.js'
+import { readTarget } from './images.js'
+
+/** How long copying an image within the registry may take: manifests and layers, no build. */
+const IMAGETOOLS_TIMEOUT_MS = 120_000
+
+export interface PromotionSource {
+  /** `<registry>/<main tier's repository>` */
+  image: string
+  repository: string
+  /** the tag that names this commit's image there (`<sha7>`) */
+  commitTag: string
+}
+
+/** What the main tier holds for this commit: an image to promote, or why this release builds. */
+export type Candidate = { digest: string; ref: string } | { build: string }
+
+/**
+ * The main tier's image of this commit, if it may stand for this build: one BatchGetImage (with the
+ * repository's description) and one `imagetools inspect` of its configs. Never throws for an image that is
+ * not there or cannot be read: the release then builds, and `build` says why.
+ */
+export async function promotionCandidate(
+  ecr: ECRClient,
+  docker: Docker,
+  source: PromotionSource,
+  platforms: readonly string[],
+  buildInputs: string,
+): Promise<Candidate> {
+  const target = await readTarget(ecr, source.repository, [source.commitTag]).catch((error: unknown) => ({
+    state: 'unreadable' as const,
+    reason: (error as Error).message,
+  }))
+  if (target.state === 'missing') return { build: `the main tier's repository ${source.repository} does not exist` }
+  if (target.state === 'unreadable') {
+    return {
+      build:
+        `the main tier's repository ${source.repository} could not be read (${target.reason}); ` +
+        'run setup again so the release role may read it',
+    }
+  }
+  const digest = target.existing.get(source.commitTag)
+  if (!digest) return { build: `the main tier has no image of this commit (${source.image}:${source.commitTag})` }
+  const ref = `${source.image}@${digest}`
+  const verdict = await configLabels(docker, ref)
+    .then((configs): PromotionVerdict => promotionVerdict(configs, platforms, buildInputs))
+    .catch((error: unknown): PromotionVerdict => ({ promote: false, reason: (error as Error).message }))
+  return verdict.promote ? { digest, ref } : { build: `${ref} cannot stand for this build: ${verdict.reason}` }
+}
+
+/**
+ * Copies `from` (`<image>@<digest>`) into `image` under the same digest, no tag: `imagetools create` with a
+ * digest reference PUTs every manifest by digest. Throws an ExplainedError with buildx's last lines.
+ */
+export async function copyByDigest(docker: Docker, from: string, image: string, digest: string): Promise<void> {
+  const args = ['buildx', 'imagetools', 'create', `--tag=${image}@${digest}`, '--', from]
+  const copied = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create')
+  if (copied.exitCode !== 0) {
+    throw new ExplainedError(
+      `Promoting ${from} into ${image} failed; no tag was set:\n${lastLines(copied.stderr + copied.stdout, 10)}\n` +
+        'Re-run the job; with `promote: never` the release builds instead.',
+    )
+  }
+}
