@@ -8,11 +8,20 @@ import { parse } from 'yaml'
 const action = parse(readFileSync('action.yml', 'utf8'))
 const cell = (text) => String(text ?? '').trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')
 
+/** A source module, bundled on the fly and loaded: the docs take setup's and the modes' facts from the code. */
+async function load(entry) {
+  const bundled = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' })
+  return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`)
+}
+
+// which modes take each input: src/mode-inputs.ts (an input of another mode is refused)
+const { MODE_INPUTS } = await load('src/mode-inputs.ts')
+const modesOf = (name) => Object.keys(MODE_INPUTS).filter((mode) => MODE_INPUTS[mode].includes(name)).join(', ')
 const inputs = [
-  '| Input | Required | Default | Description |',
-  '|---|---|---|---|',
+  '| Input | Modes | Required | Default | Description |',
+  '|---|---|---|---|---|',
   ...Object.entries(action.inputs).map(([name, spec]) =>
-    `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${spec.default !== undefined ? `\`${cell(spec.default)}\`` : ''} | ${cell(spec.description)} |`),
+    `| \`${name}\` | ${modesOf(name)} | ${spec.required ? 'yes' : 'no'} | ${spec.default !== undefined ? `\`${cell(spec.default)}\`` : ''} | ${cell(spec.description)} |`),
 ]
 const outputs = [
   '| Output | Description |',
@@ -21,8 +30,7 @@ const outputs = [
 ]
 
 // the matrix setup prints, for three tiers with developers and consumers: src/setup/readers.ts, bundled on the fly
-const bundled = await build({ entryPoints: ['src/setup/readers.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' })
-const readers = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`)
+const readers = await load('src/setup/readers.ts')
 const tiers = ['main', 'dev', 'release']
 const units = tiers.map((tier) => ({
   tier, roleName: `github-actions-<repo>${tier === 'main' ? '' : `-${tier}`}`, repository: `<repo>${tier === 'main' ? '' : `-${tier}`}`,

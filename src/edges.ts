@@ -10,7 +10,7 @@ import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/client-config.js'
 import { type Docker, dockerCli } from './docker/docker.js'
 import type { InputSource } from './inputs.js'
-import type { GitFacts } from './tags.js'
+import { type GitFacts, defaultBranchOf } from './tags.js'
 
 /** A value, or the promise of one: tests hand over fakes at once, the runner's edges load on first use. */
 export type Eventually<T> = T | Promise<T>
@@ -91,7 +91,12 @@ export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
     sha: env['GITHUB_SHA'] ?? '',
     ref: env['GITHUB_REF'] ?? '',
     serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
-    defaultBranch: payload.repository?.default_branch,
+    defaultBranch: defaultBranchOf(
+      env['GITHUB_EVENT_NAME'] ?? '',
+      env['GITHUB_REF'] ?? '',
+      payload.repository?.default_branch,
+    ),
+    eventName: env['GITHUB_EVENT_NAME'],
     commitTime: payload.head_commit?.timestamp,
     ...(payload.pull_request?.head?.repo?.fork ? { fromFork: true } : {}),
     runId: env['GITHUB_RUN_ID'] ?? '',

@@ -236,13 +236,3 @@ export function readCredentialInputs(
     ),
   }
 }
-
-/** Inputs that only mean something in login mode: set elsewhere, they would be silently ignored. */
-export function rejectLoginOnly(source: Pick<InputSource, 'get'>, problems: string[]): void {
-  if (parseBoolean(source.get('expose-credentials').trim()) === true) {
-    problems.push(
-      'Input `expose-credentials` is only for `mode: login`, which hands docker credentials to later jobs. ' +
-        'Remove it, or use `mode: login`.',
-    )
-  }
-}

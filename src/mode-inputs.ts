@@ -3,6 +3,8 @@ import type { Mode } from './inputs.js'
 
 /** What every mode reads to find its role and repository. */
 const TARGET_INPUTS = ['account-id', 'region', 'mode', 'repository', 'role-name', 'tier'] as const
+/** An ECS deploy after the image is published: push's, and merge's of the index. */
+const DEPLOY_INPUTS = ['ecs-cluster', 'ecs-service', 'ecs-container', 'ecs-wait', 'ecs-wait-minutes'] as const
 /** How a mode that assumes the role asks for the token and for how long. */
 const CREDENTIAL_INPUTS = ['audience', 'role-duration-seconds'] as const
 
@@ -25,14 +27,10 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
     'provenance',
     'sbom',
     'promote',
-    'ecs-cluster',
-    'ecs-service',
-    'ecs-container',
-    'ecs-wait',
-    'ecs-wait-minutes',
+    ...DEPLOY_INPUTS,
   ],
   login: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'registries', 'expose-credentials'],
-  merge: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'platforms', 'tags'],
+  merge: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'platforms', 'tags', ...DEPLOY_INPUTS],
   setup: [
     'account-id',
     'region',
@@ -62,4 +60,59 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
     'ecs-service',
     'dry-run',
   ],
+}
+
+/**
+ * action.yml's defaults. The runner passes every input that has one, whatever the mode: an input of another
+ * mode counts as given only when it differs from its default (a test holds this table to action.yml).
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  mode: 'push',
+  tier: 'main',
+  context: '.',
+  platforms: 'linux/amd64,linux/arm64',
+  push: 'true',
+  'platform-image': 'false',
+  cache: 'registry',
+  promote: 'auto',
+  provenance: 'false',
+  sbom: 'false',
+  audience: 'sts.amazonaws.com',
+  'role-duration-seconds': '3600',
+  'ecs-wait': 'true',
+  'ecs-wait-minutes': '10',
+  'expose-credentials': 'false',
+  tiers: 'main',
+  'release-tags': 'v*',
+  'dev-retention-days': '30',
+  'max-session-duration': '3600',
+  'immutable-tags': 'false',
+  'untagged-days': '14',
+  'keep-tagged': '200',
+  'pull-only': 'false',
+  'dry-run': 'false',
+}
+
+/**
+ * The problems with inputs given to a step of `mode` that only other modes use (set, and not the runner's
+ * default): each named, with the mode it belongs to. A mode never ignores an input: `dry-run: true` without
+ * `mode: setup` would otherwise build and push.
+ */
+export function foreignInputProblems(mode: Mode, get: (name: string) => string): string[] {
+  const others = (Object.keys(MODE_INPUTS) as Mode[]).filter((other) => other !== mode)
+  const names = [...new Set(others.flatMap((other) => MODE_INPUTS[other]))]
+  return names
+    .filter((name) => !MODE_INPUTS[mode].includes(name))
+    .filter((name) => {
+      const value = get(name).trim()
+      return value !== '' && value !== (INPUT_DEFAULTS[name] ?? '')
+    })
+    .map((name) => {
+      const owners = others.filter((other) => MODE_INPUTS[other].includes(name))
+      return (
+        `Input \`${name}\` is for ${owners.map((owner) => `\`mode: ${owner}\``).join(' or ')}, ` +
+        `and this step runs \`mode: ${mode}\`. ` +
+        `Remove it, or set \`mode: ${owners[0]}\`.`
+      )
+    })
 }

@@ -4,10 +4,35 @@ export interface GitFacts {
   sha: string
   ref: string // refs/heads/main, refs/tags/v1, refs/pull/7/merge
   serverUrl: string
-  defaultBranch?: string // from the event payload; absent under act without an event file
+  /** the event payload's, or a schedule run's own branch (defaultBranchOf); absent when no event says it */
+  defaultBranch?: string
+  /** GITHUB_EVENT_NAME: `push`, `schedule`, `pull_request`, … */
+  eventName?: string
   commitTime?: string // ISO 8601, from the event payload's head commit
   /** a pull request from a fork (the payload's `pull_request.head.repo.fork`): GitHub gives it no OIDC token */
   fromFork?: boolean
+}
+
+/**
+ * The repository's default branch on any event: the payload's `repository.default_branch` (push, pull
+ * request, workflow_dispatch, release, …); on `schedule`, whose payload names no repository, the run's own
+ * branch, as a scheduled workflow runs on the default branch's latest commit (GitHub docs, "Events that
+ * trigger workflows": schedule). Undefined when neither says it.
+ */
+export function defaultBranchOf(eventName: string, ref: string, payloadDefault?: string): string | undefined {
+  if (payloadDefault) return payloadDefault
+  if (eventName === 'schedule') return ref.match(/^refs\/heads\/(.+)$/)?.[1]
+  return undefined
+}
+
+/** For the log, when a run cannot know its default branch: what that changes. Undefined when it knows. */
+export function unknownDefaultBranchNotice(git: Pick<GitFacts, 'defaultBranch' | 'eventName'>): string | undefined {
+  if (git.defaultBranch) return undefined
+  return (
+    `The default branch is not known on this ${git.eventName ? `\`${git.eventName}\` ` : ''}event (its payload ` +
+    "names no repository): no `latest` tag, the default branch's layer cache is not read, and `tier: auto` " +
+    'takes only `main` for the default branch.'
+  )
 }
 
 export const MAX_TAG_LENGTH = 128

@@ -94,3 +94,27 @@ test.each<[string, (cluster: string) => Record<string, string>, RegExp]>([
   expect(proxy.writes().filter((action) => action !== 'AssumeRoleWithWebIdentity' && action !== 'GetAuthorizationToken')).toEqual([])
   expect(await listTags(repository.split('/')[1]!)).toEqual([])
 }, 120_000)
+
+// issue 18, rows 2 and 15: the native-runner flow deploys the merged index, never one platform's image
+test('merge deploys the multi-platform index; a platform job with a deploy is refused before anything runs', async () => {
+  const repository = uniqueRepository('merged-deploy')
+  const { cluster, before } = await serviceFor(repository)
+  const deployTo = { 'ecs-cluster': cluster, 'ecs-service': 'web' }
+  const refused = await push(repository, { platforms: 'linux/arm64', 'platform-image': 'true', ...deployTo })
+  expect(refused.exitCode).toBe(1)
+  expect(refused.stdout.replace(/%0A/g, '\n')).toMatch(/`platform-image` pushes one platform's only[\s\S]*Move them to the `mode: merge` job/)
+  expect(proxy.actions()).toEqual([])
+
+  for (const platform of ['linux/amd64', 'linux/arm64']) {
+    expect((await push(repository, { platforms: platform, 'platform-image': 'true' })).exitCode).toBe(0)
+  }
+  const merged = await push(repository, { mode: 'merge', platforms: 'linux/amd64,linux/arm64', ...deployTo })
+  expect(merged.stderr).toBe('')
+  expect(merged.exitCode).toBe(0)
+  expect(merged.outputs['task-definition-arn']).toBe(before.replace(/:1$/, ':2'))
+  const next = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: merged.outputs['task-definition-arn']! }))
+  expect(next.taskDefinition!.containerDefinitions!.find((c) => c.name === 'app')!.image).toBe(merged.outputs['image-ref'])
+  const service = (await ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!
+  expect(service.taskDefinition).toBe(merged.outputs['task-definition-arn'])
+  expect(merged.summary).toContain(`| Deployed | \`${merged.outputs['task-definition-arn']}\` to ECS service \`${cluster}/web\` |`)
+}, 300_000)

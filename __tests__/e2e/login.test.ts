@@ -149,7 +149,7 @@ test('without expose-credentials no password leaves the step in any form', async
 
 test.each<[string, Record<string, string>, RegExp]>([
   ['a malformed registry ID', { mode: 'login', registries: '2109876543' }, /Input `registries` has "2109876543", which is not a 12-digit AWS account ID/],
-  ['expose-credentials outside login mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
+  ['expose-credentials outside login mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is for `mode: login`, and this step runs `mode: (push|setup)`/],
 ])('bad input, %s: a clear error, exit 1, nothing asked of GitHub or AWS', async (_, inputs, message) => {
   const repository = uniqueRepository('bad-login')
   const stub = await startOidcStub(githubClaims({ repository }))

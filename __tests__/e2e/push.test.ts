@@ -178,6 +178,20 @@ describe('other refs and credentials', () => {
     expect(result.state['registry']).toBeUndefined()
   })
 
+  // issue 18, row 5: a schedule's payload names no repository; the run is on the default branch all the same
+  test('a nightly schedule run is on the default branch: `latest` is pushed; an event that cannot say so is told', async () => {
+    const repository = uniqueRepository('nightly')
+    const inputs = { 'account-id': '123456789012', region: 'us-east-1', platforms: 'linux/amd64' }
+    const { result } = await runWithOidc(repository, { inputs, eventName: 'schedule', event: { schedule: '0 3 * * *' } })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['tags']!.split('\n').map((ref) => ref.split(':').pop())).toContain('latest')
+    expect(result.stdout).not.toContain('The default branch is not known')
+    const unknown = await runWithOidc(repository, { inputs, eventName: 'workflow_run', event: {} })
+    expect(unknown.result.exitCode).toBe(0)
+    expect(unknown.result.stdout).toContain('::notice::The default branch is not known on this `workflow_run` event')
+    expect(unknown.result.outputs['tags']).not.toContain(':latest')
+  })
+
   test('under act (no OIDC token), the ambient credentials are used and said so', async () => {
     const repository = uniqueRepository('act')
     await setUpFor(repository)

@@ -18,6 +18,11 @@ test.each([
   ['an event file that is not there', { GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }, { defaultBranch: undefined }],
   ['an event file that is not JSON', { GITHUB_EVENT_PATH: eventFile('bad.json', '{ not json') }, { defaultBranch: undefined, commitTime: undefined }],
   ['GitHub Enterprise', { GITHUB_SERVER_URL: 'https://ghe.example.com' }, { serverUrl: 'https://ghe.example.com' }],
+  // issue 18, row 5: a schedule's payload names no repository; it runs on the default branch
+  ['a nightly schedule', { GITHUB_EVENT_NAME: 'schedule', GITHUB_REF: 'refs/heads/master', GITHUB_EVENT_PATH: eventFile('schedule.json', JSON.stringify({ schedule: '0 3 * * *' })) },
+    { ref: 'refs/heads/master', defaultBranch: 'master', eventName: 'schedule' }],
+  ['workflow_dispatch: the payload says it', { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: eventFile('dispatch.json', JSON.stringify({ repository: { default_branch: 'trunk' } })) },
+    { ref: 'refs/heads/feature', defaultBranch: 'trunk' }],
   ['a pull request from a fork', { GITHUB_EVENT_PATH: eventFile('fork.json', JSON.stringify({ pull_request: { head: { repo: { fork: true } } } })) }, { fromFork: true }],
 ])('git facts from %s', (_, env, expected) => {
   expect(gitFactsOf({ ...base, ...env })).toMatchObject({ repository: 'octo-org/octo-repo', sha: 'abc', ref: 'refs/heads/main', runId: '7', runAttempt: '2', ...expected })

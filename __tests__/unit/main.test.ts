@@ -224,8 +224,15 @@ describe('mode: login', () => {
 
   test.each<[string, Record<string, string>, RegExp]>([
     ['a malformed registry ID', { mode: 'login', registries: '21098765432' }, /Input `registries` has "21098765432", which is not a 12-digit AWS account ID/],
-    ['expose-credentials in push mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
-    ['expose-credentials in setup mode', { mode: 'setup', 'expose-credentials': 'true' }, /Input `expose-credentials` is only for `mode: login`/],
+    ['expose-credentials in push mode', { 'expose-credentials': 'true' }, /Input `expose-credentials` is for `mode: login`, and this step runs `mode: (push|setup)`/],
+    ['expose-credentials in setup mode', { mode: 'setup', 'expose-credentials': 'true' }, /Input `expose-credentials` is for `mode: login`, and this step runs `mode: (push|setup)`/],
+    // issue 18, row 1: without `mode: setup`, `dry-run: true` built and pushed
+    ['dry-run without mode: setup', { 'dry-run': 'true' }, /^Invalid input:\n- Input `dry-run` is for `mode: setup`, and this step runs `mode: push`\. Remove it, or set `mode: setup`\./],
+    ['trust-branches in a merge step', { mode: 'merge', 'trust-branches': 'develop' }, /Input `trust-branches` is for `mode: setup`, and this step runs `mode: merge`/],
+    ['a build input in a login step', { mode: 'login', 'build-args': 'A=1' }, /Input `build-args` is for `mode: push`, and this step runs `mode: login`/],
+    // row 2: each platform job would deploy its own single-platform image, and the last would win
+    ['a platform image with a deploy', { platforms: 'linux/arm64', 'platform-image': 'true', 'ecs-cluster': 'prod', 'ecs-service': 'api' },
+      /`platform-image` pushes one platform's only: each matrix job would deploy its own[\s\S]*Move them to the `mode: merge` job, which deploys the multi-platform index\./],
   ])('%s: a clear error, nothing touched', async (_, inputs, message) => {
     const { edges, calls, failures } = fakeEdges({ ...valid, ...inputs })
     await run(edges)

@@ -1,4 +1,4 @@
-import { type GitFacts, archOf, labelsFor, platformTagFor, sanitizeTag, tagsFor } from '../../src/tags.js'
+import { type GitFacts, archOf, labelsFor, platformTagFor, sanitizeTag, tagsFor, defaultBranchOf, unknownDefaultBranchNotice } from '../../src/tags.js'
 
 const sha = '0123456789abcdef0123456789abcdef01234567'
 const git = (ref: string, extra: Partial<GitFacts> = {}): GitFacts => ({
@@ -67,4 +67,24 @@ test.each<[string, string, string]>([
 ])('a platform as a tag: %s → %s, %s', (platform, arch, tag) => {
   expect(archOf(platform)).toBe(arch)
   expect(platformTagFor('0123456789abcdef', platform)).toBe(tag)
+})
+
+// issue 18, row 5
+test.each<[string, string, string | undefined, string | undefined]>([
+  ['push', 'refs/heads/feature', 'master', 'master'],
+  ['schedule', 'refs/heads/master', undefined, 'master'],
+  ['schedule', 'refs/heads/main', 'trunk', 'trunk'],
+  ['schedule', 'refs/tags/v1', undefined, undefined],
+  ['workflow_run', 'refs/heads/main', undefined, undefined],
+  ['', 'refs/heads/main', undefined, undefined],
+])('defaultBranchOf(%j, %j, payload %j) → %j', (event, ref, payload, expected) => {
+  expect(defaultBranchOf(event, ref, payload)).toBe(expected)
+})
+
+test('unknownDefaultBranchNotice: said only when unknown, with what it changes', () => {
+  expect(unknownDefaultBranchNotice({ defaultBranch: 'main', eventName: 'push' })).toBeUndefined()
+  expect(unknownDefaultBranchNotice({ eventName: 'workflow_run' })).toBe(
+    'The default branch is not known on this `workflow_run` event (its payload names no repository): no `latest` tag, ' +
+      "the default branch's layer cache is not read, and `tier: auto` takes only `main` for the default branch.",
+  )
 })

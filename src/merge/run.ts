@@ -1,8 +1,8 @@
 /**
  * Merge mode, after a matrix of single-platform jobs (`platform-image: true`): pre-flight as push does; then
  * each platform's `<sha7>-<arch>` image by digest, one multi-platform index of them put in the repository,
- * and every usual tag set on it, last. All platforms or nothing; a re-run whose index is published already
- * publishes nothing again.
+ * and every usual tag set on it, last; then (ecs-*) the index deployed. All platforms or nothing; a re-run
+ * whose index is published already publishes nothing again.
  */
 import { signInToEcr } from '../auth/ecr-login.js'
 import { indexOf } from '../docker/build.js'
@@ -12,7 +12,7 @@ import { registryFor, setupCommandFor } from '../naming.js'
 import { putManifest, readTarget, setTags } from '../registry/images.js'
 import { conflictError, preflight } from '../registry/preflight.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
-import { platformTagFor, shortSha, tagsFor } from '../tags.js'
+import { platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
 import { readMergeSettings } from './settings.js'
 
 export async function run(edges: Edges): Promise<void> {
@@ -23,6 +23,8 @@ export async function run(edges: Edges): Promise<void> {
   const tags = tagsFor(edges.git, settings.extraTags)
   const imageRefs = tags.map((tag) => `${image}:${tag}`)
   const commitTag = edges.git.sha ? shortSha(edges.git.sha) : undefined
+  const unknownBranch = unknownDefaultBranchNotice(edges.git)
+  if (unknownBranch) out.notice(unknownBranch)
 
   const { identity, login, ecr } = await signInToEcr({ ...settings, credentialsRequired: true }, edges, timer)
   const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
@@ -31,6 +33,17 @@ export async function run(edges: Edges): Promise<void> {
   )
   if (plan.notice) out.notice(plan.notice)
   if (plan.kind === 'conflict') throw await conflictError(edges.docker, image, plan)
+  // a wrong service or container fails here, before anything is published
+  const rollout = settings.deploy
+    ? await (
+        await import('../deploy/after-publish.js')
+      ).prepareDeploy(
+        edges,
+        settings.deploy,
+        { region: settings.region, credentials: identity.credentials, image },
+        timer,
+      )
+    : undefined
 
   let digest: string
   if (plan.kind === 'published') {
@@ -46,6 +59,8 @@ export async function run(edges: Edges): Promise<void> {
   }
   const outputs = imageOutputs({ registry: login.registry, image, imageRefs, digest, roleArn: identity.roleArn })
   for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
+  const deployed = rollout ? await rollout(digest) : undefined
+  out.setOutput('task-definition-arn', deployed?.taskDefinitionArn ?? '')
   await out.writeSummary(
     summaryMarkdown({
       image,
@@ -57,6 +72,7 @@ export async function run(edges: Edges): Promise<void> {
       pushed: true,
       alreadyPublished: plan.kind === 'published',
       phases: timer.phases,
+      ...(deployed ? { deployed } : {}),
     }),
   )
 }

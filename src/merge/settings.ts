@@ -1,3 +1,5 @@
+import type { DeploySettings } from '../deploy/ecs.js'
+import { readDeploySettings } from '../deploy/settings.js'
 import { InputError } from '../errors.js'
 import {
   type InputSource,
@@ -6,7 +8,6 @@ import {
   readPlatforms,
   readTarget,
   readTier,
-  rejectLoginOnly,
 } from '../inputs.js'
 import type { Tier } from '../naming.js'
 
@@ -23,6 +24,8 @@ export interface MergeSettings {
   /** the platforms whose images the matrix jobs pushed; all must be there */
   platforms: string[]
   extraTags: string[]
+  /** roll the merged index out to this ECS service afterwards */
+  deploy?: DeploySettings
 }
 
 export function readMergeSettings(
@@ -39,7 +42,11 @@ export function readMergeSettings(
     )
   const extraTags = readExtraTags(source, problems)
   const credentials = readCredentialInputs(source, problems)
-  rejectLoginOnly(source, problems)
+  const deploy = readDeploySettings(source, true, problems)
   if (problems.length > 0) throw new InputError(problems)
-  return { mode: 'merge', accountId, region, repository, roleName, tier, ...credentials, platforms, extraTags }
+  return {
+    mode: 'merge',
+    ...{ accountId, region, repository, roleName, tier, ...credentials, platforms, extraTags },
+    ...(deploy ? { deploy } : {}),
+  }
 }

@@ -12,7 +12,7 @@ import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
-import { labelsFor, platformTagFor, shortSha, tagsFor } from '../tags.js'
+import { labelsFor, platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
 /** Push mode's whole flow. */
@@ -24,6 +24,8 @@ export async function run(edges: Edges): Promise<void> {
   const image = `${registry}/${settings.repository}`
   if (settings.tier !== 'main')
     out.info(`Tier ${settings.tier}: role ${settings.roleName}, ECR repository ${settings.repository}`)
+  const unknownBranch = unknownDefaultBranchNotice(edges.git)
+  if (unknownBranch) out.notice(unknownBranch)
   // one platform's build also carries `<sha7>-<arch>`; for a later merge (platform-image) it carries only that
   const platformTag = settings.platforms.length === 1 ? [platformTagFor(edges.git.sha, settings.platforms[0]!)] : []
   const tags = [...(settings.platformImage ? [] : tagsFor(edges.git, settings.extraTags)), ...platformTag]
@@ -96,12 +98,17 @@ export async function run(edges: Edges): Promise<void> {
   }
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
-  const deploy =
+  const rollout =
     settings.deploy && identity
-      ? { ecs: await edges.ecs(settings.region, identity.credentials), ...(await import('../deploy/ecs.js')) }
+      ? await (
+          await import('../deploy/after-publish.js')
+        ).prepareDeploy(
+          edges,
+          settings.deploy,
+          { region: settings.region, credentials: identity.credentials, image },
+          timer,
+        )
       : undefined
-  const deployTarget =
-    deploy && (await timer.time('ECS read', () => deploy.readDeployTarget(deploy.ecs, settings.deploy!, image)))
 
   // the cache lives in the image's repository: reading it needs the login, writing it a push
   const cache =
@@ -155,13 +162,8 @@ export async function run(edges: Edges): Promise<void> {
   for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
   out.setOutput('promoted-from', promoted?.ref ?? '')
 
-  const deployed =
-    deploy && deployTarget && digest
-      ? await timer.time('ECS deploy', () =>
-          deploy.deployImage(deploy.ecs, deployTarget, `${image}@${digest}`, out.info),
-        )
-      : undefined
-  out.setOutput('task-definition-arn', deployed ?? '')
+  const deployed = rollout && digest ? await rollout(digest) : undefined
+  out.setOutput('task-definition-arn', deployed?.taskDefinitionArn ?? '')
   await out.writeSummary(
     summaryMarkdown({
       image,
@@ -174,14 +176,7 @@ export async function run(edges: Edges): Promise<void> {
       alreadyPublished: Boolean(published),
       ...(promoted ? { promotedFrom: promoted.ref } : {}),
       phases: timer.phases,
-      ...(deployed
-        ? {
-            deployed: {
-              taskDefinitionArn: deployed,
-              service: `${settings.deploy!.cluster}/${settings.deploy!.service}`,
-            },
-          }
-        : {}),
+      ...(deployed ? { deployed } : {}),
     }),
   )
 }

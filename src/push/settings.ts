@@ -1,6 +1,7 @@
 /** Push mode's inputs (and its ECS deploy's), read once and validated: every problem listed at once. */
 import * as path from 'node:path'
 import type { DeploySettings } from '../deploy/ecs.js'
+import { readDeploySettings } from '../deploy/settings.js'
 import type { Provenance } from '../docker/buildx.js'
 import { InputError } from '../errors.js'
 import {
@@ -9,11 +10,9 @@ import {
   readBoolean,
   readCredentialInputs,
   readExtraTags,
-  readInteger,
   readPlatforms,
   readTarget,
   readTier,
-  rejectLoginOnly,
 } from '../inputs.js'
 import type { Tier } from '../naming.js'
 
@@ -113,8 +112,13 @@ export function readPushSettings(source: InputSource): PushSettings {
   // the main tier's names follow the same rules; their problems are the release's own, already listed
   const promoteFrom = tier === 'release' ? readTarget(source, [], 'main').repository : undefined
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
-  rejectLoginOnly(source, problems)
   const deploy = readDeploySettings(source, push, problems)
+  if (deploy && platformImage)
+    problems.push(
+      "Inputs `ecs-cluster` and `ecs-service` deploy the image, and `platform-image` pushes one platform's only: " +
+        'each matrix job would deploy its own, and the last would win (an arm64 image on x86 tasks fails with ' +
+        '`exec format error`). Move them to the `mode: merge` job, which deploys the multi-platform index.',
+    )
 
   if (problems.length > 0) throw new InputError(problems)
   return {
@@ -140,36 +144,4 @@ export function readPushSettings(source: InputSource): PushSettings {
     ...(promoteFrom ? { promoteFrom } : {}),
     ...(deploy ? { deploy } : {}),
   }
-}
-
-const ECS_NAME = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[\w/-]+|[A-Za-z0-9_-]{1,255})$/
-
-/** ecs-cluster + ecs-service (both or neither) and how to deploy there. */
-function readDeploySettings(
-  source: Pick<InputSource, 'get'>,
-  push: boolean,
-  problems: string[],
-): DeploySettings | undefined {
-  const input = (name: string) => source.get(name).trim()
-  const [cluster, service, container] = [input('ecs-cluster'), input('ecs-service'), input('ecs-container')]
-  if (Boolean(cluster) !== Boolean(service)) {
-    problems.push(
-      'Inputs `ecs-cluster` and `ecs-service` go together: set both to deploy after the push, ' +
-        `or neither (got only \`${cluster ? 'ecs-cluster' : 'ecs-service'}\`).`,
-    )
-  }
-  for (const [name, value] of [
-    ['ecs-cluster', cluster],
-    ['ecs-service', service],
-  ] as const) {
-    if (value && !ECS_NAME.test(value))
-      problems.push(`Input \`${name}\` "${value}" is not an ECS name or ARN: up to 255 letters, digits, - and _.`)
-  }
-  if (container && !cluster && !service)
-    problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.')
-  const wait = readBoolean(source, 'ecs-wait', true, problems)
-  const waitMinutes = readInteger(source, 'ecs-wait-minutes', 10, 1, 60, problems)
-  if (!cluster || !service) return undefined
-  if (!push) problems.push('Inputs `ecs-cluster` and `ecs-service` deploy the pushed image: they need `push: true`.')
-  return { cluster, service, ...(container ? { container } : {}), wait, waitMinutes }
 }

@@ -1,13 +1,5 @@
 import { InputError } from '../errors.js'
-import {
-  type InputSource,
-  isEcrRepositoryName,
-  parseList,
-  readBoolean,
-  readInteger,
-  readTarget,
-  rejectLoginOnly,
-} from '../inputs.js'
+import { type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget } from '../inputs.js'
 import { TIERS, type Tier, tierNames } from '../naming.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 import { isPrincipal, principalArn } from './readers.js'
@@ -274,7 +266,6 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     keepTagged: readInteger(source, 'keep-tagged', 200, 1, 10000, problems),
     dryRun: readBoolean(source, 'dry-run', false, problems),
   }
-  rejectLoginOnly(source, problems)
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }
