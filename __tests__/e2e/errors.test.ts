@@ -1,7 +1,7 @@
 import { githubClaims, startOidcStub } from '../../scripts/oidc-stub.mjs'
 import { annotationsIn, runAction } from '../support/action-runner.js'
 import type { AwsProxy } from '../../scripts/aws-proxy.mjs'
-import { openHarness, uniqueRepository } from '../support/fixtures.js'
+import { openHarness, setUpFor, uniqueRepository } from '../support/fixtures.js'
 import { listTags } from '../support/registry.js'
 
 let proxy: AwsProxy
@@ -98,6 +98,24 @@ test('the role refuses the token: claims, role, trust policy and setup mode, and
     expect(error).toContain('`mode: setup`')
     expect(error).not.toContain(stub.issued[0])
     expect(proxy.actions()).toEqual(['AssumeRoleWithWebIdentity'])
+  } finally {
+    await stub.close()
+  }
+})
+
+// issue 18, row 7: the refusal names the setup option for the token's subject form
+test('a job in an environment on the main tier is refused, and told the setup option that trusts it', async () => {
+  const repository = uniqueRepository('in-env')
+  await setUpFor(repository)
+  const stub = await startOidcStub({ ...githubClaims({ repository }), sub: `repo:${repository}:environment:production`, environment: 'production' })
+  try {
+    const result = await runAction({ workspace, repository, inputs: valid, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    const [error] = errorLines(result.stdout)
+    expect(error).toContain(`  sub: repo:${repository}:environment:production`)
+    expect(error).toContain('This job runs in the GitHub environment production, so its token\'s subject names the environment, not the branch. ' +
+      'Setup trusts it with `trust-environments: production` (CLI `--environments production`):\n' +
+      `  npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository ${repository} --environments production`)
   } finally {
     await stub.close()
   }

@@ -1,4 +1,4 @@
-import { explainAccessDenied } from '../../src/auth/sts.js'
+import { explainAccessDenied, trustAdvice } from '../../src/auth/sts.js'
 import { decodeClaims, diagnosticClaims, immutableSubjectOf, oidcAvailable } from '../../src/auth/token.js'
 
 const jwtOf = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`
@@ -42,7 +42,7 @@ describe('explainAccessDenied', () => {
     const text = explainAccessDenied(denied, `${roleArn}-release`, 'sts.amazonaws.com', claims, { tier: 'release', setupCommand })!
     expect(text).toContain('This run pushes to the release tier, whose role github-actions-octo-repo-release trusts git tags matching release-tags (default v*) and jobs in the release-environment, never branches.')
     expect(text).toContain(`If setup has not created the release tier, this does (setup never deletes, so the other tiers stay as they are):\n  ${setupCommand}`)
-    expect(explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims, { tier: 'main', setupCommand })).not.toContain('tier')
+    expect(explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims, { tier: 'main', setupCommand })).not.toContain('This run pushes to the')
   })
 
   test('names the role, the claims, the trust policy and setup mode', () => {
@@ -65,5 +65,22 @@ describe('explainAccessDenied', () => {
 
   test('other errors are not a refusal', () => {
     expect(explainAccessDenied(Object.assign(new Error('x'), { name: 'ThrottlingException' }), roleArn, 'a', claims)).toBeUndefined()
+  })
+})
+
+// issue 18, row 7: the setup option for each subject form
+describe('trustAdvice', () => {
+  const setup = 'npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo'
+  test.each<[string, string, RegExp]>([
+    ['a branch', 'repo:octo-org/octo-repo:ref:refs/heads/feature/x', /^This run is on the branch feature\/x\.[\s\S]*`trust-branches: feature\/x` \(CLI `--branches feature\/x`\)[\s\S]*`tier: auto` pushes other branches to the dev tier:\n {2}npx ecr-oidc-push setup .* --branches feature\/x$/],
+    ['a tag', 'repo:octo-org/octo-repo:ref:refs/tags/v1.2.3', /^This run is for the git tag v1\.2\.3\. Setup trusts tags on the main tier with `trust-tags`[\s\S]*release tier[\s\S]*--tags 'v\*'$/],
+    ['an environment', 'repo:octo-org/octo-repo:environment:production', /^This job runs in the GitHub environment production[\s\S]*`trust-environments: production` \(CLI `--environments production`\):\n {2}npx .* --environments production$/],
+    ['a pull request', 'repo:octo-org/octo-repo:pull_request', /^This run is a pull request[\s\S]*never trusts that[\s\S]*`push: false`/],
+    ['the immutable form of a branch', 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/dev', /^This run is on the branch dev\./],
+    ['a customized subject', 'repository_owner_id:1001:context:ref:refs/heads/main', /not in GitHub's default form[\s\S]*include_claim_keys/],
+  ])('%s', (_, sub, advice) => expect(trustAdvice(sub, setup)).toMatch(advice))
+
+  test('without a setup command, the option alone', () => {
+    expect(trustAdvice('repo:o/r:environment:qa')).toMatch(/\(CLI `--environments qa`\)\.$/)
   })
 })

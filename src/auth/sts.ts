@@ -108,6 +108,48 @@ export const TIER_TRUST: Record<Tier, string> = {
   release: 'git tags matching release-tags (default v*) and jobs in the release-environment, never branches',
 }
 
+/**
+ * What to tell setup so the role trusts a token of this subject, by the subject's form (GitHub docs, "OpenID
+ * Connect reference": example subject claims): a branch, a tag, an environment, a pull request, or a form that
+ * is not GitHub's default (a customized subject). `setupCommand`, when known, gets the option appended.
+ */
+export function trustAdvice(sub: string, setupCommand?: string): string {
+  const context = sub.match(/^repo:[^:]+:(.*)$/)?.[1] ?? ''
+  const run = (flag: string) => (setupCommand ? `:\n  ${setupCommand} ${flag}` : '.')
+  const branch = context.match(/^ref:refs\/heads\/(.+)$/)?.[1]
+  if (branch)
+    return (
+      `This run is on the branch ${branch}. The main tier's role trusts the default branch and the branches ` +
+      `setup was told: \`trust-branches: ${branch}\` (CLI \`--branches ${branch}\`) adds it, or \`tier: auto\` ` +
+      `pushes other branches to the dev tier${run(`--branches ${branch}`)}`
+    )
+  const tag = context.match(/^ref:refs\/tags\/(.+)$/)?.[1]
+  if (tag)
+    return (
+      `This run is for the git tag ${tag}. Setup trusts tags on the main tier with \`trust-tags\` (CLI ` +
+      "`--tags 'v*'`), or publishes releases to the release tier (`tier: auto` or `release`; setup " +
+      `\`--tiers main,release\`, whose \`release-tags\` default to v*)${run("--tags 'v*'")}`
+    )
+  const environment = context.match(/^environment:(.+)$/)?.[1]
+  if (environment)
+    return (
+      `This job runs in the GitHub environment ${environment}, so its token's subject names the environment, ` +
+      `not the branch. Setup trusts it with \`trust-environments: ${environment}\` (CLI ` +
+      `\`--environments ${environment}\`)${run(`--environments ${environment}`)}`
+    )
+  if (context === 'pull_request')
+    return (
+      "This run is a pull request, whose token's subject ends in :pull_request. Setup never trusts that: a pull " +
+      "request's code is not reviewed yet, and a fork's could push anything. Build pull requests with " +
+      '`push: false`, and push on `push` events to a branch.'
+    )
+  return (
+    "This subject is not in GitHub's default form repo:OWNER/REPO:<ref, environment or pull_request>: the " +
+    'repository or its organization customizes the subject claim (include_claim_keys), and setup writes the ' +
+    'default form.'
+  )
+}
+
 export function explainAccessDenied(
   error: unknown,
   roleArn: string,
@@ -149,6 +191,7 @@ export function explainAccessDenied(
       (immutable ? `; for this run that is ${immutable}.` : '.'),
     `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
     '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
+    ...(sub ? ['', trustAdvice(sub, tier?.setupCommand)] : []),
   ]
   if (tier && tier.tier !== 'main') {
     lines.push(
