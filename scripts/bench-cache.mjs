@@ -4,7 +4,7 @@
 // one-line change to the copied file. Each round uses a new repository; medians are reported.
 //   node scripts/bench-cache.mjs [rounds]
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AwsProxy } from './aws-proxy.mjs'
@@ -17,9 +17,7 @@ const rounds = Number(process.argv[2] ?? 3)
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:5000'
 /** The slow Dockerfile, then a cheap late part the one-line change touches. */
 function context() {
-  const dir = slowContext('cache', `${SLOW_DOCKERFILE}COPY app.txt /app.txt\n`)
-  writeFileSync(path.join(dir, 'app.txt'), 'version 1\n')
-  return dir
+  return slowContext('cache', `${SLOW_DOCKERFILE}COPY app.txt /app.txt\n`, { 'app.txt': 'version 1\n' })
 }
 
 /**

@@ -5,6 +5,8 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import * as os from 'node:os'
 import type { Annotation } from './annotations.js'
 import type { AwsCredentials } from './aws/client-config.js'
@@ -29,6 +31,11 @@ export interface Edges {
   git: GitFacts & { runId: string; runAttempt: string }
   fileExists(file: string): boolean
   readFile(file: string): Promise<Buffer>
+  /**
+   * `git status --porcelain=v1 -z --untracked-files=all` of a directory of a checkout, and the repository's
+   * root (the status's paths start there); undefined when it is not a git checkout or git is not there
+   */
+  gitStatus(dir: string): Promise<{ root: string; status: string } | undefined>
   /** the working directory: the CLI looks for the checkout here */
   cwd: string
   tempDir: string
@@ -104,6 +111,20 @@ export function gitFactsOf(env: NodeJS.ProcessEnv): Edges['git'] {
   }
 }
 
+const run = promisify(execFile)
+
+/** Git's answer within 30 s, or undefined (no git, not a checkout, an owner git does not trust). */
+async function gitStatus(dir: string): Promise<{ root: string; status: string } | undefined> {
+  const git = (args: string[]) => run('git', ['-C', dir, ...args], { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 })
+  try {
+    const root = (await git(['rev-parse', '--show-toplevel'])).stdout.trim()
+    const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'])
+    return { root, status: stdout }
+  } catch {
+    return undefined
+  }
+}
+
 /** The runner's edges, for the main and the post step. */
 export function realEdges(): Edges {
   const clients = () => import('./aws/clients.js')
@@ -115,6 +136,7 @@ export function realEdges(): Edges {
     git: gitFactsOf(process.env),
     fileExists: (file) => existsSync(file),
     readFile: (file) => readFile(file),
+    gitStatus,
     cwd: process.cwd(),
     getIdToken: async (audience) => (await import('./auth/token.js')).requestIdToken(process.env, audience),
     sts: async (region) => (await clients()).stsClient(region),

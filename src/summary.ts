@@ -65,15 +65,19 @@ export function imageOutputs(report: {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>')
 
+/** No build: published already (a re-run, a second tag), promoted from the main tier, or both. */
+function buildCell(report: PushReport): string {
+  const from = report.promotedFrom ? `promoted from \`${report.promotedFrom}\`` : ''
+  if (!report.alreadyPublished) return `none: ${from}`
+  return `none: this commit's image was published already${from ? ` (${from})` : ''}`
+}
+
 export function summaryMarkdown(report: PushReport): string {
   const rows: Array<[string, string]> = [
     ['Image', `\`${report.image}\``],
     ['Tags', report.tags.map((tag) => `\`${tag}\``).join('<br>')],
     ['Digest', report.digest ? `\`${report.digest}\`` : report.pushed ? '—' : 'not pushed (`push: false`)'],
-    ...(report.alreadyPublished
-      ? [['Build', "none: this commit's image was published already"] as [string, string]]
-      : []),
-    ...(report.promotedFrom ? [['Build', `none: promoted from \`${report.promotedFrom}\``] as [string, string]] : []),
+    ...(report.alreadyPublished || report.promotedFrom ? [['Build', buildCell(report)] as [string, string]] : []),
     ['Platforms', report.platforms.join(', ')],
     [
       'Role',

@@ -12,6 +12,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 export function sampleWorkspace(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ecr-oidc-push-ws-'))
   execFileSync('bash', [path.join(ROOT, 'scripts/stack/sample-context.sh'), dir])
+  // a checkout, as actions/checkout leaves it: git says which files differ from the commit
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=ci', '-c', 'user.email=ci@example.com', ...args], { stdio: 'ignore' })
+  git('init', '-q')
+  git('add', '-A')
+  git('commit', '-q', '-m', 'sample app')
   return dir
 }
 

@@ -61,4 +61,6 @@ test('cacheFindings: a cache not there yet is a note; any other failure a warnin
     ],
   })
   expect(cacheFindings('#6 CACHED\n#7 DONE 0.1s')).toEqual({ notes: [], warnings: [] })
+  // a release writes no cache: it leaves none for the next
+  expect(cacheFindings(output.split('\n').slice(0, 2).join('\n'), false).notes).toEqual(['No layer cache at r/a:buildcache-x yet: this build starts cold.'])
 })

@@ -35,6 +35,7 @@ function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; do
     git: { repository: 'octo-org/octo-repo', sha: 'abcdef0123456789', ref: 'refs/heads/main', serverUrl: 'https://github.com', defaultBranch: 'main', runId: '9', runAttempt: '1' },
     fileExists: () => true,
     readFile: async () => Buffer.from('FROM scratch\n'),
+    gitStatus: async () => ({ root: tmpdir(), status: '' }),
     getIdToken: async () => (calls.push('github:token'), 'header.e30.sig'),
     sts: () => sendOf('sts', () => ({ Credentials: { AccessKeyId: 'AKID', SecretAccessKey: 'SECRET', SessionToken: 'SESSION' } })) as unknown as STSClient,
     ecr: () => sendOf('ecr', (command) => ({ ...ecrAnswers, ...options.ecr })[command.constructor.name]?.(command) ?? {}) as unknown as ECRClient,

@@ -15,20 +15,27 @@ export interface Rollout {
   service: string
 }
 
-/** Reads the service (phase `ECS read`); the returned function rolls `<image>@<digest>` out (`ECS deploy`). */
+/**
+ * With `ecs-cluster` and `ecs-service` (`settings.deploy`) and credentials: reads the service (phase `ECS
+ * read`) and returns the rollout of `<image>@<digest>` (`ECS deploy`). Without them: undefined, and ECS is
+ * never loaded.
+ */
 export async function prepareDeploy(
   edges: Pick<Edges, 'ecs' | 'out'>,
-  settings: DeploySettings,
-  target: { region: string; credentials?: AwsCredentials; image: string },
+  settings: { deploy?: DeploySettings; region: string },
+  identity: { credentials?: AwsCredentials } | undefined,
+  image: string,
   timer: PhaseTimer,
-): Promise<(digest: string) => Promise<Rollout>> {
-  const ecs = await edges.ecs(target.region, target.credentials)
+): Promise<((digest: string) => Promise<Rollout>) | undefined> {
+  const deploy = settings.deploy
+  if (!deploy || !identity) return undefined
+  const ecs = await edges.ecs(settings.region, identity.credentials)
   const { deployImage, readDeployTarget } = await import('./ecs.js')
-  const service = await timer.time('ECS read', () => readDeployTarget(ecs, settings, target.image))
+  const service = await timer.time('ECS read', () => readDeployTarget(ecs, deploy, image))
   return async (digest) => ({
     taskDefinitionArn: await timer.time('ECS deploy', () =>
-      deployImage(ecs, service, `${target.image}@${digest}`, edges.out.info),
+      deployImage(ecs, service, `${image}@${digest}`, edges.out.info),
     ),
-    service: `${settings.cluster}/${settings.service}`,
+    service: `${deploy.cluster}/${deploy.service}`,
   })
 }

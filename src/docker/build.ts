@@ -136,7 +136,7 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
       annotation,
     )
   }
-  const cache = cacheFindings(result.stderr + result.stdout)
+  const cache = cacheFindings(result.stderr + result.stdout, Boolean(request.cache?.to))
   if (!request.push) return { cache }
   const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
   if (!digest) throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`)

@@ -55,7 +55,7 @@ export function cacheArgs(plan: CachePlan | undefined): string[] {
  * What went wrong with the cache, read from buildx's plain output: a cache not there yet is normal (the
  * first build of a branch) and only noted; anything else is a warning, and the build goes on without it.
  */
-export function cacheFindings(output: string): { notes: string[]; warnings: string[] } {
+export function cacheFindings(output: string, exporting = true): { notes: string[]; warnings: string[] } {
   const notes: string[] = []
   const warnings: string[] = []
   const steps = new Map<string, string>()
@@ -70,7 +70,9 @@ export function cacheFindings(output: string): { notes: string[]; warnings: stri
     if (!failed || !step) continue
     const [kind, ref] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)]
     if (kind === 'import' && /not found/i.test(failed[2]!))
-      notes.push(`No layer cache at ${ref} yet: this build starts cold and leaves one for the next.`)
+      notes.push(
+        `No layer cache at ${ref} yet: this build starts cold${exporting ? ' and leaves one for the next' : ''}.`,
+      )
     else if (kind === 'import')
       warnings.push(`The layer cache at ${ref} could not be read (${failed[2]}); building without it.`)
     else

@@ -6,11 +6,12 @@
  */
 import { signInToEcr } from '../auth/ecr-login.js'
 import { indexOf } from '../docker/build.js'
+import { prepareDeploy } from '../deploy/after-publish.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { ExplainedError } from '../errors.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { putManifest, readTarget, setTags } from '../registry/images.js'
-import { conflictError, preflight } from '../registry/preflight.js'
+import { checkPublished, conflictError, preflight } from '../registry/preflight.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
 import { readMergeSettings } from './settings.js'
@@ -33,17 +34,10 @@ export async function run(edges: Edges): Promise<void> {
   )
   if (plan.notice) out.notice(plan.notice)
   if (plan.kind === 'conflict') throw await conflictError(edges.docker, image, plan)
+  // the index this commit's short-sha tag names must be this commit's
+  if (plan.kind === 'published') await checkPublished(edges.docker, image, plan, edges.git.sha)
   // a wrong service or container fails here, before anything is published
-  const rollout = settings.deploy
-    ? await (
-        await import('../deploy/after-publish.js')
-      ).prepareDeploy(
-        edges,
-        settings.deploy,
-        { region: settings.region, credentials: identity.credentials, image },
-        timer,
-      )
-    : undefined
+  const rollout = await prepareDeploy(edges, settings, identity, image, timer)
 
   let digest: string
   if (plan.kind === 'published') {

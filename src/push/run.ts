@@ -7,12 +7,14 @@ import * as path from 'node:path'
 import { buildImage, startBuilder } from '../docker/build.js'
 import type { BuildRequest } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
-import { BUILD_INPUTS_LABEL, buildInputsDigest, contentDigest } from '../build-inputs.js'
+import { BUILD_INPUTS_LABEL } from '../build-inputs.js'
+import { prepareDeploy } from '../deploy/after-publish.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { labelsFor, platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
+import { buildInputsOf } from './build-inputs-of.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
 /** Push mode's whole flow. */
@@ -32,14 +34,16 @@ export async function run(edges: Edges): Promise<void> {
   const imageRefs = tags.map((tag) => `${image}:${tag}`)
   // the tag that names this commit's image for good in an immutable repository
   const commitTag = settings.platformImage ? platformTag[0] : edges.git.sha ? shortSha(edges.git.sha) : undefined
-  const buildInputs = buildInputsDigest({
-    ...settings,
-    dockerfileDigest: contentDigest(await edges.readFile(settings.file)),
-  })
+  const buildInputs = await buildInputsOf(edges, settings)
   // a release of a commit the main tier built is that image, when it was built from the same inputs
   const promoteFrom =
     settings.promoteFrom && settings.promote === 'auto' && !settings.platformImage && commitTag
-      ? { image: `${registry}/${settings.promoteFrom}`, repository: settings.promoteFrom, commitTag }
+      ? {
+          image: `${registry}/${settings.promoteFrom}`,
+          repository: settings.promoteFrom,
+          commitTag,
+          sha: edges.git.sha,
+        }
       : undefined
 
   // docker first: a runner without it fails before anything asks AWS for credentials. Once docker runs, the
@@ -53,7 +57,7 @@ export async function run(edges: Edges): Promise<void> {
     exportCache,
   )
   await builderStart.running
-  const [builder, { signedIn, plan, ecrCalls, candidate }] = await allInOrder(
+  const [builder, { signedIn, plan, ecrCalls, reused, candidate, promotedFrom }] = await allInOrder(
     timer
       .time('builder', () => builderStart.ready)
       .then((prepared) => {
@@ -68,19 +72,24 @@ export async function run(edges: Edges): Promise<void> {
       const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
       const target = { ...settings, tags, ...(commitTag ? { commitTag } : {}), setupCommand }
       const plan = await timer.time('pre-flight', () => ecrCalls.preflight(signedIn.ecr, target))
-      const candidate =
-        plan.kind === 'build' && promoteFrom
-          ? await timer.time('promotion check', async () =>
-              (await import('../registry/promote.js')).promotionCandidate(
-                signedIn.ecr,
-                edges.docker,
-                promoteFrom,
-                settings.platforms,
-                buildInputs,
-              ),
-            )
+      // what a re-run or a second tag would reuse: this very commit's image, and what it was built from
+      const reused =
+        plan.kind === 'published'
+          ? await ecrCalls.checkPublished(edges.docker, image, plan, edges.git.sha, buildInputs)
           : undefined
-      return { signedIn, plan, ecrCalls, candidate }
+      const fromMain = promoteFrom
+        ? await timer.time('promotion check', async () =>
+            (await import('../registry/promote.js')).fromMainTier(
+              signedIn.ecr,
+              edges.docker,
+              plan,
+              promoteFrom,
+              settings.platforms,
+              buildInputs,
+            ),
+          )
+        : {}
+      return { signedIn, plan, ecrCalls, reused, candidate: fromMain.candidate, promotedFrom: fromMain.promotedFrom }
     }),
   )
   const { identity, login } = signedIn ?? {}
@@ -89,8 +98,10 @@ export async function run(edges: Edges): Promise<void> {
   // this commit's image is published already (a re-run, a second git tag): every tag of a commit names it
   const published = plan?.kind === 'published' ? plan : undefined
   if (published) out.info(`${image}@${published.digest} is this commit's image, published already: no build.`)
+  if (reused) out.warning(reused)
   const promoted = candidate && 'digest' in candidate ? candidate : undefined
-  if (candidate && 'build' in candidate) out.info(`No promotion: ${candidate.build}. Building.`)
+  if (candidate && 'build' in candidate)
+    (candidate.warn ? out.warning : out.info)(`No promotion: ${candidate.build}. Building.`)
   if (promoted) {
     const { copyByDigest } = await import('../registry/promote.js')
     await timer.time('promote', () => copyByDigest(edges.docker, promoted.ref, image, promoted.digest))
@@ -98,17 +109,7 @@ export async function run(edges: Edges): Promise<void> {
   }
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
-  const rollout =
-    settings.deploy && identity
-      ? await (
-          await import('../deploy/after-publish.js')
-        ).prepareDeploy(
-          edges,
-          settings.deploy,
-          { region: settings.region, credentials: identity.credentials, image },
-          timer,
-        )
-      : undefined
+  const rollout = await prepareDeploy(edges, settings, identity, image, timer)
 
   // the cache lives in the image's repository: reading it needs the login, writing it a push
   const cache =
@@ -160,7 +161,8 @@ export async function run(edges: Edges): Promise<void> {
     roleArn: identity?.roleArn,
   })
   for (const [name, value] of Object.entries(outputs)) out.setOutput(name, value)
-  out.setOutput('promoted-from', promoted?.ref ?? '')
+  // the same on a re-run as on the run that promoted
+  out.setOutput('promoted-from', promoted?.ref ?? promotedFrom ?? '')
 
   const deployed = rollout && digest ? await rollout(digest) : undefined
   out.setOutput('task-definition-arn', deployed?.taskDefinitionArn ?? '')
@@ -174,7 +176,7 @@ export async function run(edges: Edges): Promise<void> {
       credentialSource: identity?.source,
       pushed: settings.push,
       alreadyPublished: Boolean(published),
-      ...(promoted ? { promotedFrom: promoted.ref } : {}),
+      ...(promoted || promotedFrom ? { promotedFrom: promoted?.ref ?? promotedFrom } : {}),
       phases: timer.phases,
       ...(deployed ? { deployed } : {}),
     }),

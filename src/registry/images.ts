@@ -116,7 +116,8 @@ export async function readTarget(
 
 /**
  * Sets each tag on the image `digest` already in the repository, through PutImage with its own manifest: no
- * layer moves. A tag that already names it is left as it is. Throws an ExplainedError quoting ECR's refusal.
+ * layer moves. A tag that already names it is left as it is, even when ECR refuses to write it again (an
+ * immutable tag another job set meanwhile). Throws an ExplainedError quoting ECR's refusal.
  */
 export async function setTags(
   ecr: ECRClient,
@@ -152,6 +153,9 @@ export async function setTags(
       )
     } catch (error) {
       if ((error as Error).name === 'ImageAlreadyExistsException') continue
+      // an immutable tag another job set meanwhile (two tags of one commit released at once): the same image
+      if ((error as Error).name === 'ImageTagAlreadyExistsException' && (await tagNames(ecr, repository, tag, digest)))
+        continue
       const described = (error as { described?: string }).described ?? (error as Error).message
       throw new ExplainedError(
         `ECR refused to tag ${repository}@${digest} as ${tag}: ${described}\n` +
@@ -160,6 +164,12 @@ export async function setTags(
       )
     }
   }
+}
+
+/** Whether `tag` names `digest` in the repository now; false when it cannot be read. */
+async function tagNames(ecr: ECRClient, repository: string, tag: string, digest: string): Promise<boolean> {
+  const answer = await batchGetImage(ecr, repository, [{ imageTag: tag }], {}).catch(() => undefined)
+  return answer?.images?.[0]?.imageId?.imageDigest === digest
 }
 
 /**

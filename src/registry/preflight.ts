@@ -3,6 +3,7 @@
  * and the run's tags say the push must do (publish.ts). Loaded with the AWS SDK, after docker has started.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr'
+import { BUILD_INPUTS_LABEL, REVISION_LABEL, inputsDifference } from '../build-inputs.js'
 import { configLabels } from '../docker/build.js'
 import type { Docker } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
@@ -59,7 +60,37 @@ async function revisionOf(docker: Docker, ref: string): Promise<string | undefin
   return Object.values(configs ?? {}).find((labels) => labels?.[REVISION_LABEL])?.[REVISION_LABEL]
 }
 
-const REVISION_LABEL = 'org.opencontainers.image.revision'
+/**
+ * Before a re-run or a second tag reuses the image this commit's `<sha7>` names: fails when it was built from
+ * another commit (two commits share the short sha); when tags are to be added to it and `buildInputs` (this
+ * run's) differ from the image's, a warning for the log. Reads its configs once; says nothing when it cannot.
+ */
+export async function checkPublished(
+  docker: Docker,
+  image: string,
+  published: Extract<PublishPlan, { kind: 'published' }>,
+  sha: string,
+  buildInputs?: string,
+): Promise<string | undefined> {
+  const configs = await configLabels(docker, `${image}@${published.digest}`).catch(() => undefined)
+  const labels = Object.values(configs ?? {})
+  const revision = labels.find((l) => l?.[REVISION_LABEL])?.[REVISION_LABEL]
+  if (revision && revision !== sha) {
+    throw new ExplainedError(
+      `${image}@${published.digest}, which this commit's short-sha tag names, was built from commit ${revision}, ` +
+        `not this commit ${sha}: the two share a short sha. Nothing was built, pushed or moved.\n` +
+        'Tags in this repository are immutable; to publish this commit, make a new commit (its sha will differ).',
+    )
+  }
+  const difference =
+    buildInputs && labels.length > 0 ? inputsDifference(labels[0]?.[BUILD_INPUTS_LABEL], buildInputs) : undefined
+  if (!difference || published.tagsToSet.length === 0) return undefined
+  return (
+    `${published.tagsToSet.join(', ')} ${published.tagsToSet.length === 1 ? 'is' : 'are'} added to this commit's ` +
+    `image ${published.digest}, which ${difference}: every tag of a commit names the same image. ` +
+    'To publish other bits, make a new commit.'
+  )
+}
 
 /** Why the push stops before building: an immutable tag names another image. */
 export async function conflictError(

@@ -11,6 +11,7 @@ import { type Docker, dockerWithin } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
 import { lastLines } from '../format.js'
 import { readTarget } from './images.js'
+import type { PublishPlan } from './publish.js'
 
 /** How long copying an image within the registry may take: manifests and layers, no build. */
 const IMAGETOOLS_TIMEOUT_MS = 120_000
@@ -19,12 +20,16 @@ export interface PromotionSource {
   /** `<registry>/<main tier's repository>` */
   image: string
   repository: string
-  /** the tag that names this commit's image there (`<sha7>`) */
+  /** the tag that names this commit's image there (`<sha7>`), and the commit */
   commitTag: string
+  sha: string
 }
 
-/** What the main tier holds for this commit: an image to promote, or why this release builds. */
-export type Candidate = { digest: string; ref: string } | { build: string }
+/**
+ * What the main tier holds for this commit: an image to promote, or why this release builds (`warn` when
+ * the user expects a promotion and setup is what is missing).
+ */
+export type Candidate = { digest: string; ref: string } | { build: string; warn?: true }
 
 /**
  * The main tier's image of this commit, if it may stand for this build: one BatchGetImage (with the
@@ -48,15 +53,51 @@ export async function promotionCandidate(
       build:
         `the main tier's repository ${source.repository} could not be read (${target.reason}); ` +
         'run setup again so the release role may read it',
+      warn: true,
     }
   }
   const digest = target.existing.get(source.commitTag)
   if (!digest) return { build: `the main tier has no image of this commit (${source.image}:${source.commitTag})` }
   const ref = `${source.image}@${digest}`
   const verdict = await configLabels(docker, ref)
-    .then((configs): PromotionVerdict => promotionVerdict(configs, platforms, buildInputs))
+    .then((configs): PromotionVerdict => promotionVerdict(configs, platforms, buildInputs, source.sha))
     .catch((error: unknown): PromotionVerdict => ({ promote: false, reason: (error as Error).message }))
   return verdict.promote ? { digest, ref } : { build: `${ref} cannot stand for this build: ${verdict.reason}` }
+}
+
+/**
+ * What a release run learns from the main tier after pre-flight: when it must build, whether main's image
+ * of this commit may be promoted instead; when it is published already, whether that image was promoted
+ * (for `promoted-from`). Nothing to ask when pre-flight found a conflict.
+ */
+export async function fromMainTier(
+  ecr: ECRClient,
+  docker: Docker,
+  plan: PublishPlan,
+  source: PromotionSource,
+  platforms: readonly string[],
+  buildInputs: string,
+): Promise<{ candidate?: Candidate; promotedFrom?: string }> {
+  if (plan.kind === 'build') return { candidate: await promotionCandidate(ecr, docker, source, platforms, buildInputs) }
+  if (plan.kind !== 'published') return {}
+  const promotedFrom = await promotedEarlier(ecr, source, plan.digest)
+  return promotedFrom ? { promotedFrom } : {}
+}
+
+/**
+ * After a re-run finds the release published: the main tier's image it was promoted from, when the main
+ * tier's `<sha7>` names the very same digest (one BatchGetImage), so `promoted-from` says the same on every
+ * run. Undefined when it was built, or main cannot be read.
+ */
+export async function promotedEarlier(
+  ecr: ECRClient,
+  source: PromotionSource,
+  digest: string,
+): Promise<string | undefined> {
+  const target = await readTarget(ecr, source.repository, [source.commitTag]).catch(() => undefined)
+  return target?.state === 'present' && target.existing.get(source.commitTag) === digest
+    ? `${source.image}@${digest}`
+    : undefined
 }
 
 /**

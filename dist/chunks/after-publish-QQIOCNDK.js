@@ -1,2 +1,0 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
-import"./chunk-DT5MCSET.js";async function m(r,i,e,s){let t=await r.ecs(e.region,e.credentials),{deployImage:o,readDeployTarget:n}=await import("./ecs-QIX4BONO.js"),a=await s.time("ECS read",()=>n(t,i,e.image));return async c=>({taskDefinitionArn:await s.time("ECS deploy",()=>o(t,a,`${e.image}@${c}`,r.out.info)),service:`${i.cluster}/${i.service}`})}export{m as prepareDeploy};
