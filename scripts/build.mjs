@@ -35,6 +35,12 @@ const result = await build({
   plugins: [actionsToolkitIsPure],
 })
 writeFileSync('dist/package.json', '{ "type": "module" }\n')
+// the banner only where a file calls require(): every other chunk is smaller by it, and loads no node:module
+for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
+  const text = readFileSync(file, 'utf8')
+  const body = text.startsWith(banner) ? text.slice(banner.length) : undefined
+  if (body !== undefined && !/\brequire\b/.test(body)) writeFileSync(file, body.replace(/^\n/, ''))
+}
 
 /** The package a bundled file came from, and its license text. */
 const packages = new Map()

@@ -47,14 +47,15 @@ say "Running the action: node dist/index.js (main step)"
     GITHUB_OUTPUT="$work/output" GITHUB_STATE="$work/state" GITHUB_STEP_SUMMARY="$work/summary" \
     INPUT_ACCOUNT-ID="$STACK_ACCOUNT_ID" INPUT_REGION="$STACK_REGION" \
     "$node24" "$root/dist/index.js"
-)
+) | "$node24" scripts/runner-log.mjs  # as the runner shows it: masked values as ***
 
 say "Post step: node dist/post.js (docker logout)"
 state_env=$("$node24" -e '
   const t = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
   for (let i = 0; i < t.length; i++) { const m = t[i].match(/^([^<]+)<<(.+)$/); if (m) { console.log(`STATE_${m[1]}=${t[i + 1]}`); i += 2 } }
 ' "$work/state")
-(cd "$work/workspace" && env -i PATH="$PATH" HOME="$HOME" $state_env GITHUB_ACTIONS=true "$node24" "$root/dist/post.js")
+(cd "$work/workspace" && env -i PATH="$PATH" HOME="$HOME" $state_env GITHUB_ACTIONS=true "$node24" "$root/dist/post.js") \
+  | "$node24" scripts/runner-log.mjs
 
 say "Outputs (GITHUB_OUTPUT)"
 grep -v '^ghadelimiter' "$work/output" | sed 's/<<ghadelimiter.*/:/'

@@ -4,7 +4,7 @@
  * nothing from a mode's folder: modes depend on this, never the other way round.
  */
 import { InputError } from './errors.js'
-import { TIERS, type Tier, repoNameOf, tierForRef, tierNames } from './naming.js'
+import { PARTITIONS, TIERS, type Tier, partitionFor, repoNameOf, tierForRef, tierNames } from './naming.js'
 import { isValidTag } from './tags.js'
 
 export const MODES = ['push', 'setup', 'login', 'merge'] as const
@@ -91,10 +91,10 @@ export function readTarget(
     )
   }
   const region = input('region')
-  if (!REGION.test(region)) {
+  if (!REGION.test(region) || !partitionFor(region)) {
     problems.push(
-      'Input `region` must be an AWS region code such as us-east-1 or eu-west-2; ' +
-        `got ${region ? `"${region}"` : 'nothing'}.`,
+      'Input `region` must be an AWS region code such as us-east-1 or eu-west-2, in one of the partitions ' +
+        `${PARTITIONS.map((p) => p.partition).join(', ')}; got ${region ? `"${region}"` : 'nothing'}.`,
     )
   }
   const [givenRepository, givenRoleName] = [input('repository'), input('role-name')]

@@ -88,19 +88,45 @@ export function tierForRef(ref: string, defaultBranch: string | undefined): Tier
   return ref === `refs/heads/${defaultBranch || 'main'}` ? 'main' : 'dev'
 }
 
+/** An AWS partition: which regions are in it, its name in ARNs, and the DNS suffix of its endpoints. */
+export interface Partition {
+  partition: string
+  regionRegex: RegExp
+  dnsSuffix: string
+}
+
+/**
+ * Every AWS partition, as the AWS SDK's endpoint rules list them (partitions.json in the SDK's
+ * util-endpoints; a unit test holds this table to it). ECR's registry host and every ARN follow from it.
+ */
+export const PARTITIONS: readonly Partition[] = [
+  { partition: 'aws', regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, dnsSuffix: 'amazonaws.com' },
+  { partition: 'aws-cn', regionRegex: /^cn-\w+-\d+$/, dnsSuffix: 'amazonaws.com.cn' },
+  { partition: 'aws-eusc', regionRegex: /^eusc-(de)-\w+-\d+$/, dnsSuffix: 'amazonaws.eu' },
+  { partition: 'aws-iso', regionRegex: /^us-iso-\w+-\d+$/, dnsSuffix: 'c2s.ic.gov' },
+  { partition: 'aws-iso-b', regionRegex: /^us-isob-\w+-\d+$/, dnsSuffix: 'sc2s.sgov.gov' },
+  { partition: 'aws-iso-e', regionRegex: /^eu-isoe-\w+-\d+$/, dnsSuffix: 'cloud.adc-e.uk' },
+  { partition: 'aws-iso-f', regionRegex: /^us-isof-\w+-\d+$/, dnsSuffix: 'csp.hci.ic.gov' },
+  { partition: 'aws-us-gov', regionRegex: /^us-gov-\w+-\d+$/, dnsSuffix: 'amazonaws.com' },
+]
+
+/** The partition a region code is in; undefined for a code no partition has (inputs refuse it). */
+export function partitionFor(region: string): Partition | undefined {
+  return PARTITIONS.find((p) => p.regionRegex.test(region))
+}
+
+/** `<account>.dkr.ecr.<region>.<the partition's DNS suffix>` (AWS docs: ECR User Guide, "Private registry"). */
 export function registryFor(accountId: string, region: string): string {
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
-  return `${accountId}.dkr.ecr.${region}.${suffix}`
+  return `${accountId}.dkr.ecr.${region}.${partitionFor(region)?.dnsSuffix ?? 'amazonaws.com'}`
 }
 
 export function roleArnFor(accountId: string, roleName: string, region: string): string {
   return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`
 }
 
+/** The partition's name in ARNs (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, …). */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn'
-  if (region.startsWith('us-gov-')) return 'aws-us-gov'
-  return 'aws'
+  return partitionFor(region)?.partition ?? 'aws'
 }
 
 /** STS session names allow `[\w+=,.@-]`, 2–64 characters; `<repo>-<run_id>-<attempt>` names the run in CloudTrail. */

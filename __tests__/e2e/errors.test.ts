@@ -21,7 +21,7 @@ const errorLines = (stdout: string) => annotationsIn(stdout).map((annotation) =>
 describe('bad input: a clear error, exit 1, nothing asked of GitHub or written to AWS', () => {
   test.each<[string, Record<string, string>, RegExp]>([
     ['bad account ID', { 'account-id': '12345' }, /Input `account-id` must be your 12-digit AWS account ID, for example "123456789012"; got "12345"/],
-    ['bad region', { region: 'Frankfurt' }, /Input `region` must be an AWS region code such as us-east-1 or eu-west-2; got "Frankfurt"/],
+    ['bad region', { region: 'Frankfurt' }, /Input `region` must be an AWS region code such as us-east-1 or eu-west-2, in one of the partitions aws, aws-cn, [^;]*; got "Frankfurt"/],
     ['unknown mode', { mode: 'deploy' }, /Input `mode` is "deploy", which is not a mode\. Use one of: push, setup, login/],
     ['empty platforms', { platforms: ',' }, /Input `platforms` is empty\. List at least one/],
     ['unknown platform', { platforms: 'linux/amd64,linux/mips' }, /Input `platforms` has "linux\/mips", which is not a platform this action builds/],
@@ -130,6 +130,21 @@ test('docker missing from PATH: the error says so before any AWS call', async ()
     expect(errorLines(result.stdout)[0]).toMatch(/^docker was not found on PATH/)
     expect(stub.issued).toEqual([])
     expect(proxy.calls).toEqual([])
+  } finally {
+    await stub.close()
+  }
+})
+
+// issue 18, row 11: a region of another partition gets that partition's ARNs, never the aws partition's
+test('a region in the aws-iso partition: the role ARN and the provider are that partition\'s', async () => {
+  const repository = uniqueRepository('iso')
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const result = await runAction({ workspace, repository, inputs: { ...valid, region: 'us-iso-east-1', mode: 'login' }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    const [error] = errorLines(result.stdout)
+    expect(error).toContain(`assume arn:aws-iso:iam::123456789012:role/github-actions-${repository.split('/')[1]}`)
+    expect(error).toContain('"Federated": "arn:aws-iso:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"')
   } finally {
     await stub.close()
   }

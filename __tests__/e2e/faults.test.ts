@@ -69,7 +69,7 @@ const scenarios: Scenario[] = [
   { name: 'registry: docker login answered 503 twice', faults: { registry: [{ action: 'ping', status: 503, body: 'unavailable', times: 2 }] }, exitCode: 0, maxSeconds: 60 },
   // the docker driver's image goes up by digest from its OCI layout (registry/layout-push.ts); tags are set after
   { name: 'registry: drops every blob upload midway', faults: { registry: [{ action: 'blob-upload', kind: 'drop', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
-    message: /^The registry \S+ did not complete the upload of sha256:[0-9a-f]{64}: connection closed \(UND_ERR_SOCKET\), after 5 attempts over \d+\.\d s\.\nNo tag was set/ },
+    message: /^The registry \S+ did not complete the upload of sha256:[0-9a-f]{64}: connection (closed \(UND_ERR_SOCKET\)|reset \(ECONNRESET\)|closed while sending \(EPIPE\)), after 5 attempts over \d+\.\d s\.\nNo tag was set/ },
   { name: 'registry: answers every manifest PUT with 500', faults: { registry: [{ action: 'manifest-put:digest', status: 500, body: '{"errors":[{"code":"UNKNOWN","message":"disk full"}]}', times: Infinity }] }, exitCode: 1, maxSeconds: 120,
     message: /^The registry \S+ did not complete the manifest PUT of sha256:[0-9a-f]{64}: UNKNOWN: disk full \(HTTP 500\), after 5 attempts over \d+\.\d s\.\nNo tag was set/ },
   { name: 'registry: refuses a manifest (403, not retried)', faults: { registry: [{ action: 'manifest-put:digest', status: 403, body: '{"errors":[{"code":"DENIED","message":"not authorized to perform ecr:PutImage"}]}', times: Infinity }] }, exitCode: 1, maxSeconds: 60,

@@ -1,2 +1,1 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
 import{b as n,d as p,e as c}from"./chunk-4TECPAHV.js";import{l as t,t as i}from"./chunk-VBTBD7X7.js";var o=t(n,"AmazonEC2ContainerServiceV20141113","ECSClient",i),e={},m=(r,f,x,d)=>[];var s=class extends o(e,m,"DescribeServices",p){};var a=class extends o(e,m,"DescribeTaskDefinition",c){};export{o as a,e as b,m as c,s as d,a as e};

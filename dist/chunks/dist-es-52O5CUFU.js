@@ -1,2 +1,1 @@
-import { createRequire as __ecrOidcPushRequire } from 'node:module'; const require = __ecrOidcPushRequire(import.meta.url);
 import{a,b,c,d,e,f,g}from"./chunk-FVN6GXS5.js";import"./chunk-4D6ECXVM.js";import"./chunk-VBTBD7X7.js";import"./chunk-RLRP2YWE.js";import"./chunk-E2CLDJ5R.js";import"./chunk-Q2VUOTUY.js";import"./chunk-SIHEHQU3.js";import"./chunk-DT5MCSET.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -7,14 +7,11 @@ import * as path from 'node:path'
 import { buildImage, startBuilder } from '../docker/build.js'
 import type { BuildRequest } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
-import { BUILD_INPUTS_LABEL } from '../build-inputs.js'
-import { prepareDeploy } from '../deploy/after-publish.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { labelsFor, platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
-import { buildInputsOf } from './build-inputs-of.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
 /** Push mode's whole flow. */
@@ -34,7 +31,6 @@ export async function run(edges: Edges): Promise<void> {
   const imageRefs = tags.map((tag) => `${image}:${tag}`)
   // the tag that names this commit's image for good in an immutable repository
   const commitTag = settings.platformImage ? platformTag[0] : edges.git.sha ? shortSha(edges.git.sha) : undefined
-  const buildInputs = await buildInputsOf(edges, settings)
   // a release of a commit the main tier built is that image, when it was built from the same inputs
   const promoteFrom =
     settings.promoteFrom && settings.promote === 'auto' && !settings.platformImage && commitTag
@@ -57,6 +53,8 @@ export async function run(edges: Edges): Promise<void> {
     exportCache,
   )
   await builderStart.running
+  // what the image is built from, read from the checkout while docker works (build-inputs.ts)
+  const buildInputs = import('./build-inputs-of.js').then(({ buildInputsOf }) => buildInputsOf(edges, settings))
   const [builder, { signedIn, plan, ecrCalls, reused, candidate, promotedFrom }] = await allInOrder(
     timer
       .time('builder', () => builderStart.ready)
@@ -75,7 +73,7 @@ export async function run(edges: Edges): Promise<void> {
       // what a re-run or a second tag would reuse: this very commit's image, and what it was built from
       const reused =
         plan.kind === 'published'
-          ? await ecrCalls.checkPublished(edges.docker, image, plan, edges.git.sha, buildInputs)
+          ? await ecrCalls.checkPublished(edges.docker, image, plan, edges.git.sha, (await buildInputs).value)
           : undefined
       const fromMain = promoteFrom
         ? await timer.time('promotion check', async () =>
@@ -85,7 +83,7 @@ export async function run(edges: Edges): Promise<void> {
               plan,
               promoteFrom,
               settings.platforms,
-              buildInputs,
+              (await buildInputs).value,
             ),
           )
         : {}
@@ -109,7 +107,9 @@ export async function run(edges: Edges): Promise<void> {
   }
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
-  const rollout = await prepareDeploy(edges, settings, identity, image, timer)
+  const rollout = settings.deploy
+    ? await (await import('../deploy/after-publish.js')).prepareDeploy(edges, settings, identity, image, timer)
+    : undefined
 
   // the cache lives in the image's repository: reading it needs the login, writing it a push
   const cache =
@@ -123,13 +123,14 @@ export async function run(edges: Edges): Promise<void> {
         )
       : undefined
   const layoutDir = path.join(edges.tempDir, `ecr-oidc-push-layout-${process.pid}`)
+  const inputs = await buildInputs
   const built =
     published || promoted
       ? undefined
       : await timer.time(settings.push && builder.pushVia !== 'layout' ? 'build + push' : 'build', () =>
           out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
             buildImage(edges.docker, {
-              ...buildRequest(settings, edges, buildInputs, image, imageRefs, builder.createdBuilder, cache),
+              ...buildRequest(settings, edges, inputs, image, imageRefs, builder.createdBuilder, cache),
               pushVia: builder.pushVia,
               layoutDir,
             }),
@@ -195,7 +196,7 @@ async function allInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<
 function buildRequest(
   settings: PushSettings,
   edges: Edges,
-  buildInputs: string,
+  buildInputs: { label: string; value: string },
   image: string,
   imageRefs: string[],
   builder: string | undefined,
@@ -209,7 +210,7 @@ function buildRequest(
     image,
     imageRefs,
     // every image says what it was built from: a release may then promote it (build-inputs.ts)
-    labels: { ...labelsFor(edges.git), [BUILD_INPUTS_LABEL]: buildInputs },
+    labels: { ...labelsFor(edges.git), [buildInputs.label]: buildInputs.value },
     buildArgs: settings.buildArgs,
     push: settings.push,
     metadataFile: path.join(edges.tempDir, `ecr-oidc-push-metadata-${process.pid}.json`),

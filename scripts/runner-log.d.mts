@@ -1,0 +1,4 @@
+export class RunnerLog {
+  secrets: string[]
+  line(text: string): string | undefined
+}
