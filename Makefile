@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all install stack build typecheck lint fix unit integration e2e check-dist test demo bench clean
+.PHONY: all install stack build typecheck lint fix unit integration e2e check-dist test demo bench clean stop uninstall-stack
 
 all: build
 
@@ -64,6 +64,14 @@ bench: build stack
 	node scripts/bench-cache.mjs 3
 	node scripts/bench-promote.mjs 3
 	node scripts/bench-overhead.mjs 15
+
+# ends the local stack's daemons (make demo / make test start them again)
+stop:
+	bash scripts/stack/stop.sh
+
+# undoes every change the local stack made to this machine (README: "Try it on this machine")
+uninstall-stack:
+	bash scripts/stack/uninstall.sh
 
 clean:
 	rm -rf node_modules coverage
