@@ -14,7 +14,10 @@ bash "$here/stop.sh"
 apt-get purge -y -qq docker.io containerd docker-cli docker-buildx qemu-user-static binfmt-support \
   docker-registry skopeo python3-moto python3-flask-cors busybox-static >/dev/null 2>&1
 apt-get autoremove -y -qq --purge >/dev/null 2>&1
-rm -rf /etc/docker /var/lib/docker /var/lib/containerd /etc/containers/certs.d "$STACK_DIR" /var/cache/ecr-oidc-push
+for dir in /etc/docker /var/lib/docker /var/lib/containerd /etc/containers/certs.d "$STACK_DIR" /var/cache/ecr-oidc-push; do
+  # a directory may be a mount point (Docker's state on a volume of its own): empty it, then remove it if it can be
+  [ -d "$dir" ] && find "$dir" -mindepth 1 -delete && rmdir "$dir" 2>/dev/null
+done
 rm -f /usr/local/share/ca-certificates/ecr-oidc-push-local-ca.crt
 update-ca-certificates --fresh >/dev/null 2>&1
 for host in "$REGISTRY_HOST" "$FAULT_REGISTRY_HOST" "$OTHER_REGISTRY_HOST"; do
