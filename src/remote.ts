@@ -241,3 +241,24 @@ async function withDeadline<T>(ms: number, attempt: (signal: AbortSignal) => Pro
     clearTimeout(grace)
   }
 }
+
+/**
+ * A write whose answer may be lost on the wire (a timeout or a reset after AWS applied it): each attempt after
+ * the first asks `readBack` whether the write happened already, and counts what it finds as the write's
+ * answer; only when it finds nothing is the write sent again. Without this, a retried CreateRole fails
+ * "already exists" and a retried RegisterTaskDefinition leaves an extra revision.
+ */
+export function checkedWrite<T>(
+  write: (signal: AbortSignal) => Promise<T>,
+  readBack: (signal: AbortSignal) => Promise<T | undefined>,
+): (signal: AbortSignal) => Promise<T> {
+  let attempts = 0
+  return async (signal) => {
+    attempts++
+    if (attempts > 1) {
+      const done = await readBack(signal)
+      if (done !== undefined) return done
+    }
+    return write(signal)
+  }
+}

@@ -105,6 +105,28 @@ describe('deployImage', () => {
     expect(sent).toEqual(['RegisterTaskDefinitionCommand', 'UpdateServiceCommand'])
   })
 
+  // issue 18, row 13: a retried RegisterTaskDefinition leaves no extra revision
+  test('a registration whose answer was lost is read back on the retry, not made twice', async () => {
+    const sent: string[] = []
+    let registered = 0
+    const ecs = {
+      send: async (command: { constructor: { name: string } }) => {
+        sent.push(command.constructor.name)
+        if (command.constructor.name === 'RegisterTaskDefinitionCommand') {
+          registered++
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) // ECS registered it; the answer was lost
+        }
+        if (command.constructor.name === 'DescribeTaskDefinitionCommand')
+          return { taskDefinition: { taskDefinitionArn: ours, family: 'web', revision: 8, containerDefinitions: [{ ...app, image: pinned }] } }
+        return {}
+      },
+    } as unknown as ECSClient
+    const withRevision = { ...target, taskDefinition: { ...target.taskDefinition, revision: 7 }, settings: { ...target.settings, wait: false } }
+    expect(await deployImage(ecs, withRevision, pinned, () => {}, clock())).toBe(ours)
+    expect(registered).toBe(1)
+    expect(sent).toEqual(['RegisterTaskDefinitionCommand', 'DescribeTaskDefinitionCommand', 'UpdateServiceCommand'])
+  })
+
   test('a missing service is named by its inputs', async () => {
     const ecs = { send: async () => ({ services: [], failures: [{ reason: 'MISSING' }] }) } as unknown as ECSClient
     await expect(readDeployTarget(ecs, target.settings, image)).rejects.toThrow(/^Inputs `ecs-cluster` and `ecs-service`: ECS has no active service web in cluster prod \(MISSING\)/)

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { endpointOf } from '../aws/client-config.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
-import { RemoteUnavailable, callRemote } from '../remote.js'
+import { RemoteUnavailable, callRemote, checkedWrite } from '../remote.js'
 import { chooseContainer, nextRevision, rolloutState } from './task-definition.js'
 
 export interface DeploySettings {
@@ -103,12 +103,29 @@ export async function deployImage(
 ): Promise<string> {
   const { settings: s } = target
   const family = target.taskDefinition.family ?? '?'
-  const registered = await ecsCall(ecs, 'RegisterTaskDefinition', `family ${family}`, (abortSignal) =>
-    ecs.send(
-      new RegisterTaskDefinitionCommand(
-        nextRevision(target.taskDefinition, target.tags, target.container, imageRef) as never,
-      ),
-      { abortSignal },
+  const registered = await ecsCall(
+    ecs,
+    'RegisterTaskDefinition',
+    `family ${family}`,
+    checkedWrite(
+      (abortSignal) =>
+        ecs.send(
+          new RegisterTaskDefinitionCommand(
+            nextRevision(target.taskDefinition, target.tags, target.container, imageRef) as never,
+          ),
+          { abortSignal },
+        ),
+      // a retry after a lost answer: the family's latest revision, when it is newer and runs this image
+      async (abortSignal) => {
+        const latest = await ecs
+          .send(new DescribeTaskDefinitionCommand({ taskDefinition: family }), { abortSignal })
+          .catch(() => undefined)
+        const definition = latest?.taskDefinition
+        const runs = definition?.containerDefinitions?.find((c) => c.name === target.container)?.image
+        return definition && (definition.revision ?? 0) > (target.taskDefinition.revision ?? 0) && runs === imageRef
+          ? { taskDefinition: definition, $metadata: {} }
+          : undefined
+      },
     ),
   )
   const arn = registered.taskDefinition?.taskDefinitionArn

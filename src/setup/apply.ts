@@ -1,6 +1,7 @@
 /** Plan → IAM and ECR calls, in order. */
 import {
   CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
@@ -11,6 +12,8 @@ import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateOpenIDConnectProviderCommand,
   CreateRoleCommand,
+  GetRoleCommand,
+  ListOpenIDConnectProvidersCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
@@ -18,6 +21,7 @@ import {
 } from '@aws-sdk/client-iam'
 import type { EcrWrite, IamWrite, Plan, PlannedCall } from './plan.js'
 import { type RegionClients, SetupError, sendOrExplain } from './calls.js'
+import { checkedWrite } from '../remote.js'
 
 // The plan's calls are data; this table is where data becomes SDK commands, so its types are loose.
 type AnyCommand = new (input: any) => any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -49,6 +53,33 @@ function send(
   return call.service === 'iam'
     ? clients.iam.send(new COMMANDS.iam[call.command](call.input), { abortSignal })
     : clients.ecr.send(new COMMANDS.ecr[call.command](call.input), { abortSignal })
+}
+
+/**
+ * Whether a create whose answer was lost happened after all: the resource is there (read back). Undefined
+ * when it is not, or for a write that is not a create (setting a document again is harmless).
+ */
+async function created(
+  clients: RegionClients,
+  call: Exclude<PlannedCall, { service: 'github' }>,
+  abortSignal: AbortSignal,
+): Promise<unknown> {
+  const input = call.input as Record<string, unknown>
+  const found = (read: Promise<unknown>) => read.then((answer) => answer ?? {}).catch(() => undefined)
+  if (call.command === 'CreateRole')
+    return found(clients.iam.send(new GetRoleCommand({ RoleName: String(input['RoleName']) }), { abortSignal }))
+  if (call.command === 'CreateRepository') {
+    const name = String(input['repositoryName'])
+    return found(clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), { abortSignal }))
+  }
+  if (call.command === 'CreateOpenIDConnectProvider') {
+    const host = String(input['Url']).replace(/^https:\/\//, '')
+    const listed = await clients.iam
+      .send(new ListOpenIDConnectProvidersCommand({}), { abortSignal })
+      .catch(() => undefined)
+    return listed?.OpenIDConnectProviderList?.some((p) => p.Arn?.endsWith(`:oidc-provider/${host}`)) ? {} : undefined
+  }
+  return undefined
 }
 
 /** A repository variable: the GitHub API edge applies the remote-call policy itself. */
@@ -84,7 +115,11 @@ export async function applyPlan(
       else
         await sendOrExplain(
           clients,
-          (abortSignal) => send(clients, call, abortSignal),
+          // a create retried after a lost answer reads back first: "already exists" would fail the run
+          checkedWrite(
+            (abortSignal) => send(clients, call, abortSignal),
+            (abortSignal) => created(clients, call, abortSignal),
+          ),
           `${call.service}:${call.command}`,
           change.resource,
           callerArn,
