@@ -10,6 +10,8 @@ export function startGitHubStub(repositories: StubRepository[], options?: { toke
   token: string
   /** `METHOD /path` of every request */
   requests: string[]
+  /** answer `METHOD /path?page=N` with these statuses first, one per request */
+  fail(request: string, ...statuses: number[]): void
   variables(fullName: string): Record<string, string>
   close(): Promise<void>
 }>

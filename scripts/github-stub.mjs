@@ -21,12 +21,17 @@ export async function startGitHubStub(repositories, { token = 'ghp_test-token', 
   /** owner/name → name → value */
   const variables = new Map()
   const requests = []
+  /** `METHOD /path?page=N` → answers to give first (an HTTP status each), as a GitHub having a bad moment */
+  const faults = new Map()
   const server = createServer((req, res) => {
     let text = ''
     req.on('data', (chunk) => (text += chunk))
     req.on('end', () => {
       const url = new URL(req.url, 'http://stub')
       requests.push(`${req.method} ${url.pathname}`)
+      const faultKey = `${req.method} ${url.pathname}?page=${url.searchParams.get('page') ?? 1}`
+      const fault = faults.get(faultKey)?.shift()
+      if (fault) return json(res, fault, { message: 'Server Error' })
       if (req.headers.authorization !== `token ${token}` && req.headers.authorization !== `Bearer ${token}`) {
         return json(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' })
       }
@@ -71,7 +76,7 @@ export async function startGitHubStub(repositories, { token = 'ghp_test-token', 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const baseUrl = `http://127.0.0.1:${server.address().port}`
   return {
-    url: baseUrl, token, requests, variables: (fullName) => Object.fromEntries(variables.get(fullName.toLowerCase()) ?? []),
+    url: baseUrl, token, requests, fail: (request, ...statuses) => faults.set(request, statuses), variables: (fullName) => Object.fromEntries(variables.get(fullName.toLowerCase()) ?? []),
     close: () => new Promise((resolve) => server.close(resolve)),
   }
 }

@@ -60,6 +60,20 @@ test('--github-org with --topic: the organisation\'s repositories with that topi
   expect(result).toMatchObject({ writes: [], githubWrites: [] })
 })
 
+// issue 18, row 12: each page its own bounded, retried call, and progress for a long listing
+test('--github-org: a page GitHub fails once is asked again alone; a long listing says how far it has got', async () => {
+  await github.close()
+  github = await startGitHubStub(Array.from({ length: 23 }, (_, i) => ({ fullName: `octo-org/svc-${i}`, topics: i % 2 ? ['ecr'] : [] })), { perPage: 1 })
+  github.fail('GET /orgs/octo-org/repos?page=12', 502)
+  const result = await cli(['--github-org', 'octo-org', '--topic', 'ecr', '--dry-run'])
+  expect(result.code).toBe(0)
+  expect(result.out).toContain('Plan for 11 repositories')
+  // 23 pages, and page 12 twice: never the listing again from page 1
+  expect(github.requests.filter((r) => r.startsWith('GET /orgs/'))).toHaveLength(24)
+  expect(result.err).toContain("Listing octo-org's repositories: 10 so far, 5 with the topic ecr…")
+  expect(result.err).toContain("Listing octo-org's repositories: 20 so far, 10 with the topic ecr…")
+}, 120_000)
+
 test.each<[string, string[], string | undefined, number, RegExp]>([
   ['a token GitHub refuses', ['--repository', 'octo-org/octo-repo'], 'wrong', 1, /GitHub repository octo-org\/octo-repo: The GitHub API \(http:\/\/127\.0\.0\.1:\d+\) refused GET \/repos\/octo-org\/octo-repo: HTTP 401 Bad credentials[\s\S]*The token was refused[\s\S]*Nothing was changed\./],
   ['a repository GitHub does not have', ['--repository', 'octo-org/nope'], undefined, 1, /GitHub repository octo-org\/nope: .*HTTP 404.*Metadata: read/],

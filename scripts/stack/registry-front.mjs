@@ -128,6 +128,8 @@ export function registryFront(state, upstream) {
       }
       pipeBack(res, answer)
     } catch (error) {
+      // said in the stack's log too: a 500 from the stand-in is the stand-in's fault, to be found and fixed
+      console.error(`registry front: ${req.method} ${req.url}: ${error.stack ?? error}`)
       if (!res.headersSent) reply(res, registryError(500, 'UNKNOWN', `strict stack: ${error.message}`))
       else res.destroy(error)
     }

@@ -20,9 +20,14 @@ export interface GitHubApi {
   variable(fullName: string, name: string): Promise<string | undefined>
   createVariable(fullName: string, name: string, value: string): Promise<void>
   updateVariable(fullName: string, name: string, value: string): Promise<void>
-  /** the organisation's repositories that carry the topic, as owner/name */
-  repositoriesWithTopic(org: string, topic: string): Promise<string[]>
+  /** the organisation's repositories that carry the topic, as owner/name; `progress` hears of long listings */
+  repositoriesWithTopic(org: string, topic: string, progress?: (line: string) => void): Promise<string[]>
 }
+
+/** GitHub's largest page of a listing (REST API docs: "Using pagination"). */
+const PAGE_SIZE = 100
+/** A listing of more pages than this says how far it has got, every this many pages. */
+const PROGRESS_EVERY = 10
 
 const split = (fullName: string) => {
   const [owner = '', repo = ''] = fullName.split('/')
@@ -85,11 +90,21 @@ export function githubApi(access: { token: string; url: string }, options: CallO
         octokit.rest.actions.updateRepoVariable({ ...split(fullName), name, value, request: { signal } }),
       )
     },
-    async repositoriesWithTopic(org, topic) {
-      const all = await call(`GET /orgs/${org}/repos`, (signal) =>
-        octokit.paginate(octokit.rest.repos.listForOrg, { org, per_page: 100, request: { signal } }),
-      )
-      return all.filter((repo) => repo.topics?.includes(topic)).map((repo) => repo.full_name)
+    async repositoriesWithTopic(org, topic, progress = () => {}) {
+      // page by page, each page its own bounded, retried call: a fault on page 30 retries page 30 alone
+      const found: string[] = []
+      let listed = 0
+      for (let page = 1; ; page++) {
+        const { data, headers } = await call(`GET /orgs/${org}/repos (page ${page})`, (signal) =>
+          octokit.rest.repos.listForOrg({ org, per_page: PAGE_SIZE, page, request: { signal } }),
+        )
+        listed += data.length
+        found.push(...data.filter((repo) => repo.topics?.includes(topic)).map((repo) => repo.full_name))
+        // the Link header names the next page while there is one (REST API docs: "Using pagination")
+        if (!/rel="next"/.test(headers.link ?? '')) return found
+        if (page % PROGRESS_EVERY === 0)
+          progress(`Listing ${org}'s repositories: ${listed} so far, ${found.length} with the topic ${topic}…`)
+      }
     },
   }
 }

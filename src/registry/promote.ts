@@ -7,8 +7,9 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { type PromotionVerdict, promotionVerdict } from '../build-inputs.js'
 import { configLabels } from '../docker/build.js'
-import { type Docker, dockerWithin } from '../docker/docker.js'
+import type { Docker } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
+import { AttemptTimeout, REMOTE_POLICY, callRemote } from '../remote.js'
 import { lastLines } from '../format.js'
 import { readTarget } from './images.js'
 import type { PublishPlan } from './publish.js'
@@ -106,11 +107,37 @@ export async function promotedEarlier(
  */
 export async function copyByDigest(docker: Docker, from: string, image: string, digest: string): Promise<void> {
   const args = ['buildx', 'imagetools', 'create', `--tag=${image}@${digest}`, '--', from]
-  const copied = await dockerWithin(docker, args, IMAGETOOLS_TIMEOUT_MS, 'docker buildx imagetools create')
-  if (copied.exitCode !== 0) {
+  try {
+    await callRemote(
+      { service: `The registry ${image.slice(0, image.indexOf('/'))}`, call: 'the copy (imagetools create)' },
+      async (signal) => {
+        const copied = await docker(args, { quiet: true, signal })
+        const output = copied.stderr + copied.stdout
+        if (copied.exitCode !== 0) throw Object.assign(new Error(lastLines(output, 1)), { output })
+      },
+      {
+        policy: COPY_POLICY,
+        // a registry's passing fault (5xx, a dropped connection) is tried again; a refusal is not
+        classify: (error) => ({
+          transient: error instanceof AttemptTimeout || PASSING.test((error as { output?: string }).output ?? ''),
+          description: (error as Error).message,
+        }),
+      },
+    )
+  } catch (error) {
+    const output =
+      (error as { cause?: { output?: string }; output?: string }).output ??
+      (error as { cause?: { output?: string } }).cause?.output
     throw new ExplainedError(
-      `Promoting ${from} into ${image} failed; no tag was set:\n${lastLines(copied.stderr + copied.stdout, 10)}\n` +
+      `Promoting ${from} into ${image} failed; no tag was set:\n` +
+        `${output ? lastLines(output, 10) : (error as Error).message}\n` +
         'Re-run the job; with `promote: never` the release builds instead.',
     )
   }
 }
+
+/** buildx's words for a registry's passing fault. */
+const PASSING = /\b5\d\d [A-Z]|connection reset|unexpected EOF|i\/o timeout|TLS handshake timeout/i
+
+/** Copying within the registry: manifests and layers, no build; 3 attempts of up to 2 minutes. */
+const COPY_POLICY = { ...REMOTE_POLICY, attemptTimeoutMs: IMAGETOOLS_TIMEOUT_MS, maxAttempts: 3, budgetMs: 300_000 }

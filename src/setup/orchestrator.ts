@@ -66,7 +66,9 @@ export async function setUp(
   const repositories = [
     ...new Set([
       ...named,
-      ...(github && request.githubOrg ? await github.repositoriesWithTopic(request.githubOrg, request.topic!) : []),
+      ...(github && request.githubOrg
+        ? await github.repositoriesWithTopic(request.githubOrg, request.topic!, log)
+        : []),
     ]),
   ]
   if (repositories.length === 0 && request.runRepository) repositories.push(request.runRepository.githubRepository)
