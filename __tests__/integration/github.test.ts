@@ -60,6 +60,20 @@ test('--github-org with --topic: the organisation\'s repositories with that topi
   expect(result).toMatchObject({ writes: [], githubWrites: [] })
 })
 
+// issue 18, row 6: the subject is compared case-sensitively, so names come in GitHub's casing
+test('a repository named in another casing: setup uses GitHub\'s; without a token the plan warns', async () => {
+  const result = await cli(['--repository', 'OCTO-ORG/Octo-Repo'])
+  expect(result.code).toBe(0)
+  expect(result.err).toContain('GitHub names OCTO-ORG/Octo-Repo octo-org/octo-repo: setup uses that casing')
+  const role = (await direct.iam.send(new GetRoleCommand({ RoleName: 'github-actions-octo-repo' }))).Role!
+  expect(JSON.stringify(parsePolicyDocument(role.AssumeRolePolicyDocument))).toContain('"repo:octo-org/octo-repo:ref:refs/heads/trunk"')
+  expect(result.out).not.toContain('as written: IAM compares')
+
+  const untokened = await cli(['--repository', 'Octo-Org/Other', '--dry-run'], '')
+  expect(untokened.code).toBe(0)
+  expect(untokened.out).toContain("The trust names Octo-Org/Other as written: IAM compares the token's subject case-sensitively")
+})
+
 // issue 18, row 12: each page its own bounded, retried call, and progress for a long listing
 test('--github-org: a page GitHub fails once is asked again alone; a long listing says how far it has got', async () => {
   await github.close()

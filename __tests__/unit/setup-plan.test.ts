@@ -260,3 +260,12 @@ describe('developers and consumers', () => {
     expect(writeCalls(planSetup(settings, drifted))).toEqual([])
   })
 })
+
+// issue 18, row 6: a name GitHub was not asked about is written as given; the plan says the casing must be GitHub's
+test('a repository name unchecked against GitHub: the plan warns that its casing must be GitHub\'s', () => {
+  expect(planSetup(settings, fresh).notes).toEqual([])
+  expect(planSetup({ ...settings, casingUnchecked: true }, fresh).notes).toEqual([
+    "The trust names octo-org/octo-repo as written: IAM compares the token's subject case-sensitively, so it must be " +
+      "GitHub's own casing (as github.repository shows it); with a GitHub token setup reads it",
+  ])
+})

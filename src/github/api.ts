@@ -6,6 +6,8 @@ import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 /** What setup learns of a repository from GitHub, so the immutable subject form needs no flags. */
 export interface RepositoryFacts {
+  /** `owner/name` in GitHub's own casing: the OIDC subject carries it, and IAM compares it case-sensitively */
+  fullName: string
   defaultBranch: string
   ownerId: string
   repositoryId: string
@@ -70,7 +72,12 @@ export function githubApi(access: { token: string; url: string }, options: CallO
       const { data } = await call(`GET /repos/${fullName}`, (signal) =>
         octokit.rest.repos.get({ ...split(fullName), request: { signal } }),
       )
-      return { defaultBranch: data.default_branch, ownerId: String(data.owner.id), repositoryId: String(data.id) }
+      return {
+        fullName: data.full_name,
+        defaultBranch: data.default_branch,
+        ownerId: String(data.owner.id),
+        repositoryId: String(data.id),
+      }
     },
     async variable(fullName, name) {
       const answer = await call(

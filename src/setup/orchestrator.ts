@@ -95,12 +95,20 @@ export async function setUp(
   }
   const known = given.ownerId && given.repositoryId && given.defaultBranch
   const facts = github && !known ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
-  const settings = readSetupSettings({
-    ...facts.get(githubRepository),
+  const { fullName, ...fromGitHub } = facts.get(githubRepository) ?? {}
+  if (fullName && fullName !== githubRepository)
+    log(
+      `GitHub names ${githubRepository} ${fullName}: setup uses that casing (the trust compares it case-sensitively).`,
+    )
+  const read = readSetupSettings({
+    ...fromGitHub,
     ...given,
     get: request.source.get,
-    githubRepository,
+    githubRepository: fullName ?? githubRepository,
   })
+  // the run's own repository comes in GitHub's casing; a name typed without a token may not
+  const checked = fullName !== undefined || request.runRepository?.githubRepository === githubRepository
+  const settings: SetupSettings = checked ? read : { ...read, casingUnchecked: true }
   return { kind: 'one', settings, outcome: await runSetup(settings, await clientsFor(settings.region), show, log) }
 }
 

@@ -73,6 +73,12 @@ export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState,
   for (const unit of s.units) changes.push(...planTier(s, unit, current.tiers[unit.tier] ?? {}, current, leftAlone))
   if (current.variables) changes.push(...planVariables(s, current.variables))
   const notes = [
+    ...(s.casingUnchecked
+      ? [
+          `The trust names ${s.githubRepository} as written: IAM compares the token's subject case-sensitively, ` +
+            "so it must be GitHub's own casing (as github.repository shows it); with a GitHub token setup reads it",
+        ]
+      : []),
     ...(current.missingPullSources ?? []).map(
       (name) => `ECR repository ${name} (pull-from) does not exist yet: the role may pull from it once it is created`,
     ),

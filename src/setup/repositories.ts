@@ -26,7 +26,9 @@ export function parseRepositoriesFile(text: string, file: string, problems: stri
 export function readFleetSettings(
   source: Omit<SetupSource, 'githubRepository' | 'ownerId' | 'repositoryId'>,
   repositories: string[],
-  factsOf: (repository: string) => Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId'> | undefined = () =>
+  factsOf: (
+    repository: string,
+  ) => (Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId'> & { fullName?: string }) | undefined = () =>
     undefined,
 ): SetupSettings[] {
   const problems: string[] = []
@@ -41,15 +43,15 @@ export function readFleetSettings(
   for (const githubRepository of [...new Set(repositories)]) {
     try {
       // what GitHub says of each repository; a default branch given on the command line wins
-      const facts = factsOf(githubRepository)
-      fleet.push(
-        readSetupSettings({
-          ...source,
-          ...facts,
-          ...(source.defaultBranch ? { defaultBranch: source.defaultBranch } : {}),
-          githubRepository,
-        }),
-      )
+      const { fullName, ...facts } = factsOf(githubRepository) ?? {}
+      const settings = readSetupSettings({
+        ...source,
+        ...facts,
+        ...(source.defaultBranch ? { defaultBranch: source.defaultBranch } : {}),
+        // GitHub's casing of the name, when GitHub was asked: the subject is compared case-sensitively
+        githubRepository: fullName ?? githubRepository,
+      })
+      fleet.push(fullName ? settings : { ...settings, casingUnchecked: true })
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)

@@ -16,6 +16,8 @@ export interface TierUnit {
 /** Every input setup mode uses, read once and validated; the CLI fills the same names from flags. */
 export interface SetupSettings extends TrustSubjects {
   mode: 'setup'
+  /** the repository's name is as given, unchecked against GitHub's casing (no token, not the run's own) */
+  casingUnchecked?: true
   accountId: string
   region: string
   githubRepository: string // owner/repo
