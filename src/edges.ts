@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import * as os from 'node:os'
 import type { Annotation } from './annotations.js'
-import type { AwsCredentials } from './aws/client-config.js'
+import type { CredentialsSource } from './aws/client-config.js'
 import { type Docker, dockerCli } from './docker/docker.js'
 import type { InputSource } from './inputs.js'
 import { type GitFacts, defaultBranchOf } from './tags.js'
@@ -45,9 +45,9 @@ export interface Edges {
    * while docker works, and never loads IAM, nor ECS without ecs-*
    */
   sts(region: string): Eventually<STSClient>
-  ecr(region: string, credentials?: AwsCredentials): Eventually<ECRClient>
+  ecr(region: string, credentials?: CredentialsSource): Eventually<ECRClient>
   iam(region: string): Eventually<IAMClient>
-  ecs(region: string, credentials?: AwsCredentials): Eventually<ECSClient>
+  ecs(region: string, credentials?: CredentialsSource): Eventually<ECSClient>
   docker: Docker
   /** the CLI's terminal: what it prints for people and scripts (stdout) and its log (stderr) */
   stdout(text: string): void

@@ -1,5 +1,5 @@
 /** Which AWS identity a run acts as: the role for the job's OIDC token, or (act, a laptop) the ambient one. */
-import type { AwsCredentials } from '../aws/client-config.js'
+import type { AwsCredentials, CredentialsSource } from '../aws/client-config.js'
 import type { Edges } from '../edges.js'
 import { ExplainedError } from '../errors.js'
 import { type Tier, repoNameOf, roleArnFor, sessionNameFor, setupCommandFor } from '../naming.js'
@@ -8,7 +8,8 @@ import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './sts
 import { FORK_HELP, NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
 
 export type Identity =
-  | { source: 'oidc'; roleArn: string; credentials: AwsCredentials }
+  /** the role's credentials, renewed (a new token, AssumeRole again) when a later call finds them near their end */
+  | { source: 'oidc'; roleArn: string; credentials: CredentialsSource }
   | { source: 'ambient'; roleArn: string; credentials?: undefined }
 
 /** What finding credentials needs; without `credentialsRequired` a run may go on with none. */
@@ -66,13 +67,13 @@ export async function resolveIdentity(
   edges.out.mask(token)
   const roleArn = roleArnFor(settings.accountId, settings.roleName, settings.region)
   const claims = decodeClaims(token)
-  const credentials = await timer.time('STS AssumeRoleWithWebIdentity', () =>
+  const assume = (webIdentityToken: string) =>
     assumeRoleWithToken(
       sts,
       {
         roleArn,
         sessionName: sessionNameFor(repoNameOf(edges.git.repository), edges.git.runId, edges.git.runAttempt),
-        token,
+        token: webIdentityToken,
         durationSeconds: settings.roleDurationSeconds,
       },
       edges.out.mask,
@@ -90,7 +91,37 @@ export async function resolveIdentity(
             ),
           },
         ),
-    ),
-  )
+    )
+  const first = await timer.time('STS AssumeRoleWithWebIdentity', () => assume(token))
+  // a build may outlast the session (QEMU builds take hours): a later call renews, with a token of its own
+  const credentials = renewing(first, async () => {
+    const fresh = await edges.getIdToken(settings.audience)
+    edges.out.mask(fresh)
+    return assume(fresh)
+  })
   return { source: 'oidc', roleArn, credentials }
+}
+
+/** How long before their expiration credentials are renewed; the SDK asks again within the same 5 minutes. */
+const RENEW_BEFORE_MS = 5 * 60_000
+
+/**
+ * Credentials that renew themselves: the provider gives `first` while it has more than 5 minutes left, and
+ * what `renew` gives after, one renewal at a time. Credentials without an expiration never renew.
+ */
+export function renewing(
+  first: AwsCredentials,
+  renew: () => Promise<AwsCredentials>,
+  now: () => number = Date.now,
+): () => Promise<AwsCredentials> {
+  let held = first
+  let pending: Promise<AwsCredentials> | undefined
+  return async () => {
+    if (!held.expiration || held.expiration.getTime() - now() > RENEW_BEFORE_MS) return held
+    pending ??= renew().finally(() => {
+      pending = undefined
+    })
+    held = await pending
+    return held
+  }
 }

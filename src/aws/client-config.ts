@@ -13,6 +13,12 @@ export interface AwsCredentials {
   expiration?: Date
 }
 
+/**
+ * Credentials as a client takes them: fixed, or a provider the SDK asks again whenever what it holds is
+ * within 5 minutes of its expiration (an assumed role's, renewed: auth/identity.ts).
+ */
+export type CredentialsSource = AwsCredentials | (() => Promise<AwsCredentials>)
+
 interface HttpRequestShape {
   protocol?: string
   hostname?: string

@@ -1,6 +1,6 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
-import { type AwsCredentials, bounded, config } from './client-config.js'
+import { type CredentialsSource, bounded, config } from './client-config.js'
 
 /** The ECS client, loaded only for a deploy or setup's ecs-service. */
-export const ecsClient = (region: string, credentials?: AwsCredentials) =>
+export const ecsClient = (region: string, credentials?: CredentialsSource) =>
   bounded(new ECSClient({ ...config(region), ...(credentials ? { credentials } : {}) }))

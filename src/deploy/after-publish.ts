@@ -3,7 +3,7 @@
  * anything is published, so a wrong service or container fails first; the rollout runs once the digest is
  * known. ECS's client and code load only here, only with `ecs-cluster` and `ecs-service`.
  */
-import type { AwsCredentials } from '../aws/client-config.js'
+import type { CredentialsSource } from '../aws/client-config.js'
 import type { Edges } from '../edges.js'
 import type { PhaseTimer } from '../summary.js'
 import type { DeploySettings } from './ecs.js'
@@ -23,7 +23,7 @@ export interface Rollout {
 export async function prepareDeploy(
   edges: Pick<Edges, 'ecs' | 'out'>,
   settings: { deploy?: DeploySettings; region: string },
-  identity: { credentials?: AwsCredentials } | undefined,
+  identity: { credentials?: CredentialsSource } | undefined,
   image: string,
   timer: PhaseTimer,
 ): Promise<((digest: string) => Promise<Rollout>) | undefined> {

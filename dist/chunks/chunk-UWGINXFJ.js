@@ -1,1 +1,0 @@
-async function l(t,i,r,s,o){let e=i.deploy;if(!e||!r)return;let n=await t.ecs(i.region,r.credentials),{deployImage:a,readDeployTarget:c}=await import("./ecs-ERBEKWOE.js"),p=await o.time("ECS read",()=>c(n,e,s));return async d=>({taskDefinitionArn:await o.time("ECS deploy",()=>a(n,p,`${s}@${d}`,t.out.info)),service:`${e.cluster}/${e.service}`})}export{l as a};
