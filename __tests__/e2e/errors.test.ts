@@ -31,6 +31,9 @@ describe('bad input: a clear error, exit 1, nothing asked of GitHub or written t
     ['bad boolean', { push: 'yes please' }, /Input `push` must be true or false; got "yes please"/],
     ['ecs-cluster without ecs-service', { 'ecs-cluster': 'prod' }, /Inputs `ecs-cluster` and `ecs-service` go together/],
     ['setup: a malformed pull-from name', { mode: 'setup', 'pull-from': 'Team/Base Image' }, /Input `pull-from` has "Team\/Base Image", which is not an ECR repository name/],
+    // issue 18, row 1: without `mode: setup`, `dry-run: true` built and pushed
+    ['dry-run without mode: setup', { 'dry-run': 'true' }, /Input `dry-run` is for `mode: setup`, and this step runs `mode: push`\. Remove it, or set `mode: setup`\./],
+    ['a setup input in a merge step', { mode: 'merge', tiers: 'main,release' }, /Input `tiers` is for `mode: setup`, and this step runs `mode: merge`/],
   ])('%s', async (_, inputs, message) => {
     const repository = uniqueRepository('bad-input')
     const stub = await startOidcStub(githubClaims({ repository }))
