@@ -107,3 +107,19 @@ test('an immutable tag another commit holds fails before the build, naming it, i
     'built from commit 0123456789abcdef0123456789abcdef01234567\\. Nothing was built, pushed or moved\\.'))
   expect((await listTags(releaseName(repository))).sort()).toEqual(['0123456', '0123456-amd64', 'stable', 'v4.0.0'])
 }, 240_000)
+
+// a user's attempt to break issue 15: a typo in `repository` names a repository this role may not touch
+test('a typo in `repository` fails before the build, naming the repository and what to check', async () => {
+  const repository = uniqueRepository('typo')
+  await setUpFor(repository)
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const result = await runAction({ workspace, repository, inputs: { 'account-id': '123456789012', region: REGION, platforms: 'linux/amd64', repository: 'no-such-repo-typo' }, env: { ...stub.env, AWS_ENDPOINT_URL: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).not.toMatch(/^» build( \+ push)?$/m)
+    expect(annotationsIn(result.stdout, 'error')[0]?.message).toMatch(
+      /^This role may not use the ECR repository no-such-repo-typo in AWS account 123456789012 \(us-east-1\): ECR refused to describe it and to read its images[\s\S]*Check the `repository` and `tier` inputs/)
+  } finally {
+    await stub.close()
+  }
+}, 240_000)

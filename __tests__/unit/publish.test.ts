@@ -1,4 +1,4 @@
-import { filterMatches, isImmutableTag, planPublish, type TagRules } from '../../src/registry/publish.js'
+import { filterMatches, isImmutableTag, planPublish, planWithoutRules, type TagRules } from '../../src/registry/publish.js'
 
 describe('exclusion filters are wildcards over the whole tag', () => {
   test.each<[string, string, boolean]>([
@@ -45,5 +45,19 @@ describe('what a push publishes, from what ECR holds', () => {
   ])('%s', (_, tags, existing, rules, expected) => {
     const commitTag = tags[0] === 'v1' ? undefined : tags[0]
     expect(planPublish(tags, new Map(Object.entries(existing)), rules, commitTag)).toEqual(expected)
+  })
+})
+
+// a role set up before pre-flight reads images but not the tag rules: reuse this commit's image, else build
+describe('planWithoutRules', () => {
+  const [mine, other] = [`sha256:${'a'.repeat(64)}`, `sha256:${'b'.repeat(64)}`]
+  test.each<[string, Record<string, string>, ReturnType<typeof planWithoutRules>]>([
+    ['nothing there', {}, { kind: 'build' }],
+    ['a re-run: every tag names this commit\'s image', { abc1234: mine, 'v1.0.0': mine }, { kind: 'published', digest: mine, tagsToSet: [] }],
+    ['a second tag', { abc1234: mine }, { kind: 'published', digest: mine, tagsToSet: ['v1.0.0'] }],
+    ['a tag that names another image: build, as before pre-flight', { abc1234: mine, 'v1.0.0': other }, { kind: 'build' }],
+    ['the commit has no image', { 'v1.0.0': other }, { kind: 'build' }],
+  ])('%s', (_, existing, plan) => {
+    expect(planWithoutRules(['v1.0.0', 'abc1234'], new Map(Object.entries(existing)), 'abc1234')).toEqual(plan)
   })
 })

@@ -87,10 +87,13 @@ async function platformImages(
     settings.repository,
     platforms.map((p) => p.tag),
   )
-  const found = target.state === 'present' ? target.existing : new Map<string, string>()
+  const found =
+    (target.state === 'present' || target.state === 'unreadable' ? target.existing : undefined) ??
+    new Map<string, string>()
   const missing = platforms.filter((p) => !found.has(p.tag))
   if (missing.length > 0) {
-    const state = target.state === 'unreadable' ? `unreadable (${target.reason})` : 'not there'
+    const state =
+      target.state === 'unreadable' || target.state === 'denied' ? `unreadable (${target.reason})` : 'not there'
     const lines = missing.map(
       (p) =>
         `  ${p.platform}: ${image}:${p.tag} is ${state};` +

@@ -28,8 +28,13 @@ const MANIFEST_TYPES = [
 export type TargetState =
   | { state: 'present'; rules: TagRules; existing: Map<string, string> }
   | { state: 'missing' }
-  /** the role may not read it (set up before pre-flight existed): the push goes on unchecked */
-  | { state: 'unreadable'; reason: string }
+  /**
+   * the role may not describe it (set up before pre-flight existed), and reads its images: the digests of
+   * the tags (`existing`), without the tag rules
+   */
+  | { state: 'unreadable'; reason: string; existing?: Map<string, string> }
+  /** the role may neither describe it nor read its images: not this role's repository (a typo, a rename) */
+  | { state: 'denied'; reason: string }
 
 async function ecrCall<T>(
   ecr: ECRClient,
@@ -68,6 +73,28 @@ function putImage(ecr: ECRClient, input: PutImageCommandInput, options: CallOpti
   return ecrCall(ecr, 'PutImage', (abortSignal) => ecr.send(new PutImageCommand(input), { abortSignal }), options)
 }
 
+/** The digest each of `tags` names in the repository now: one BatchGetImage (none for no tags). */
+async function digestsOf(
+  ecr: ECRClient,
+  repository: string,
+  tags: readonly string[],
+  options: CallOptions,
+): Promise<Map<string, string>> {
+  const existing = new Map<string, string>()
+  if (tags.length === 0) return existing
+  const answer = await batchGetImage(
+    ecr,
+    repository,
+    tags.map((imageTag) => ({ imageTag })),
+    options,
+  )
+  for (const image of answer.images ?? []) {
+    if (image.imageId?.imageTag && image.imageId.imageDigest)
+      existing.set(image.imageId.imageTag, image.imageId.imageDigest)
+  }
+  return existing
+}
+
 /**
  * The repository's tag rules and the digest each of `tags` names now: one DescribeRepositories and one
  * BatchGetImage. Throws only when ECR cannot be reached; a refusal is `unreadable`.
@@ -91,26 +118,21 @@ export async function readTarget(
       mutability: found.imageTagMutability ?? 'MUTABLE',
       filters: (found.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '').filter((f) => f !== ''),
     }
-    const existing = new Map<string, string>()
-    if (tags.length > 0) {
-      const answer = await batchGetImage(
-        ecr,
-        repository,
-        tags.map((imageTag) => ({ imageTag })),
-        options,
-      )
-      for (const image of answer.images ?? []) {
-        if (image.imageId?.imageTag && image.imageId.imageDigest)
-          existing.set(image.imageId.imageTag, image.imageId.imageDigest)
-      }
-    }
-    return { state: 'present', rules, existing }
+    return { state: 'present', rules, existing: await digestsOf(ecr, repository, tags, options) }
   } catch (error) {
     const name = (error as Error).name
     if (name === 'RepositoryNotFoundException') return { state: 'missing' }
-    if (/AccessDenied/.test(name))
-      return { state: 'unreadable', reason: (error as { described?: string }).described ?? name }
-    throw error
+    if (!/AccessDenied/.test(name)) throw error
+    const reason = (error as { described?: string }).described ?? name
+    // an older role reads images but may not describe the repository; a role of another repository neither
+    try {
+      return { state: 'unreadable', reason, existing: await digestsOf(ecr, repository, tags, options) }
+    } catch (second) {
+      const secondName = (second as Error).name
+      if (secondName === 'RepositoryNotFoundException') return { state: 'missing' }
+      if (/AccessDenied/.test(secondName)) return { state: 'denied', reason }
+      return { state: 'unreadable', reason }
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { BUILD_INPUTS_LABEL, REVISION_LABEL, inputsDifference } from '../build-i
 import { configLabels } from '../docker/build.js'
 import type { Docker } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
-import { type PublishPlan, planPublish } from './publish.js'
+import { type PublishPlan, planPublish, planWithoutRules } from './publish.js'
 import { readTarget, setTags } from './images.js'
 
 // push mode loads this module lazily, with the AWS SDK: it takes setTags from here too
@@ -43,13 +43,21 @@ export async function preflight(ecr: ECRClient, target: PreflightTarget): Promis
         'Or check the `repository` and `tier` inputs, and whether the GitHub repository was renamed.',
     )
   }
+  if (state.state === 'denied') {
+    throw new ExplainedError(
+      `This role may not use the ECR repository ${target.repository} in AWS account ${target.accountId} ` +
+        `(${target.region}): ECR refused to describe it and to read its images (${state.reason}). ` +
+        'Nothing was built or pushed.\n' +
+        'Check the `repository` and `tier` inputs (a typo? a renamed repository?), or set it up for this role:\n' +
+        `  ${target.setupCommand}`,
+    )
+  }
   if (state.state === 'unreadable') {
-    return {
-      kind: 'build',
-      notice:
-        `Pre-flight could not read the ECR repository ${target.repository} (${state.reason}): pushing without ` +
-        'checking its tags first. Re-run setup to grant ecr:DescribeRepositories and ecr:DescribeImages.',
-    }
+    const notice =
+      `Pre-flight could not read the tag rules of the ECR repository ${target.repository} (${state.reason}): ` +
+      "the tags it names are checked, not whether they are immutable. Re-run setup to grant the role's " +
+      'ecr:DescribeRepositories and ecr:DescribeImages.'
+    return { ...planWithoutRules(target.tags, state.existing ?? new Map(), target.commitTag), notice }
   }
   return planPublish(target.tags, state.existing, state.rules, target.commitTag)
 }

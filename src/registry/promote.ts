@@ -11,7 +11,7 @@ import type { Docker } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
 import { AttemptTimeout, REMOTE_POLICY, callRemote } from '../remote.js'
 import { lastLines } from '../format.js'
-import { readTarget } from './images.js'
+import { type TargetState, readTarget } from './images.js'
 import type { PublishPlan } from './publish.js'
 
 /** How long copying an image within the registry may take: manifests and layers, no build. */
@@ -44,12 +44,12 @@ export async function promotionCandidate(
   platforms: readonly string[],
   buildInputs: string,
 ): Promise<Candidate> {
-  const target = await readTarget(ecr, source.repository, [source.commitTag]).catch((error: unknown) => ({
-    state: 'unreadable' as const,
+  const target = await readTarget(ecr, source.repository, [source.commitTag]).catch((error: unknown): TargetState => ({
+    state: 'unreadable',
     reason: (error as Error).message,
   }))
   if (target.state === 'missing') return { build: `the main tier's repository ${source.repository} does not exist` }
-  if (target.state === 'unreadable') {
+  if (target.state === 'denied' || (target.state === 'unreadable' && !target.existing)) {
     return {
       build:
         `the main tier's repository ${source.repository} could not be read (${target.reason}); ` +
@@ -57,7 +57,7 @@ export async function promotionCandidate(
       warn: true,
     }
   }
-  const digest = target.existing.get(source.commitTag)
+  const digest = target.existing?.get(source.commitTag)
   if (!digest) return { build: `the main tier has no image of this commit (${source.image}:${source.commitTag})` }
   const ref = `${source.image}@${digest}`
   const verdict = await configLabels(docker, ref)

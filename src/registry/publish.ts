@@ -65,3 +65,23 @@ export function planPublish(
     tagsToSet: tags.filter((tag) => existing.get(tag) !== commitDigest),
   }
 }
+
+/**
+ * The plan when the tag rules cannot be read (a role set up before pre-flight, which may still read images):
+ * the commit's image, when its `<sha7>` names one and no other tag of the run names another image, is reused
+ * (a re-run, a second tag); anything else builds, as before pre-flight existed.
+ */
+export function planWithoutRules(
+  tags: readonly string[],
+  existing: ReadonlyMap<string, string>,
+  commitTag?: string,
+): PublishPlan {
+  const commitDigest = commitTag ? existing.get(commitTag) : undefined
+  if (!commitDigest || tags.some((tag) => existing.has(tag) && existing.get(tag) !== commitDigest))
+    return { kind: 'build' }
+  return {
+    kind: 'published',
+    digest: commitDigest,
+    tagsToSet: tags.filter((tag) => existing.get(tag) !== commitDigest),
+  }
+}
