@@ -53,9 +53,9 @@ const FIELDS = [
   ['file', "the Dockerfile's path"],
   ['dockerfile', "the Dockerfile's content"],
   ['context', 'the build context'],
-  ['build-args', 'build-args'],
-  ['provenance', 'provenance'],
-  ['sbom', 'sbom'],
+  ['build-args', 'its build-args'],
+  ['provenance', 'its provenance'],
+  ['sbom', 'its sbom'],
   ['worktree', "the context's uncommitted files"],
 ] as const
 
@@ -155,7 +155,7 @@ export function inputsDifference(recorded: string | undefined, expected: string)
   if (wanted.get('worktree') === 'unknown')
     return 'cannot be compared: this build context is not a git checkout, so its files cannot be told from the commit'
   const differs = FIELDS.find(([key]) => had.get(key) !== wanted.get(key))
-  return differs ? `was built with other ${differs[1]}${shown(differs[0], had, wanted)}` : undefined
+  return differs ? `differs in ${differs[1]}${shown(differs[0], had, wanted)}` : undefined
 }
 
 /** `(Dockerfile, not app/Dockerfile)` for the fields a person can read; nothing for hashes. */

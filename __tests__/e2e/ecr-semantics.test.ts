@@ -123,3 +123,15 @@ test('a typo in `repository` fails before the build, naming the repository and w
     await stub.close()
   }
 }, 240_000)
+
+test('a second tag that asks for other platforms is added to the commit\'s image with a warning; the summary says what it has', async () => {
+  const repository = uniqueRepository('other-platforms')
+  const first = await release(repository, 'refs/tags/v5.0.0')
+  expect(first.exitCode).toBe(0)
+  const second = await release(repository, 'refs/tags/v5.0.1', { platforms: 'linux/amd64,linux/arm64' })
+  expect(second.exitCode).toBe(0)
+  expect(annotationsIn(second.stdout, 'warning').map((a) => a.message)).toContainEqual(expect.stringMatching(
+    /^v5\.0\.1 is added to this commit's image sha256:[0-9a-f]{64}, which has platforms linux\/amd64, not linux\/amd64, linux\/arm64: every tag of a commit names the same image\./))
+  expect(second.summary).toContain('| Platforms | linux/amd64 |')
+  expect((await inspectRaw(releaseName(repository), 'v5.0.1')).digest).toBe(first.outputs['digest'])
+}, 240_000)

@@ -63,7 +63,7 @@ test('a release of a commit main built is promoted: the same index, both platfor
 }, 300_000)
 
 test.each<[string, Record<string, string>, RegExp]>([
-  ['a build argument differs', { 'build-args': 'FLAVOUR=release' }, /image was built with other build-args/],
+  ['a build argument differs', { 'build-args': 'FLAVOUR=release' }, /image differs in its build-args/],
   ['the platforms differ', { platforms: 'linux/amd64' }, /it has platforms linux\/amd64, linux\/arm64, this build wants linux\/amd64/],
   ['`promote: never`', { promote: 'never' }, /^$/],
 ])('no promotion when %s: the release builds', async (_, inputs, reason) => {
@@ -95,7 +95,7 @@ test('a re-run of a promoted release says so again; a second tag with other buil
   const other = await job(repository, 'refs/tags/v1.0.1', { tier: 'release', 'build-args': 'FLAVOUR=other' })
   expect(other.exitCode).toBe(0)
   expect(annotationsIn(other.stdout, 'warning').map((a) => a.message)).toContainEqual(expect.stringMatching(
-    new RegExp(`^v1\\.0\\.1 is added to this commit's image ${built.outputs['digest']}, which was built with other build-args: every tag of a commit names the same image\\.`)))
+    new RegExp(`^v1\\.0\\.1 is added to this commit's image ${built.outputs['digest']}, which differs in its build-args: every tag of a commit names the same image\\.`)))
   expect((await inspectRaw(release, 'v1.0.1')).digest).toBe(built.outputs['digest'])
 }, 300_000)
 
@@ -113,7 +113,7 @@ test('two tags of one commit released at once both land on the promoted image', 
 
 test.each<[string, (dir: string) => void, { sha?: string }, RegExp]>([
   ['a file of the context changed since the commit', (dir) => writeFileSync(path.join(dir, 'hello.sh'), 'echo stamped\n'), {},
-    /was built with other the context's uncommitted files/],
+    /differs in the context's uncommitted files/],
   ['another commit shares the short sha', () => {}, { sha: '0123456fffffffffffffffffffffffffffffffff' },
     /was built from commit 0123456789abcdef0123456789abcdef01234567, not 0123456fffffffffffffffffffffffffffffffff/],
 ])('no promotion when %s', async (_, change, options, reason) => {

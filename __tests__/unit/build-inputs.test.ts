@@ -18,14 +18,14 @@ describe('buildInputsLabel', () => {
     expect(buildInputsLabel({ ...base })).toBe(buildInputsLabel(base))
   })
   test.each<[string, Partial<BuildInputs>, string]>([
-    ["the Dockerfile's path", { file: 'app/Dockerfile' }, "was built with other the Dockerfile's path (Dockerfile, not app/Dockerfile)"],
-    ["the Dockerfile's content", { dockerfileDigest: contentDigest(Buffer.from('FROM scratch\nRUN x\n')) }, "was built with other the Dockerfile's content"],
-    ['the context', { context: 'app' }, 'was built with other the build context (., not app)'],
-    ['a build argument', { buildArgs: ['A=2'] }, 'was built with other build-args'],
-    ["the build arguments' order (a later one wins)", { buildArgs: ['A=1', 'A=2'] }, 'was built with other build-args'],
-    ['provenance', { provenance: 'max' }, 'was built with other provenance (false, not max)'],
-    ['an SBOM', { sbom: true }, 'was built with other sbom (false, not true)'],
-    ["the context's uncommitted files", { worktree: contentDigest(Buffer.from('x')) }, "was built with other the context's uncommitted files"],
+    ["the Dockerfile's path", { file: 'app/Dockerfile' }, "differs in the Dockerfile's path (Dockerfile, not app/Dockerfile)"],
+    ["the Dockerfile's content", { dockerfileDigest: contentDigest(Buffer.from('FROM scratch\nRUN x\n')) }, "differs in the Dockerfile's content"],
+    ['the context', { context: 'app' }, 'differs in the build context (., not app)'],
+    ['a build argument', { buildArgs: ['A=2'] }, 'differs in its build-args'],
+    ["the build arguments' order (a later one wins)", { buildArgs: ['A=1', 'A=2'] }, 'differs in its build-args'],
+    ['provenance', { provenance: 'max' }, 'differs in its provenance (false, not max)'],
+    ['an SBOM', { sbom: true }, 'differs in its sbom (false, not true)'],
+    ["the context's uncommitted files", { worktree: contentDigest(Buffer.from('x')) }, "differs in the context's uncommitted files"],
   ])('differs in %s', (_, change, said) => {
     expect(inputsDifference(buildInputsLabel(base), buildInputsLabel({ ...base, ...change }))).toBe(said)
   })
@@ -78,7 +78,7 @@ describe('promotionVerdict', () => {
     ['another commit with the same short sha', { 'linux/amd64': labelled(expected, '0123456ffff'), 'linux/arm64': labelled() }, both,
       { promote: false, reason: `its linux/amd64 image was built from commit 0123456ffff, not ${sha}` }],
     ['one platform from other inputs', { 'linux/amd64': labelled(), 'linux/arm64': labelled(buildInputsLabel({ ...base, buildArgs: [] })) }, both,
-      { promote: false, reason: 'its linux/arm64 image was built with other build-args' }],
+      { promote: false, reason: 'its linux/arm64 image differs in its build-args' }],
     ['an image from before the label', { 'linux/amd64': { [REVISION_LABEL]: sha }, 'linux/arm64': labelled() }, both,
       { promote: false, reason: `its linux/amd64 image has no ${BUILD_INPUTS_LABEL} label` }],
     ['fewer platforms than wanted', { 'linux/amd64': labelled() }, both,

@@ -57,7 +57,7 @@ test('cacheFindings: a cache not there yet is a note; any other failure a warnin
     notes: ['No layer cache at r/a:buildcache-x yet: this build starts cold and leaves one for the next.'],
     warnings: [
       'The layer cache at r/a:buildcache-main could not be read (unexpected status from GET request: 403 Forbidden); building without it.',
-      'The layer cache could not be written (error writing manifest blob: failed commit: unexpected status 400 Bad Request); the image was pushed, but the next build will not find this cache.',
+      'The layer cache could not be written (error writing manifest blob: failed commit: unexpected status 400 Bad Request); the image is not affected, but the next build will not find this cache.',
     ],
   })
   expect(cacheFindings('#6 CACHED\n#7 DONE 0.1s')).toEqual({ notes: [], warnings: [] })

@@ -78,7 +78,7 @@ export function cacheFindings(output: string, exporting = true): { notes: string
     else
       warnings.push(
         `The layer cache could not be written (${failed[2]}); ` +
-          'the image was pushed, but the next build will not find this cache.',
+          'the image is not affected, but the next build will not find this cache.',
       )
   }
   return { notes, warnings }

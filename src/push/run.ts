@@ -73,7 +73,10 @@ export async function run(edges: Edges): Promise<void> {
       // what a re-run or a second tag would reuse: this very commit's image, and what it was built from
       const reused =
         plan.kind === 'published'
-          ? await ecrCalls.checkPublished(edges.docker, image, plan, edges.git.sha, (await buildInputs).value)
+          ? await ecrCalls.checkPublished(edges.docker, image, plan, edges.git.sha, {
+              buildInputs: (await buildInputs).value,
+              platforms: settings.platforms,
+            })
           : undefined
       const fromMain = promoteFrom
         ? await timer.time('promotion check', async () =>
@@ -96,7 +99,7 @@ export async function run(edges: Edges): Promise<void> {
   // this commit's image is published already (a re-run, a second git tag): every tag of a commit names it
   const published = plan?.kind === 'published' ? plan : undefined
   if (published) out.info(`${image}@${published.digest} is this commit's image, published already: no build.`)
-  if (reused) out.warning(reused)
+  if (reused?.warning) out.warning(reused.warning)
   const promoted = candidate && 'digest' in candidate ? candidate : undefined
   if (candidate && 'build' in candidate)
     (candidate.warn ? out.warning : out.info)(`No promotion: ${candidate.build}. Building.`)
@@ -172,7 +175,8 @@ export async function run(edges: Edges): Promise<void> {
       image,
       tags: imageRefs,
       digest,
-      platforms: settings.platforms,
+      // what was published: a reused image's own platforms
+      platforms: reused?.platforms ?? settings.platforms,
       roleArn: identity?.roleArn,
       credentialSource: identity?.source,
       pushed: settings.push,

@@ -160,6 +160,7 @@ export async function setTags(
     throw new ExplainedError(
       `ECR has no image ${digest} in ${repository} to tag (${fetched.failures?.[0]?.failureReason ?? 'not found'}).`,
     )
+  const set: string[] = []
   for (const tag of tags) {
     try {
       await putImage(
@@ -181,10 +182,12 @@ export async function setTags(
       const described = (error as { described?: string }).described ?? (error as Error).message
       throw new ExplainedError(
         `ECR refused to tag ${repository}@${digest} as ${tag}: ${described}\n` +
-          'The image itself is pushed (by digest); no tag after this one was set. ' +
+          `The image itself is pushed (by digest); ${set.length > 0 ? `set before this: ${set.join(', ')}; ` : ''}` +
+          'no tag after this one was set. ' +
           'Another job may have published the same tag meanwhile: re-run this one to see what the repository holds.',
       )
     }
+    set.push(tag)
   }
 }
 

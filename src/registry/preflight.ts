@@ -70,18 +70,20 @@ async function revisionOf(docker: Docker, ref: string): Promise<string | undefin
 
 /**
  * Before a re-run or a second tag reuses the image this commit's `<sha7>` names: fails when it was built from
- * another commit (two commits share the short sha); when tags are to be added to it and `buildInputs` (this
- * run's) differ from the image's, a warning for the log. Reads its configs once; says nothing when it cannot.
+ * another commit (two commits share the short sha). Says, for the log, how it differs from what this run asks
+ * when tags are to be added to it (other build inputs, other platforms), and which platforms it has, for the
+ * summary. Reads its configs once; says nothing when it cannot.
  */
 export async function checkPublished(
   docker: Docker,
   image: string,
   published: Extract<PublishPlan, { kind: 'published' }>,
   sha: string,
-  buildInputs?: string,
-): Promise<string | undefined> {
+  asked?: { buildInputs: string; platforms: readonly string[] },
+): Promise<{ warning?: string; platforms?: string[] }> {
   const configs = await configLabels(docker, `${image}@${published.digest}`).catch(() => undefined)
-  const labels = Object.values(configs ?? {})
+  if (!configs) return {}
+  const labels = Object.values(configs)
   const revision = labels.find((l) => l?.[REVISION_LABEL])?.[REVISION_LABEL]
   if (revision && revision !== sha) {
     throw new ExplainedError(
@@ -90,14 +92,21 @@ export async function checkPublished(
         'Tags in this repository are immutable; to publish this commit, make a new commit (its sha will differ).',
     )
   }
-  const difference =
-    buildInputs && labels.length > 0 ? inputsDifference(labels[0]?.[BUILD_INPUTS_LABEL], buildInputs) : undefined
-  if (!difference || published.tagsToSet.length === 0) return undefined
-  return (
-    `${published.tagsToSet.join(', ')} ${published.tagsToSet.length === 1 ? 'is' : 'are'} added to this commit's ` +
-    `image ${published.digest}, which ${difference}: every tag of a commit names the same image. ` +
-    'To publish other bits, make a new commit.'
-  )
+  const platforms = Object.keys(configs).sort()
+  const wanted = [...(asked?.platforms ?? [])].sort()
+  const difference = !asked
+    ? undefined
+    : platforms.join(',') !== wanted.join(',')
+      ? `has platforms ${platforms.join(', ')}, not ${wanted.join(', ')}`
+      : inputsDifference(labels[0]?.[BUILD_INPUTS_LABEL], asked.buildInputs)
+  if (!difference || published.tagsToSet.length === 0) return { platforms }
+  const tags = published.tagsToSet
+  return {
+    platforms,
+    warning:
+      `${tags.join(', ')} ${tags.length === 1 ? 'is' : 'are'} added to this commit's image ${published.digest}, ` +
+      `which ${difference}: every tag of a commit names the same image. To publish other bits, make a new commit.`,
+  }
 }
 
 /** Why the push stops before building: an immutable tag names another image. */
