@@ -82,14 +82,20 @@ function parseLabel(label: string): Map<string, string> | undefined {
   )
 }
 
+/** More changed or ignored files than this in the context are not hashed: the context counts as unknown. */
+export const MAX_WORKTREE_FILES = 2000
+
 /**
- * `git status --porcelain=v1 -z` output for the context (paths from the repository's root), and a reader of
- * the files it names, as the label's `worktree` field: `clean`, or the sha256 of each changed path with its
- * content (`deleted` when gone); `unknown` without a status (not a git checkout, or no git).
+ * `git status --porcelain=v1 -z --ignored` output for the context (paths from the repository's root), which of
+ * them reach the build (`inContext`: inside the context, not excluded by .dockerignore), and a reader of the
+ * files, as the label's `worktree` field: `clean`, or the sha256 of each changed, untracked or ignored path
+ * with its content (`deleted` when gone); `unknown` without a status (not a git checkout, or no git) or past
+ * MAX_WORKTREE_FILES.
  */
 export async function worktreeState(
   status: string | undefined,
   read: (file: string) => Promise<Buffer | undefined>,
+  inContext: (file: string) => boolean = () => true,
 ): Promise<string> {
   if (status === undefined) return 'unknown'
   // each entry is `XY path`; a rename's or copy's is followed by its old path, which names no file now
@@ -101,9 +107,11 @@ export async function worktreeState(
     files.push(entry.slice(3))
     if (/[RC]/.test(entry.slice(0, 2))) i++
   }
-  if (files.length === 0) return 'clean'
+  const seen = [...new Set(files.filter(inContext))].sort()
+  if (seen.length === 0) return 'clean'
+  if (seen.length > MAX_WORKTREE_FILES) return 'unknown'
   const parts: string[] = []
-  for (const file of [...new Set(files)].sort()) {
+  for (const file of seen) {
     const bytes = await read(file)
     parts.push(`${file}\0${bytes ? sha256(bytes) : 'deleted'}`)
   }
@@ -153,7 +161,10 @@ export function inputsDifference(recorded: string | undefined, expected: string)
   const wanted = parseLabel(expected)
   if (!had || !wanted) return `has no ${BUILD_INPUTS_LABEL} label`
   if (wanted.get('worktree') === 'unknown')
-    return 'cannot be compared: this build context is not a git checkout, so its files cannot be told from the commit'
+    return (
+      'cannot be compared: this build context is not a git checkout, or holds more than ' +
+      `${MAX_WORKTREE_FILES} files that differ from the commit or that git ignores (add them to .dockerignore)`
+    )
   const differs = FIELDS.find(([key]) => had.get(key) !== wanted.get(key))
   return differs ? `differs in ${differs[1]}${shown(differs[0], had, wanted)}` : undefined
 }

@@ -32,7 +32,7 @@ export interface Edges {
   fileExists(file: string): boolean
   readFile(file: string): Promise<Buffer>
   /**
-   * `git status --porcelain=v1 -z --untracked-files=all` of a directory of a checkout, and the repository's
+   * `git status --porcelain=v1 -z --untracked-files=all --ignored` of a directory of a checkout, and the repository's
    * root (the status's paths start there); undefined when it is not a git checkout or git is not there
    */
   gitStatus(dir: string): Promise<{ root: string; status: string } | undefined>
@@ -118,7 +118,8 @@ async function gitStatus(dir: string): Promise<{ root: string; status: string } 
   const git = (args: string[]) => run('git', ['-C', dir, ...args], { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 })
   try {
     const root = (await git(['rev-parse', '--show-toplevel'])).stdout.trim()
-    const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'])
+    // ignored files too, one by one: a file a step wrote that .gitignore hides is still a build input
+    const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored', '--', '.'])
     return { root, status: stdout }
   } catch {
     return undefined

@@ -114,11 +114,17 @@ test('two tags of one commit released at once both land on the promoted image', 
 test.each<[string, (dir: string) => void, { sha?: string }, RegExp]>([
   ['a file of the context changed since the commit', (dir) => writeFileSync(path.join(dir, 'hello.sh'), 'echo stamped\n'), {},
     /differs in the context's uncommitted files/],
+  // a file a step writes that .gitignore hides is a build input all the same
+  ['a file git ignores changed', (dir) => writeFileSync(path.join(dir, 'busybox-amd64.note'), 'release 1.0.0\n'), {},
+    /differs in the context's uncommitted files/],
   ['another commit shares the short sha', () => {}, { sha: '0123456fffffffffffffffffffffffffffffffff' },
     /was built from commit 0123456789abcdef0123456789abcdef01234567, not 0123456fffffffffffffffffffffffffffffffff/],
 ])('no promotion when %s', async (_, change, options, reason) => {
   const repository = uniqueRepository('not-promoted')
   const checkout = sampleWorkspace()
+  // a file .gitignore hides, written by a step before each build (a version stamp)
+  writeFileSync(path.join(checkout, '.gitignore'), '*.note\n')
+  writeFileSync(path.join(checkout, 'busybox-amd64.note'), 'snapshot\n')
   expect((await job(repository, 'refs/heads/main', {}, { workspace: checkout })).exitCode).toBe(0)
   change(checkout)
   const rebuilt = await job(repository, 'refs/tags/v1.0.0', { tier: 'release' }, { workspace: checkout, ...options })

@@ -1,5 +1,5 @@
 import {
-  BUILD_INPUTS_LABEL, type BuildInputs, REVISION_LABEL, buildInputsLabel, contentDigest, inputsDifference, normalPath,
+  BUILD_INPUTS_LABEL, type BuildInputs, MAX_WORKTREE_FILES, REVISION_LABEL, buildInputsLabel, contentDigest, inputsDifference, normalPath,
   promotionVerdict, worktreeState,
 } from '../../src/build-inputs.js'
 import { labelsByPlatform } from '../../src/docker/build.js'
@@ -60,6 +60,16 @@ describe('worktreeState', () => {
     expect(await worktreeState('?? app/new.txt\0 M app/a.txt\0', read)).toBe(one)
     files['app/a.txt'] = 'changed'
     expect(await worktreeState(' M app/a.txt\0?? app/new.txt\0', read)).not.toBe(one)
+  })
+  test('files git ignores count like any other; only those that reach the build (inContext)', async () => {
+    const ignored = await worktreeState('!! app/a.txt\0', read)
+    expect(ignored).toMatch(/^sha256:/)
+    expect(await worktreeState('!! app/a.txt\0!! node_modules/x.js\0', read, (file) => !file.startsWith('node_modules/'))).toBe(ignored)
+    expect(await worktreeState('!! node_modules/x.js\0', read, (file) => !file.startsWith('node_modules/'))).toBe('clean')
+  })
+  test(`past ${MAX_WORKTREE_FILES} files the context is unknown (never promoted)`, async () => {
+    const many = Array.from({ length: MAX_WORKTREE_FILES + 1 }, (_, i) => `!! out/${i}.o`).join('\0')
+    expect(await worktreeState(many, read)).toBe('unknown')
   })
   test("a rename's old path is not a file of its own; a deleted file counts as deleted", async () => {
     const renamed = await worktreeState('R  app/a.txt\0app/old.txt\0', read)

@@ -1,5 +1,6 @@
 /** This run's build inputs, read from the checkout, as the label every image it builds carries. */
 import * as path from 'node:path'
+import dockerignoreModule from '@balena/dockerignore'
 import { BUILD_INPUTS_LABEL, buildInputsLabel, contentDigest, normalPath, worktreeState } from '../build-inputs.js'
 import type { Edges } from '../edges.js'
 import type { PushSettings } from './settings.js'
@@ -15,6 +16,14 @@ export async function buildInputsOf(
   const workspace = edges.env['GITHUB_WORKSPACE'] || edges.cwd
   const git = await edges.gitStatus(settings.context)
   const read = (file: string) => edges.readFile(path.join(git?.root ?? '', file)).catch(() => undefined)
+  // what reaches the build: inside the context, and not excluded by its .dockerignore (Docker's own rules)
+  const context = path.resolve(edges.cwd, settings.context)
+  const rules = await readDockerignore(edges, context, settings.file)
+  const excluded = dockerignore().add(rules)
+  const inContext = (file: string) => {
+    const relative = path.relative(context, path.join(git?.root ?? '', file))
+    return !relative.startsWith('..') && !path.isAbsolute(relative) && !excluded.ignores(relative)
+  }
   const value = buildInputsLabel({
     file: normalPath(settings.file, workspace),
     dockerfileDigest: contentDigest(await edges.readFile(settings.file)),
@@ -22,7 +31,27 @@ export async function buildInputsOf(
     buildArgs: settings.buildArgs,
     provenance: settings.provenance,
     sbom: settings.sbom,
-    worktree: await worktreeState(git?.status, read),
+    worktree: await worktreeState(git?.status, read, inContext),
   })
   return { label: BUILD_INPUTS_LABEL, value }
+}
+
+// a CommonJS module whose types say `export default`: its function is the module itself at run time
+const dockerignore = ((dockerignoreModule as unknown as { default?: unknown }).default ??
+  dockerignoreModule) as unknown as () => import('@balena/dockerignore').Ignore
+
+/**
+ * The build's ignore file: `<Dockerfile>.dockerignore` beside the Dockerfile when there is one, else the
+ * context's `.dockerignore` (Docker docs, "Build context": .dockerignore files). Its lines, or none.
+ */
+async function readDockerignore(
+  edges: Pick<Edges, 'readFile' | 'cwd'>,
+  context: string,
+  file: string,
+): Promise<string[]> {
+  for (const candidate of [path.resolve(edges.cwd, `${file}.dockerignore`), path.join(context, '.dockerignore')]) {
+    const text = await edges.readFile(candidate).catch(() => undefined)
+    if (text) return text.toString('utf8').split(/\r?\n/)
+  }
+  return []
 }
