@@ -55,6 +55,8 @@ export async function run(edges: Edges): Promise<void> {
   await builderStart.running
   // what the image is built from, read from the checkout while docker works (build-inputs.ts)
   const buildInputs = import('./build-inputs-of.js').then(({ buildInputsOf }) => buildInputsOf(edges, settings))
+  // awaited below; a failure there, not an unhandled rejection if another step fails first
+  buildInputs.catch(() => {})
   const [builder, { signedIn, plan, ecrCalls, reused, candidate, promotedFrom }] = await allInOrder(
     timer
       .time('builder', () => builderStart.ready)
