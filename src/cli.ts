@@ -262,7 +262,8 @@ export async function runCli(
     return await runSetupCommand(
       {
         source,
-        repositories: values.repository ?? [],
+        // a list flag like the others: repeated, or commas
+        repositories: (values.repository ?? []).flatMap(parseList),
         repositoriesFile: values['repositories-file'],
         githubOrg: values['github-org'],
         topic: values.topic,

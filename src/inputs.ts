@@ -51,7 +51,8 @@ export function parseBoolean(raw: string): boolean | undefined {
   return undefined
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
+/** A region code's shape; which codes exist is the partition table's to say (naming.ts PARTITIONS). */
+const REGION = /^[a-z]+(-[a-z]+)+-\d{1,2}$/
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 

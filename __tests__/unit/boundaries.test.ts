@@ -44,6 +44,8 @@ test.each<[keyof typeof readers, string, string, boolean, Record<string, string>
   ['push', 'region', 'us-east-12', true],
   ['push', 'region', 'us-east-123', false],
   ['push', 'region', 'u-east-1', false],
+  ['push', 'region', 'eusc-de-east-1', true],
+  ['push', 'region', 'xx-east-1', false],
   ['push', 'role-duration-seconds', '899', false],
   ['push', 'role-duration-seconds', '900', true],
   ['push', 'role-duration-seconds', '43200', true],

@@ -43,6 +43,8 @@ test.each<[string, string[], RegExp]>([
     /repos-\d+\.txt line 3: "not a repo" is not a GitHub repository OWNER\/NAME/],
   ['names for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--role-name', 'ci'], /- --role-name names one repository's resource; with 2 repositories/],
   ['IDs for one repository with several', ['setup', ...required, '--repository', 'octo-org/app-b', '--owner-id', '1', '--repository-id', '2'], /--owner-id and --repository-id are one repository's IDs/],
+  // --repository is a list flag too: commas make two repositories, so one repository's names are refused
+  ['--repository with commas', ['setup', '--account-id', '123456789012', '--region', 'us-east-1', '--repository', 'octo-org/a,octo-org/b', '--role-name', 'ci'], /- --role-name names one repository's resource; with 2 repositories/],
   // a repeated list flag is split like any list: `main,dev` is two tiers, and only `bogus` is refused
   ['a repeated list flag, each value split on commas', ['setup', ...required, '--tiers', 'main,dev', '--tiers', 'bogus'], /^error: invalid options:\n- --tiers has "bogus", which is not a tier[^\n]*\n?$/],
 ])('%s: exit 2, nothing sent to AWS', async (_, argv, message) => {

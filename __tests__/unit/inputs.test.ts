@@ -92,6 +92,8 @@ describe('readPushSettings', () => {
     ['ecs-service without ecs-cluster', { 'ecs-service': 'web' }, /go together: .*\(got only `ecs-service`\)/],
     ['a bad ECS name', { 'ecs-cluster': 'prod cluster', 'ecs-service': 'web' }, /`ecs-cluster` "prod cluster" is not an ECS name/],
     ['ecs-container alone', { 'ecs-container': 'app' }, /`ecs-container` only matters with `ecs-cluster` and `ecs-service`/],
+    ['ecs-wait-minutes alone', { 'ecs-wait-minutes': '45' }, /`ecs-wait-minutes` only matters with `ecs-cluster` and `ecs-service`/],
+    ['ecs-wait alone', { 'ecs-wait': 'false' }, /`ecs-wait` only matters with `ecs-cluster` and `ecs-service`/],
     ['a deploy without a push', { 'ecs-cluster': 'prod', 'ecs-service': 'web', push: 'false' }, /need `push: true`/],
     ['a wait past an hour', { 'ecs-cluster': 'prod', 'ecs-service': 'web', 'ecs-wait-minutes': '90' }, /`ecs-wait-minutes` must be a whole number from 1 to 60/],
   ])('%s', (_, override, message) => {

@@ -73,12 +73,21 @@ describe('trustAdvice', () => {
   const setup = 'npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo'
   test.each<[string, string, RegExp]>([
     ['a branch', 'repo:octo-org/octo-repo:ref:refs/heads/feature/x', /^This run is on the branch feature\/x\.[\s\S]*`trust-branches: feature\/x` \(CLI `--branches feature\/x`\)[\s\S]*`tier: auto` pushes other branches to the dev tier:\n {2}npx ecr-oidc-push setup .* --branches feature\/x$/],
-    ['a tag', 'repo:octo-org/octo-repo:ref:refs/tags/v1.2.3', /^This run is for the git tag v1\.2\.3\. Setup trusts tags on the main tier with `trust-tags`[\s\S]*release tier[\s\S]*--tags 'v\*'$/],
+    ['a tag', 'repo:octo-org/octo-repo:ref:refs/tags/v1.2.3', /^This run is for the git tag v1\.2\.3\. Setup trusts tags on the main tier with `trust-tags`[\s\S]*release tier[\s\S]*--tags 'v1\.2\.3'$/],
     ['an environment', 'repo:octo-org/octo-repo:environment:production', /^This job runs in the GitHub environment production[\s\S]*`trust-environments: production` \(CLI `--environments production`\):\n {2}npx .* --environments production$/],
     ['a pull request', 'repo:octo-org/octo-repo:pull_request', /^This run is a pull request[\s\S]*never trusts that[\s\S]*`push: false`/],
     ['the immutable form of a branch', 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/dev', /^This run is on the branch dev\./],
     ['a customized subject', 'repository_owner_id:1001:context:ref:refs/heads/main', /not in GitHub's default form[\s\S]*include_claim_keys/],
   ])('%s', (_, sub, advice) => expect(trustAdvice(sub, setup)).toMatch(advice))
+
+  // the release tier's options are its own (a user's attempt to break row 7)
+  test.each<[string, string, 'dev' | 'release', RegExp]>([
+    ['a tag on the release tier', 'repo:o/r:ref:refs/tags/build-7', 'release', /`release-tags: build-7` \(CLI `--release-tags 'build-7'`[\s\S]*:\n {2}npx .* --release-tags 'build-7'$/],
+    ['an environment on the release tier', 'repo:o/r:environment:production', 'release', /`release-environment: production` \(CLI `--release-environment production`\) sets it:\n {2}npx .* --release-environment production$/],
+    ['a branch on the release tier', 'repo:o/r:ref:refs/heads/main', 'release', /never trusts a branch: release from a git tag/],
+    ['a tag on the dev tier', 'repo:o/r:ref:refs/tags/v1', 'dev', /dev tier's role never trusts a tag/],
+    ['an environment on the dev tier', 'repo:o/r:environment:qa', 'dev', /dev tier's role never trusts an environment/],
+  ])('%s', (_, sub, tier, advice) => expect(trustAdvice(sub, setup, tier)).toMatch(advice))
 
   test('without a setup command, the option alone', () => {
     expect(trustAdvice('repo:o/r:environment:qa')).toMatch(/\(CLI `--environments qa`\)\.$/)

@@ -113,10 +113,15 @@ export const TIER_TRUST: Record<Tier, string> = {
  * Connect reference": example subject claims): a branch, a tag, an environment, a pull request, or a form that
  * is not GitHub's default (a customized subject). `setupCommand`, when known, gets the option appended.
  */
-export function trustAdvice(sub: string, setupCommand?: string): string {
+export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'main'): string {
   const context = sub.match(/^repo:[^:]+:(.*)$/)?.[1] ?? ''
   const run = (flag: string) => (setupCommand ? `:\n  ${setupCommand} ${flag}` : '.')
   const branch = context.match(/^ref:refs\/heads\/(.+)$/)?.[1]
+  if (branch && tier === 'release')
+    return (
+      `This run is on the branch ${branch}, and the release tier's role never trusts a branch: release from a ` +
+      'git tag (`tier: auto` on a tag) or a job in the release environment (`release-environment`).'
+    )
   if (branch)
     return (
       `This run is on the branch ${branch}. The main tier's role trusts the default branch and the branches ` +
@@ -124,13 +129,35 @@ export function trustAdvice(sub: string, setupCommand?: string): string {
       `pushes other branches to the dev tier${run(`--branches ${branch}`)}`
     )
   const tag = context.match(/^ref:refs\/tags\/(.+)$/)?.[1]
+  if (tag && tier === 'release')
+    return (
+      `This run is for the git tag ${tag}. The release tier's role trusts the tags matching \`release-tags\` ` +
+      `(default v*): \`release-tags: ${tag}\` (CLI \`--release-tags '${tag}'\`, or a pattern that matches it) ` +
+      `adds it${run(`--release-tags '${tag}'`)}`
+    )
+  if (tag && tier === 'dev')
+    return (
+      `This run is for the git tag ${tag}, and the dev tier's role never trusts a tag: ` +
+      '`tier: auto` publishes tags to the release tier.'
+    )
   if (tag)
     return (
       `This run is for the git tag ${tag}. Setup trusts tags on the main tier with \`trust-tags\` (CLI ` +
-      "`--tags 'v*'`), or publishes releases to the release tier (`tier: auto` or `release`; setup " +
-      `\`--tiers main,release\`, whose \`release-tags\` default to v*)${run("--tags 'v*'")}`
+      `\`--tags '${tag}'\`, or a pattern that matches it), or publishes releases to the release tier ` +
+      `(\`tier: auto\` or \`release\`; setup \`--tiers main,release\`)${run(`--tags '${tag}'`)}`
     )
   const environment = context.match(/^environment:(.+)$/)?.[1]
+  if (environment && tier === 'release')
+    return (
+      `This job runs in the GitHub environment ${environment}. The release tier's role trusts one environment, ` +
+      `\`release-environment\`: \`release-environment: ${environment}\` (CLI \`--release-environment ` +
+      `${environment}\`) sets it${run(`--release-environment ${environment}`)}`
+    )
+  if (environment && tier === 'dev')
+    return (
+      `This job runs in the GitHub environment ${environment}, and the dev tier's role never trusts an ` +
+      'environment: use the main or the release tier.'
+    )
   if (environment)
     return (
       `This job runs in the GitHub environment ${environment}, so its token's subject names the environment, ` +
@@ -191,7 +218,7 @@ export function explainAccessDenied(
       (immutable ? `; for this run that is ${immutable}.` : '.'),
     `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
     '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
-    ...(sub ? ['', trustAdvice(sub, tier?.setupCommand)] : []),
+    ...(sub ? ['', trustAdvice(sub, tier?.setupCommand, tier?.tier)] : []),
   ]
   if (tier && tier.tier !== 'main') {
     lines.push(

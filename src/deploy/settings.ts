@@ -28,6 +28,14 @@ export function readDeploySettings(
   }
   if (container && !cluster && !service)
     problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.')
+  // the runner passes their defaults always: only a value of the user's own counts as given
+  for (const [name, fallback] of [
+    ['ecs-wait', 'true'],
+    ['ecs-wait-minutes', '10'],
+  ] as const) {
+    if (!cluster && !service && input(name) && input(name) !== fallback)
+      problems.push(`Input \`${name}\` only matters with \`ecs-cluster\` and \`ecs-service\`.`)
+  }
   const wait = readBoolean(source, 'ecs-wait', true, problems)
   const waitMinutes = readInteger(source, 'ecs-wait-minutes', 10, 1, 60, problems)
   if (!cluster || !service) return undefined
