@@ -85,6 +85,19 @@ test('a pull request from a fork, no token: says first that forks get none, and 
   expect(proxy.calls).toEqual([]) // no credentials anywhere: nothing reached AWS
 })
 
+test('a login step on a pull request from a fork: told to skip it there, not to set push', async () => {
+  const repository = uniqueRepository('fork-login')
+  const result = await runAction({
+    workspace, repository, ref: 'refs/pull/7/merge', eventName: 'pull_request', inputs: { ...valid, mode: 'login' },
+    event: { pull_request: { number: 7, head: { repo: { fork: true, full_name: 'someone/fork' } } }, repository: { full_name: repository, default_branch: 'main' } },
+    env: { AWS_ENDPOINT_URL: proxy.url, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+  })
+  expect(result.exitCode).toBe(1)
+  const [error] = errorLines(result.stdout)
+  expect(error).toMatch(/^This pull request comes from a fork[\s\S]*`mode: login` needs AWS credentials\.\n[\s\S]*if: github\.event\.pull_request\.head\.repo\.fork != true/)
+  expect(error).not.toContain('push:')
+})
+
 test('the role refuses the token: claims, role, trust policy and setup mode, and no ECR call', async () => {
   // setup never ran for this repository: STS refuses, as AWS does without the role
   const repository = uniqueRepository('denied')

@@ -5,7 +5,7 @@ import { ExplainedError } from '../errors.js'
 import { type Tier, repoNameOf, roleArnFor, sessionNameFor, setupCommandFor } from '../naming.js'
 import type { PhaseTimer } from '../summary.js'
 import { ambientIdentity, assumeRoleWithToken, explainAccessDenied } from './sts.js'
-import { FORK_HELP, NO_TOKEN_HELP, decodeClaims, oidcAvailable } from './token.js'
+import { FORK_HELP, NO_TOKEN_HELP, decodeClaims, forkSkipHelp, oidcAvailable } from './token.js'
 
 export type Identity =
   /** the role's credentials, renewed (a new token, AssumeRole again) when a later call finds them near their end */
@@ -24,6 +24,8 @@ export interface IdentitySettings {
   credentialsRequired: boolean
   /** the tier the run pushes to: a refusal then says how to set that tier up */
   tier?: Tier
+  /** the step's mode: a fork's pull request is told what fits it (push builds without pushing; others skip) */
+  mode?: 'push' | 'login' | 'merge'
 }
 
 /**
@@ -54,7 +56,10 @@ export async function resolveIdentity(
       edges.out.notice('No OIDC token and no AWS credentials: building without logging into ECR (push: false).')
       return undefined
     }
-    if (!arn) throw new ExplainedError(edges.git.fromFork ? `${FORK_HELP}\n\n${NO_TOKEN_HELP}` : NO_TOKEN_HELP)
+    if (!arn) {
+      const fork = settings.mode === 'login' || settings.mode === 'merge' ? forkSkipHelp(settings.mode) : FORK_HELP
+      throw new ExplainedError(edges.git.fromFork ? `${fork}\n\n${NO_TOKEN_HELP}` : NO_TOKEN_HELP)
+    }
     const where =
       edges.env['ACT'] === 'true' ? 'running under act, which has no OIDC token' : 'no OIDC token in this job'
     edges.out.notice(

@@ -65,6 +65,16 @@ export const FORK_HELP = [
   "    push: ${{ github.event_name != 'pull_request' }}",
 ].join('\n')
 
+/** For a step that cannot do without AWS (login, merge): skip it on a fork's pull request. */
+export function forkSkipHelp(mode: 'login' | 'merge'): string {
+  return [
+    "This pull request comes from a fork, and GitHub gives a fork's pull requests no OIDC token: no " +
+      `\`permissions:\` can change that, and \`mode: ${mode}\` needs AWS credentials.`,
+    "Run this step only where there is a token, for example on push events or this repository's own branches:",
+    '  if: github.event.pull_request.head.repo.fork != true',
+  ].join('\n')
+}
+
 export const NO_TOKEN_HELP = [
   'This job cannot get a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
   'Add this to the job (or the workflow):',

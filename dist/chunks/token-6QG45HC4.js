@@ -1,1 +1,0 @@
-import{a,b,c,d,e,f,g,h,i,j}from"./chunk-LBFBDCT3.js";import"./chunk-DEJLIQXI.js";import"./chunk-DT5MCSET.js";export{b as DIAGNOSTIC_CLAIMS,g as FORK_HELP,a as GITHUB_OIDC_HOST,h as NO_TOKEN_HELP,i as TOKEN_SERVICE,d as decodeClaims,e as diagnosticClaims,f as immutableSubjectOf,c as oidcAvailable,j as requestIdToken};
