@@ -127,6 +127,13 @@ describe('deployImage', () => {
     expect(sent).toEqual(['RegisterTaskDefinitionCommand', 'DescribeTaskDefinitionCommand', 'UpdateServiceCommand'])
   })
 
+  test('a re-run: the service runs this very image already, so no revision is registered', async () => {
+    const { ecs, sent } = fakeEcs([{}])
+    const running = { ...target, taskDefinition: { ...target.taskDefinition, taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:7', containerDefinitions: [{ ...app, image: pinned }] } }
+    expect(await deployImage(ecs, running, pinned, () => {}, clock())).toBe('arn:aws:ecs:us-east-1:123456789012:task-definition/web:7')
+    expect(sent).toEqual([])
+  })
+
   test('a missing service is named by its inputs', async () => {
     const ecs = { send: async () => ({ services: [], failures: [{ reason: 'MISSING' }] }) } as unknown as ECSClient
     await expect(readDeployTarget(ecs, target.settings, image)).rejects.toThrow(/^Inputs `ecs-cluster` and `ecs-service`: ECS has no active service web in cluster prod \(MISSING\)/)

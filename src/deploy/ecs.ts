@@ -103,6 +103,12 @@ export async function deployImage(
 ): Promise<string> {
   const { settings: s } = target
   const family = target.taskDefinition.family ?? '?'
+  // a re-run of a deploy: the service runs this very image already, and a new revision would change nothing
+  const running = target.taskDefinition.containerDefinitions?.find((c) => c.name === target.container)?.image
+  if (running === imageRef && target.taskDefinition.taskDefinitionArn) {
+    log(`Service ${s.service} in cluster ${s.cluster} runs ${imageRef} already: no new revision`)
+    return target.taskDefinition.taskDefinitionArn
+  }
   const registered = await ecsCall(
     ecs,
     'RegisterTaskDefinition',
