@@ -94,8 +94,8 @@ export function readTarget(
   const region = input('region')
   if (!REGION.test(region) || !partitionFor(region)) {
     problems.push(
-      'Input `region` must be an AWS region code such as us-east-1 or eu-west-2, in one of the partitions ' +
-        `${PARTITIONS.map((p) => p.partition).join(', ')}; got ${region ? `"${region}"` : 'nothing'}.`,
+      'Input `region` must be an AWS region code such as us-east-1 or eu-west-2 (partitions: ' +
+        `${PARTITIONS.map((p) => p.partition).join(', ')}); got ${region ? `"${region}"` : 'nothing'}.`,
     )
   }
   const [givenRepository, givenRoleName] = [input('repository'), input('role-name')]

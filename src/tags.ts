@@ -30,8 +30,7 @@ export function unknownDefaultBranchNotice(git: Pick<GitFacts, 'defaultBranch' |
   if (git.defaultBranch) return undefined
   return (
     `The default branch is not known on this ${git.eventName ? `\`${git.eventName}\` ` : ''}event (its payload ` +
-    "names no repository): no `latest` tag, the default branch's layer cache is not read, and `tier: auto` " +
-    'takes only `main` for the default branch.'
+    "names no repository): no `latest` tag, no default branch's cache, and `tier: auto` takes it for `main`."
   )
 }
 

@@ -21,7 +21,7 @@ const errorLines = (stdout: string) => annotationsIn(stdout).map((annotation) =>
 describe('bad input: a clear error, exit 1, nothing asked of GitHub or written to AWS', () => {
   test.each<[string, Record<string, string>, RegExp]>([
     ['bad account ID', { 'account-id': '12345' }, /Input `account-id` must be your 12-digit AWS account ID, for example "123456789012"; got "12345"/],
-    ['bad region', { region: 'Frankfurt' }, /Input `region` must be an AWS region code such as us-east-1 or eu-west-2, in one of the partitions aws, aws-cn, [^;]*; got "Frankfurt"/],
+    ['bad region', { region: 'Frankfurt' }, /Input `region` must be an AWS region code such as us-east-1 or eu-west-2 \(partitions: aws, aws-cn, [^)]*\); got "Frankfurt"/],
     ['unknown mode', { mode: 'deploy' }, /Input `mode` is "deploy", which is not a mode\. Use one of: push, setup, login/],
     ['empty platforms', { platforms: ',' }, /Input `platforms` is empty\. List at least one/],
     ['unknown platform', { platforms: 'linux/amd64,linux/mips' }, /Input `platforms` has "linux\/mips", which is not a platform this action builds/],

@@ -85,6 +85,6 @@ test('unknownDefaultBranchNotice: said only when unknown, with what it changes',
   expect(unknownDefaultBranchNotice({ defaultBranch: 'main', eventName: 'push' })).toBeUndefined()
   expect(unknownDefaultBranchNotice({ eventName: 'workflow_run' })).toBe(
     'The default branch is not known on this `workflow_run` event (its payload names no repository): no `latest` tag, ' +
-      "the default branch's layer cache is not read, and `tier: auto` takes only `main` for the default branch.",
+      "no default branch's cache, and `tier: auto` takes it for `main`.",
   )
 })

@@ -26,14 +26,10 @@ export function readDeploySettings(
     if (value && !ECS_NAME.test(value))
       problems.push(`Input \`${name}\` "${value}" is not an ECS name or ARN: up to 255 letters, digits, - and _.`)
   }
-  if (container && !cluster && !service)
-    problems.push('Input `ecs-container` only matters with `ecs-cluster` and `ecs-service`.')
-  // the runner passes their defaults always: only a value of the user's own counts as given
-  for (const [name, fallback] of [
-    ['ecs-wait', 'true'],
-    ['ecs-wait-minutes', '10'],
-  ] as const) {
-    if (!cluster && !service && input(name) && input(name) !== fallback)
+  // without a deploy these change nothing; the runner passes the defaults always, so only other values count
+  const unused: Record<string, string> = { 'ecs-container': '', 'ecs-wait': 'true', 'ecs-wait-minutes': '10' }
+  for (const [name, fallback] of Object.entries(unused)) {
+    if (!cluster && !service && input(name) !== '' && input(name) !== fallback)
       problems.push(`Input \`${name}\` only matters with \`ecs-cluster\` and \`ecs-service\`.`)
   }
   const wait = readBoolean(source, 'ecs-wait', true, problems)

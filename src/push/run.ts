@@ -108,7 +108,7 @@ export async function run(edges: Edges): Promise<void> {
   if (promoted) {
     const { copyByDigest } = await import('../registry/promote.js')
     await timer.time('promote', () => copyByDigest(edges.docker, promoted.ref, image, promoted.digest))
-    out.info(`Promoted ${promoted.ref} into ${image}: the main tier's image of this commit, built from these inputs.`)
+    out.info(`Promoted ${promoted.ref} into ${image}: main's image of this commit, from the same inputs.`)
   }
 
   // a wrong service or container fails here, before anything is pushed; without ecs-* ECS is never loaded
@@ -150,7 +150,7 @@ export async function run(edges: Edges): Promise<void> {
     const sent = await timer.time('push', () =>
       pushLayout({ layoutDir, digest, login, repository: settings.repository }),
     )
-    out.info(`Pushed ${image}@${digest} by digest: ${sent.uploaded} blobs uploaded, ${sent.present} already there.`)
+    out.info(`Pushed ${image}@${digest} by digest: ${sent.uploaded} blobs uploaded, ${sent.present} there already.`)
   }
   const digest = published?.digest ?? promoted?.digest ?? built?.digest
   // tags move last, each once everything it names is in the repository (the classic image store pushed its own)
