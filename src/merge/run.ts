@@ -87,9 +87,7 @@ async function platformImages(
     settings.repository,
     platforms.map((p) => p.tag),
   )
-  const found =
-    (target.state === 'present' || target.state === 'unreadable' ? target.existing : undefined) ??
-    new Map<string, string>()
+  const found = ('existing' in target ? target.existing : undefined) ?? new Map<string, string>()
   const missing = platforms.filter((p) => !found.has(p.tag))
   if (missing.length > 0) {
     const state =

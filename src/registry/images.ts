@@ -14,15 +14,11 @@ import { createHash } from 'node:crypto'
 import { endpointOf } from '../aws/client-config.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
+import { INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES } from './layout.js'
 import type { TagRules } from './publish.js'
 
 /** Every manifest type a multi-platform push makes, so ECR hands each back as it was pushed. */
-const MANIFEST_TYPES = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-]
+const MANIFEST_TYPES = [...INDEX_MEDIA_TYPES, ...MANIFEST_MEDIA_TYPES]
 
 /** What ECR says of the repository a push targets. */
 export type TargetState =
@@ -177,7 +173,10 @@ export async function setTags(
     } catch (error) {
       if ((error as Error).name === 'ImageAlreadyExistsException') continue
       // an immutable tag another job set meanwhile (two tags of one commit released at once): the same image
-      if ((error as Error).name === 'ImageTagAlreadyExistsException' && (await tagNames(ecr, repository, tag, digest)))
+      if (
+        (error as Error).name === 'ImageTagAlreadyExistsException' &&
+        (await digestsOf(ecr, repository, [tag], options).catch(() => undefined))?.get(tag) === digest
+      )
         continue
       const described = (error as { described?: string }).described ?? (error as Error).message
       throw new ExplainedError(
@@ -189,12 +188,6 @@ export async function setTags(
     }
     set.push(tag)
   }
-}
-
-/** Whether `tag` names `digest` in the repository now; false when it cannot be read. */
-async function tagNames(ecr: ECRClient, repository: string, tag: string, digest: string): Promise<boolean> {
-  const answer = await batchGetImage(ecr, repository, [{ imageTag: tag }], {}).catch(() => undefined)
-  return answer?.images?.[0]?.imageId?.imageDigest === digest
 }
 
 /**

@@ -18,11 +18,12 @@ export interface PushOrder {
   manifests: Array<{ descriptor: Descriptor; bytes: Buffer }>
 }
 
-const INDEX_TYPES = new Set([
+/** The media types of an index and of a single manifest (OCI's and Docker's): what a registry takes as a manifest. */
+export const INDEX_MEDIA_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ])
-const MANIFEST_TYPES = new Set([
+export const MANIFEST_MEDIA_TYPES = new Set([
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ])
@@ -48,7 +49,7 @@ export async function pushOrder(root: Descriptor, read: (digest: string) => Prom
     seen.add(descriptor.digest)
     const bytes = await read(descriptor.digest)
     const document = parseManifest(bytes, descriptor)
-    if (INDEX_TYPES.has(descriptor.mediaType)) {
+    if (INDEX_MEDIA_TYPES.has(descriptor.mediaType)) {
       for (const child of document.manifests ?? []) await visit(descriptorOf(child, descriptor.digest))
     } else {
       for (const blob of [document.config, ...(document.layers ?? [])]) {
@@ -82,7 +83,7 @@ interface ManifestDocument {
 }
 
 function parseManifest(bytes: Buffer, descriptor: Descriptor): ManifestDocument {
-  if (!INDEX_TYPES.has(descriptor.mediaType) && !MANIFEST_TYPES.has(descriptor.mediaType)) {
+  if (!INDEX_MEDIA_TYPES.has(descriptor.mediaType) && !MANIFEST_MEDIA_TYPES.has(descriptor.mediaType)) {
     throw new Error(`${descriptor.digest} has media type ${descriptor.mediaType}, which is not a manifest's`)
   }
   try {
