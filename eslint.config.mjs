@@ -12,9 +12,21 @@ const ENTRIES = ['src/main.ts', 'src/cli.ts', 'src/index.ts', 'src/cli-entry.ts'
 /** Services: what touches the outside world, and the edges that hold it. */
 const SERVICES = ['auth', 'aws', 'docker', 'deploy', 'github', 'registry', 'edges']
 /** Modules that take data and return data (and remote.ts, the policy): they import nothing else. */
-const PURE_MODULES = ['inputs', 'mode-inputs', 'naming', 'tags', 'errors', 'annotations', 'summary', 'format', 'diff', 'post-state', 'remote'].map(
-  (name) => `src/${name}.ts`,
-)
+const PURE_MODULES = [
+  'inputs',
+  'mode-inputs',
+  'naming',
+  'oidc',
+  'cli-usage',
+  'tags',
+  'errors',
+  'annotations',
+  'summary',
+  'format',
+  'diff',
+  'post-state',
+  'remote',
+].map((name) => `src/${name}.ts`)
 
 /**
  * Refuses importing any of `names` (folders, or modules such as edges) by any relative path, statically or with

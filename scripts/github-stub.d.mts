@@ -4,8 +4,10 @@ export interface StubRepository {
   id?: number
   ownerId?: number
   topics?: string[]
+  /** the repository's OIDC subject customization as GitHub answers it (default: use_default true) */
+  subjectTemplate?: { use_default: boolean; include_claim_keys?: string[] }
 }
-export function startGitHubStub(repositories: StubRepository[], options?: { token?: string; perPage?: number }): Promise<{
+export function startGitHubStub(repositories: StubRepository[], options?: { token?: string; perPage?: number; orgTemplates?: Record<string, string[]> }): Promise<{
   url: string
   token: string
   /** `METHOD /path` of every request */

@@ -10,13 +10,16 @@ const json = (res, status, body, headers = {}) => {
 }
 
 /**
- * @param repositories [{ fullName: 'owner/name', defaultBranch?, id?, ownerId?, topics? }]
+ * @param repositories [{ fullName: 'owner/name', defaultBranch?, id?, ownerId?, topics?, subjectTemplate? }]; a
+ *   subjectTemplate is the repository's OIDC customization as GitHub answers it ({ use_default, include_claim_keys })
  * @param options.token the token requests must carry
+ * @param options.orgTemplates an organisation's OIDC subject template: org → include_claim_keys
  * @param options.perPage the largest page of an organisation listing (GitHub's is 100), to exercise pagination
  */
-export async function startGitHubStub(repositories, { token = 'ghp_test-token', perPage = 30 } = {}) {
+export async function startGitHubStub(repositories, { token = 'ghp_test-token', perPage = 30, orgTemplates = {} } = {}) {
   const repos = new Map(repositories.map((r, i) => [r.fullName.toLowerCase(), {
     fullName: r.fullName, defaultBranch: r.defaultBranch ?? 'main', id: r.id ?? 5000 + i, ownerId: r.ownerId ?? 9000, topics: r.topics ?? [],
+    subjectTemplate: r.subjectTemplate ?? { use_default: true },
   }]))
   /** owner/name → name → value */
   const variables = new Map()
@@ -42,6 +45,15 @@ export async function startGitHubStub(repositories, { token = 'ghp_test-token', 
         if (!repo) return json(res, 404, { message: 'Not Found' })
         const [owner] = repo.fullName.split('/')
         return json(res, 200, { id: repo.id, full_name: repo.fullName, default_branch: repo.defaultBranch, topics: repo.topics, owner: { login: owner, id: repo.ownerId } })
+      }
+      // the OIDC subject templates (REST API docs, "GitHub Actions OIDC"): a repository's, an organisation's
+      if ((match = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/oidc\/customization\/sub$/)) && req.method === 'GET') {
+        const repo = repos.get(`${match[1]}/${match[2]}`.toLowerCase())
+        return repo ? json(res, 200, repo.subjectTemplate) : json(res, 404, { message: 'Not Found' })
+      }
+      if ((match = url.pathname.match(/^\/orgs\/([^/]+)\/actions\/oidc\/customization\/sub$/)) && req.method === 'GET') {
+        const keys = Object.entries(orgTemplates).find(([org]) => org.toLowerCase() === match[1].toLowerCase())?.[1]
+        return json(res, 200, { include_claim_keys: keys ?? [] })
       }
       if ((match = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/variables(?:\/([^/]+))?$/))) {
         const key = `${match[1]}/${match[2]}`.toLowerCase()

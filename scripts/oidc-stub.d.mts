@@ -8,6 +8,10 @@ export interface ClaimOptions {
   repositoryId?: string
   runId?: string
   immutableSubject?: boolean
+  /** the `iss` claim (default github.com's) */
+  issuer?: string
+  /** the subject template's include_claim_keys (default repo, context) */
+  subClaimKeys?: string[]
 }
 export interface IssuerKey { privateKey: import('node:crypto').KeyObject; kid: string; issuer: string }
 export function githubClaims(options: ClaimOptions): StubClaims

@@ -21,16 +21,25 @@ export function issuerKey(issuer = 'https://token.actions.githubusercontent.com'
 
 const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
-/** The claims GitHub puts in a push run's token, for `owner/name` on `ref`. */
-export function githubClaims({ repository, ref = 'refs/heads/main', sha = 'a'.repeat(40), eventName = 'push', ownerId = '1001', repositoryId = '2002', runId = '4242', immutableSubject = false }) {
+/**
+ * The claims GitHub puts in a push run's token, for `owner/name` on `ref`: from github.com's issuer unless
+ * `issuer` says another (an enterprise's, a GitHub Enterprise Server's), with the subject in GitHub's default
+ * form unless `subClaimKeys` customizes it (include_claim_keys: each claim as `key:value`, `context` as itself).
+ */
+export function githubClaims({ repository, ref = 'refs/heads/main', sha = 'a'.repeat(40), eventName = 'push', ownerId = '1001', repositoryId = '2002', runId = '4242', immutableSubject = false, issuer = 'https://token.actions.githubusercontent.com', subClaimKeys = ['repo', 'context'] }) {
   const [owner, name] = repository.split('/')
-  const sub = immutableSubject ? `repo:${owner}@${ownerId}/${name}@${repositoryId}:ref:${ref}` : `repo:${repository}:ref:${ref}`
+  const values = {
+    repo: immutableSubject ? `${owner}@${ownerId}/${name}@${repositoryId}` : repository,
+    repository, repository_owner: owner, repository_owner_id: ownerId, repository_id: repositoryId, ref, workflow: 'ci',
+    job_workflow_ref: `${repository}/.github/workflows/ci.yml@${ref}`, actor: 'octocat', event_name: eventName,
+  }
+  const sub = subClaimKeys.map((key) => (key === 'context' ? `ref:${ref}` : `${key}:${values[key]}`)).join(':')
   return {
     jti: randomUUID(), sub, ref, sha, repository, repository_owner: owner, repository_owner_id: ownerId,
     repository_id: repositoryId, repository_visibility: 'private', run_id: runId, run_number: '1', run_attempt: '1',
     actor: 'octocat', actor_id: '583231', workflow: 'ci', event_name: eventName,
     ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
-    job_workflow_ref: `${repository}/.github/workflows/ci.yml@${ref}`, iss: 'https://token.actions.githubusercontent.com',
+    job_workflow_ref: `${repository}/.github/workflows/ci.yml@${ref}`, iss: issuer,
   }
 }
 

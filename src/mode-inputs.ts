@@ -1,12 +1,14 @@
 /** Which inputs belong to which mode (pure): one table, held to action.yml and to the settings readers by tests. */
 import type { Mode } from './inputs.js'
 
+/** A list of input names written as words: push mode loads this table before docker starts, and it is short so. */
+const names = (words: string): string[] => words.split(' ')
 /** What every mode reads to find its role and repository. */
-const TARGET_INPUTS = ['account-id', 'region', 'mode', 'repository', 'role-name', 'tier'] as const
+const TARGET_INPUTS = names('account-id region mode repository role-name tier')
 /** An ECS deploy after the image is published: push's, and merge's of the index. */
-const DEPLOY_INPUTS = ['ecs-cluster', 'ecs-service', 'ecs-container', 'ecs-wait', 'ecs-wait-minutes'] as const
+const DEPLOY_INPUTS = names('ecs-cluster ecs-service ecs-container ecs-wait ecs-wait-minutes')
 /** How a mode that assumes the role asks for the token and for how long. */
-const CREDENTIAL_INPUTS = ['audience', 'role-duration-seconds'] as const
+const CREDENTIAL_INPUTS = names('audience role-duration-seconds')
 
 /**
  * Which inputs belong to which mode: action.yml's inputs, each in at least one row, and a mode's settings
@@ -16,50 +18,17 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
   push: [
     ...TARGET_INPUTS,
     ...CREDENTIAL_INPUTS,
-    'context',
-    'file',
-    'platforms',
-    'tags',
-    'build-args',
-    'push',
-    'platform-image',
-    'cache',
-    'provenance',
-    'sbom',
-    'promote',
+    ...names('context file platforms tags build-args push platform-image cache provenance sbom promote'),
     ...DEPLOY_INPUTS,
   ],
   login: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'registries', 'expose-credentials'],
   merge: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'platforms', 'tags', ...DEPLOY_INPUTS],
-  setup: [
-    'account-id',
-    'region',
-    'mode',
-    'repository',
-    'role-name',
-    'audience',
-    'github-token',
-    'repositories',
-    'tiers',
-    'release-tags',
-    'release-environment',
-    'dev-retention-days',
-    'developers',
-    'consumers',
-    'trust-branches',
-    'trust-tags',
-    'trust-environments',
-    'max-session-duration',
-    'kms-key',
-    'immutable-tags',
-    'untagged-days',
-    'keep-tagged',
-    'pull-from',
-    'pull-only',
-    'ecs-cluster',
-    'ecs-service',
-    'dry-run',
-  ],
+  setup: names(
+    'account-id region mode repository role-name audience oidc-issuer sub-claim-keys github-token repositories ' +
+      'tiers release-tags release-environment dev-retention-days developers consumers trust-branches trust-tags ' +
+      'trust-environments max-session-duration kms-key immutable-tags untagged-days keep-tagged pull-from ' +
+      'pull-only ecs-cluster ecs-service dry-run',
+  ),
 }
 
 /**

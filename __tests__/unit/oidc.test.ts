@@ -45,6 +45,23 @@ describe('explainAccessDenied', () => {
     expect(explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims, { tier: 'main', setupCommand })).not.toContain('This run pushes to the')
   })
 
+  test.each<[string, string, string]>([
+    ['an enterprise with a unique issuer', 'https://token.actions.githubusercontent.com/acme-ent', 'token.actions.githubusercontent.com/acme-ent'],
+    ['GitHub Enterprise Server', 'https://ghes.example.com/_services/token', 'ghes.example.com/_services/token'],
+  ])('the token of %s: the provider and condition keys of its own issuer, and how setup makes them', (_, iss, key) => {
+    const setupCommand = 'npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo'
+    const unknown = Object.assign(new Error(`No OpenIDConnect provider found in your account for ${iss}`), { name: 'InvalidIdentityToken' })
+    const text = explainAccessDenied(unknown, roleArn, 'sts.amazonaws.com', { ...claims, sub: 'repo:octo-org/octo-repo:ref:refs/heads/dev', iss }, { tier: 'main', setupCommand })!
+    expect(text).toContain(`(InvalidIdentityToken: No OpenIDConnect provider found in your account for ${iss})`)
+    expect(text).toContain(`"Federated": "arn:aws:iam::123456789012:oidc-provider/${key}"`)
+    expect(text).toContain(`"${key}:aud": "sts.amazonaws.com"`)
+    expect(text).toContain(`"${key}:sub": [`)
+    expect(text).toContain(`The OIDC provider arn:aws:iam::123456789012:oidc-provider/${key} must also exist, with client ID sts.amazonaws.com: this token's issuer is ${iss}.`)
+    expect(text).toContain(`elsewhere pass \`oidc-issuer: ${iss}\` (CLI \`--oidc-issuer ${iss}\`)`)
+    expect(text).toContain(`${setupCommand} --oidc-issuer ${iss} --branches dev`)
+    expect(text).not.toContain('token.actions.githubusercontent.com:sub')
+  })
+
   test('names the role, the claims, the trust policy and setup mode', () => {
     const text = explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', claims)!
     expect(text).toContain(`assume ${roleArn} (AccessDenied: Not authorized`)
@@ -77,7 +94,11 @@ describe('trustAdvice', () => {
     ['an environment', 'repo:octo-org/octo-repo:environment:production', /^This job runs in the GitHub environment production[\s\S]*`trust-environments: production` \(CLI `--environments production`\):\n {2}npx .* --environments production$/],
     ['a pull request', 'repo:octo-org/octo-repo:pull_request', /^This run is a pull request[\s\S]*never trusts that[\s\S]*`push: false`/],
     ['the immutable form of a branch', 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/dev', /^This run is on the branch dev\./],
-    ['a customized subject', 'repository_owner_id:1001:context:ref:refs/heads/main', /not in GitHub's default form[\s\S]*include_claim_keys/],
+    ['a customized subject', 'repo:octo-org/octo-repo:ref:refs/heads/main:job_workflow_ref:octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+      /^This token's subject is customized: the repository or its organization sets include_claim_keys to repo,context,job_workflow_ref[\s\S]*--repository octo-org\/octo-repo --sub-claim-keys repo,context,job_workflow_ref\nThis run is on the branch main\./],
+    ['a customized subject on another branch: the template and the branch', 'repository_owner_id:1001:ref:refs/heads/dev',
+      /sets include_claim_keys to repository_owner_id,context[\s\S]*--sub-claim-keys repository_owner_id,context\nThis run is on the branch dev\. [\s\S]*--branches dev/],
+    ['a subject of claims GitHub does not know', 'custom:thing:ref:refs/heads/main', /sets include_claim_keys, so[\s\S]*--sub-claim-keys CLAIM,…/],
   ])('%s', (_, sub, advice) => expect(trustAdvice(sub, setup)).toMatch(advice))
 
   // the release tier's options are its own (a user's attempt to break row 7)

@@ -6,7 +6,7 @@ import type { SetupSettings } from '../../src/setup/settings.js'
 const settings: SetupSettings = {
   mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/octo-repo', owner: 'octo-org',
   repo: 'octo-repo', defaultBranch: 'main', branches: [], tagPatterns: [], environments: [], repository: 'octo-repo',
-  roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
+  roleName: 'github-actions-octo-repo', audience: 'sts.amazonaws.com', oidcIssuer: 'https://token.actions.githubusercontent.com', maxSessionDuration: 3600, immutableTags: false,
   untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
   tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-octo-repo', repository: 'octo-repo' }], releaseTags: ['v*'], devRetentionDays: 30, developers: [], consumers: [],
 }
@@ -268,4 +268,29 @@ test('a repository name unchecked against GitHub: the plan warns that its casing
     "The trust names octo-org/octo-repo as written: IAM compares the token's subject case-sensitively, so it must be " +
       "GitHub's own casing (as github.repository shows it); with a GitHub token setup reads it",
   ])
+})
+
+describe('another issuer and a customized subject: the plan follows', () => {
+  const ghes = { ...settings, oidcIssuer: 'https://ghes.example.com/_services/token', subClaimKeys: ['repo', 'context', 'job_workflow_ref'], subjectTemplateFrom: 'organization' as const }
+  test('the provider for that issuer, the trust keyed on its host and path, a note of the form', () => {
+    const plan = planSetup(ghes, fresh)
+    const provider = plan.changes[0]!
+    expect(provider.resource).toBe('OIDC provider ghes.example.com/_services/token')
+    expect(provider.calls[0]!.input).toMatchObject({ Url: 'https://ghes.example.com/_services/token' })
+    const role = writeCalls(plan).find((call) => call.command === 'CreateRole')!
+    const trust = JSON.parse(String((role.input as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument)) as { Statement: Array<{ Principal: { Federated: string }; Condition: { StringLike: Record<string, string> } }> }
+    expect(trust.Statement.map((s) => s.Principal.Federated)).toEqual(['arn:aws:iam::123456789012:oidc-provider/ghes.example.com/_services/token'])
+    expect(trust.Statement[0]!.Condition.StringLike['ghes.example.com/_services/token:sub']).toBe('repo:octo-org/octo-repo:ref:refs/heads/main:job_workflow_ref:octo-org/octo-repo/.github/workflows/*@refs/heads/main')
+    expect(plan.notes).toContain("The trust is written in the customized subject form repo,context,job_workflow_ref (GitHub's: the organization's template)")
+  })
+
+  test('an owner-wide template is said to reach every repository of the owner', () => {
+    const plan = planSetup({ ...settings, subClaimKeys: ['repository_owner_id', 'context'], subjectTemplateFrom: 'sub-claim-keys', ownerId: '1001', repositoryId: '2002' }, fresh)
+    expect(plan.notes.join('\n')).toMatch(/names the owner but not the repository: any repository of octo-org on a trusted branch/)
+  })
+
+  test('a template GitHub would not give is said, with what to do', () => {
+    const plan = planSetup({ ...settings, subjectTemplateUnread: 'HTTP 403 Resource not accessible by integration' }, fresh)
+    expect(plan.notes.join('\n')).toMatch(/could not read the OIDC subject template from GitHub \(HTTP 403 Resource not accessible by integration\): .* pass sub-claim-keys/)
+  })
 })

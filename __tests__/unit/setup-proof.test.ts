@@ -258,3 +258,64 @@ describe('the reader matrix: ECR repository policies for developers and consumer
     expect(evaluate(CONSUMER, 'ecr:BatchGetImage', 'dev', twoTiers)).toBe('ImplicitlyDenied')
   })
 })
+
+/** The same evaluation for a provider of another issuer: its ARN and its condition keys carry its host and path. */
+function assumeFrom(issuerKey: string, policy: object, sub: string, principal = `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuerKey}`): string {
+  const validated = createValidatedPolicy(policy, validateTrustPolicy, { name: 'trust' })
+  expect(validated.errors).toEqual([])
+  return runUnsafeSimulation({
+    request: {
+      principal, action: 'sts:AssumeRoleWithWebIdentity', resource: { resource: ROLE, accountId: ACCOUNT },
+      contextVariables: { [`${issuerKey}:sub`]: sub, [`${issuerKey}:aud`]: 'sts.amazonaws.com' },
+    },
+    identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: validated,
+  }, {})
+}
+
+describe('an enterprise issuer: its provider and its condition keys, no other', () => {
+  test.each<[string, string]>([
+    ['GitHub Enterprise Cloud with a unique issuer', 'https://token.actions.githubusercontent.com/acme-ent'],
+    ['GitHub Enterprise Server', 'https://ghes.example.com/_services/token'],
+  ])('%s', (_, issuer) => {
+    const key = issuer.replace('https://', '')
+    const policy = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, oidcIssuer: issuer })
+    expect(assumeFrom(key, policy, 'repo:octo-org/octo-repo:ref:refs/heads/main')).toBe('Allowed')
+    expect(assumeFrom(key, policy, 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/main')).toBe('Allowed')
+    expect(assumeFrom(key, policy, 'repo:octo-org/octo-repo:ref:refs/heads/feature')).toBe('ImplicitlyDenied')
+    // github.com's tokens (its provider, its keys) are not this enterprise's
+    expect(assumeFrom('token.actions.githubusercontent.com', policy, 'repo:octo-org/octo-repo:ref:refs/heads/main')).toBe('ImplicitlyDenied')
+    // this provider with github.com's condition keys (the trust a hard-coded issuer wrote) never matches
+    expect(assume(trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', subjects), { sub: 'repo:octo-org/octo-repo:ref:refs/heads/main' }, `arn:aws:iam::${ACCOUNT}:oidc-provider/${key}`)).toBe('ImplicitlyDenied')
+  })
+})
+
+describe('a customized subject template: the trust in its form, both the name and the immutable form', () => {
+  const workflow = (ref: string) => `job_workflow_ref:octo-org/octo-repo/.github/workflows/ci.yml@${ref}`
+  const main = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, subClaimKeys: ['repo', 'context', 'job_workflow_ref'], environments: ['production'] })
+  const key = 'token.actions.githubusercontent.com'
+  test.each<[string, string, string]>([
+    ['the default branch', `repo:octo-org/octo-repo:ref:refs/heads/main:${workflow('refs/heads/main')}`, 'Allowed'],
+    ['the default branch, immutable form', `repo:octo-org@1001/octo-repo@2002:ref:refs/heads/main:${workflow('refs/heads/main')}`, 'Allowed'],
+    ['the production environment, any ref of its workflow', `repo:octo-org/octo-repo:environment:production:${workflow('refs/tags/v1')}`, 'Allowed'],
+    ['another workflow file of this repository', 'repo:octo-org/octo-repo:ref:refs/heads/main:job_workflow_ref:octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main', 'Allowed'],
+    ['a reusable workflow of another repository', 'repo:octo-org/octo-repo:ref:refs/heads/main:job_workflow_ref:evil-org/tools/.github/workflows/x.yml@refs/heads/main', 'ImplicitlyDenied'],
+    ['another branch', `repo:octo-org/octo-repo:ref:refs/heads/feature:${workflow('refs/heads/feature')}`, 'ImplicitlyDenied'],
+    ['the default form (the template no longer applies)', 'repo:octo-org/octo-repo:ref:refs/heads/main', 'ImplicitlyDenied'],
+    ['another repository', 'repo:octo-org/other:ref:refs/heads/main:job_workflow_ref:octo-org/other/.github/workflows/ci.yml@refs/heads/main', 'ImplicitlyDenied'],
+    ['a recreated repository (new ID)', `repo:octo-org@1001/octo-repo@9999:ref:refs/heads/main:${workflow('refs/heads/main')}`, 'ImplicitlyDenied'],
+  ])('%s → %s', (_, sub, expected) => expect(assumeFrom(key, main, sub)).toBe(expected))
+
+  test('an inherited organization template of the owner ID: that owner, these refs', () => {
+    const policy = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, subClaimKeys: ['repository_owner_id', 'context'] }, 'main')
+    expect(assumeFrom(key, policy, 'repository_owner_id:1001:ref:refs/heads/main')).toBe('Allowed')
+    expect(assumeFrom(key, policy, 'repository_owner_id:1001:ref:refs/heads/feature')).toBe('ImplicitlyDenied')
+    expect(assumeFrom(key, policy, 'repository_owner_id:7777:ref:refs/heads/main')).toBe('ImplicitlyDenied')
+  })
+
+  test('the dev tier in a template: any branch, never a tag, never another repository', () => {
+    const dev = trustPolicy(ACCOUNT, 'us-east-1', 'sts.amazonaws.com', { ...subjects, subClaimKeys: ['repo', 'context', 'job_workflow_ref'] }, 'dev')
+    expect(assumeFrom(key, dev, `repo:octo-org/octo-repo:ref:refs/heads/feature/x:${workflow('refs/heads/feature/x')}`)).toBe('Allowed')
+    expect(assumeFrom(key, dev, `repo:octo-org/octo-repo:ref:refs/tags/v1:${workflow('refs/tags/v1')}`)).toBe('ImplicitlyDenied')
+    expect(assumeFrom(key, dev, `repo:octo-org/other:ref:refs/heads/feature:${workflow('refs/heads/feature')}`)).toBe('ImplicitlyDenied')
+  })
+})

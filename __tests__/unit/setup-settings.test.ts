@@ -19,7 +19,7 @@ test('defaults: the convention, the default branch, 1 h sessions, 14 days / 200 
   expect(readSetupSettings(source(valid))).toEqual({
     mode: 'setup', accountId: '123456789012', region: 'us-east-1', githubRepository: 'octo-org/Octo.Repo', owner: 'octo-org',
     repo: 'Octo.Repo', repository: 'octo.repo', roleName: 'github-actions-Octo.Repo', defaultBranch: 'main', branches: [],
-    tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', maxSessionDuration: 3600, immutableTags: false,
+    tagPatterns: [], environments: [], audience: 'sts.amazonaws.com', oidcIssuer: 'https://token.actions.githubusercontent.com', maxSessionDuration: 3600, immutableTags: false,
     untaggedDays: 14, keepTagged: 200, dryRun: false, pullFrom: [], pullOnly: false, ecsServices: [],
     tiers: ['main'], units: [{ tier: 'main', roleName: 'github-actions-Octo.Repo', repository: 'octo.repo' }], releaseTags: ['v*'], devRetentionDays: 30, developers: [], consumers: [],
   })
@@ -92,4 +92,36 @@ test.each<[string, Record<string, string>, Partial<SetupSource>, RegExp]>([
   const problems = problemsOf(inputs, extra)
   expect(problems).toHaveLength(1)
   expect(problems[0]).toMatch(message)
+})
+
+describe('which tokens the roles trust: the issuer and the subject template', () => {
+  test.each<[string, Record<string, string>, Partial<SetupSource>, string]>([
+    ['github.com by default', {}, {}, 'https://token.actions.githubusercontent.com'],
+    ['the run\'s GitHub Enterprise Server', {}, { serverUrl: 'https://ghes.example.com' }, 'https://ghes.example.com/_services/token'],
+    ['oidc-issuer wins over the server', { 'oidc-issuer': 'https://token.actions.githubusercontent.com/acme-ent/' }, { serverUrl: 'https://github.com' }, 'https://token.actions.githubusercontent.com/acme-ent'],
+  ])('%s', (_, inputs, extra, issuer) => expect(readSetupSettings(source({ ...valid, ...inputs }, extra)).oidcIssuer).toBe(issuer))
+
+  test.each<[string, Record<string, string>, Partial<SetupSource>, { keys?: string[]; from?: string; unread?: string }]>([
+    ['no template: the default form', {}, {}, {}],
+    ['sub-claim-keys', { 'sub-claim-keys': 'repo, context, job_workflow_ref' }, {}, { keys: ['repo', 'context', 'job_workflow_ref'], from: 'sub-claim-keys' }],
+    ['sub-claim-keys repo,context is the default', { 'sub-claim-keys': 'repo,context' }, {}, {}],
+    ['the organization\'s, from GitHub', {}, { subjectTemplate: { keys: ['repo', 'context', 'workflow'], from: 'organization' } }, { keys: ['repo', 'context', 'workflow'], from: 'organization' }],
+    ['sub-claim-keys wins over GitHub', { 'sub-claim-keys': 'repo,context,actor' }, { subjectTemplate: { keys: ['repo', 'context', 'workflow'], from: 'repository' } }, { keys: ['repo', 'context', 'actor'], from: 'sub-claim-keys' }],
+    ['GitHub would not say', {}, { subjectTemplate: { unread: 'HTTP 403 Resource not accessible' } }, { unread: 'HTTP 403 Resource not accessible' }],
+  ])('subject template: %s', (_, inputs, extra, expected) => {
+    const settings = readSetupSettings(source({ ...valid, ...inputs }, extra))
+    expect({ keys: settings.subClaimKeys, from: settings.subjectTemplateFrom, unread: settings.subjectTemplateUnread })
+      .toEqual({ keys: expected.keys, from: expected.from, unread: expected.unread })
+  })
+
+  test.each<[string, Record<string, string>, Partial<SetupSource>, RegExp]>([
+    ['an issuer that is not an https URL', { 'oidc-issuer': 'http://ghes.example.com/_services/token' }, {}, /^`oidc-issuer` is "http:\/\/ghes.example.com\/_services\/token", which is not an OIDC issuer URL/],
+    ['an unknown claim', { 'sub-claim-keys': 'repo,context,team' }, {}, /^`sub-claim-keys` has "team", which is not a claim GitHub can put in the subject/],
+    ['a template that names no repository and no owner', { 'sub-claim-keys': 'context,workflow' }, {}, /names neither the repository nor its owner: a role trusting it would trust every repository/],
+    ['an organization template of IDs setup does not know', {}, { subjectTemplate: { keys: ['repository_owner_id', 'context'], from: 'organization' } }, /^`the organization's subject template` has repository_owner_id, and setup does not know it: give a GitHub token/],
+  ])('refused: %s', (_, inputs, extra, message) => {
+    const problems = problemsOf(inputs, extra)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(message)
+  })
 })

@@ -4,7 +4,8 @@ import { type AwsCredentials, endpointOf } from '../aws/client-config.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import type { Tier } from '../naming.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
-import { type Claims, GITHUB_OIDC_HOST, diagnosticClaims, immutableSubjectOf } from './token.js'
+import { GITHUB_COM_ISSUER, claimKeysOf, contextOf, isDefaultSubject, issuerKey } from '../oidc.js'
+import { type Claims, diagnosticClaims, immutableSubjectOf } from './token.js'
 
 export interface AssumeRequest {
   roleArn: string
@@ -114,7 +115,8 @@ export const TIER_TRUST: Record<Tier, string> = {
  * is not GitHub's default (a customized subject). `setupCommand`, when known, gets the option appended.
  */
 export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'main'): string {
-  const context = sub.match(/^repo:[^:]+:(.*)$/)?.[1] ?? ''
+  if (!isDefaultSubject(sub)) return customizedAdvice(sub, setupCommand, tier)
+  const context = contextOf(sub) ?? ''
   const run = (flag: string) => (setupCommand ? `:\n  ${setupCommand} ${flag}` : '.')
   const branch = context.match(/^ref:refs\/heads\/(.+)$/)?.[1]
   if (branch && tier === 'release')
@@ -172,9 +174,28 @@ export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'ma
     )
   return (
     "This subject is not in GitHub's default form repo:OWNER/REPO:<ref, environment or pull_request>: the " +
-    'repository or its organization customizes the subject claim (include_claim_keys), and setup writes the ' +
-    'default form.'
+    'repository or its organization customizes the subject claim (include_claim_keys).'
   )
+}
+
+/**
+ * A subject in a customized form: the claims it was made of, how setup writes a trust in that form, and what
+ * the context (branch, tag, environment) needs besides.
+ */
+function customizedAdvice(sub: string, setupCommand: string | undefined, tier: Tier): string {
+  const keys = claimKeysOf(sub)
+  const flag = `--sub-claim-keys ${keys ? keys.join(',') : 'CLAIM,…'}`
+  const context = contextOf(sub)
+  const lines = [
+    "This token's subject is customized: the repository or its organization sets include_claim_keys" +
+      `${keys ? ` to ${keys.join(',')}` : ''}, so it is not GitHub's default repo:OWNER/REPO:<context>. ` +
+      "Setup writes each tier's trust in that form when it knows the template: with a GitHub token that may " +
+      `read it, setup reads it from GitHub; otherwise \`sub-claim-keys: ${keys ? keys.join(',') : '…'}\` ` +
+      `(CLI \`${flag}\`) says it${setupCommand ? `:\n  ${setupCommand} ${flag}` : '.'}`,
+  ]
+  // what the context needs, as for a default subject (the same branch, tag or environment rules)
+  if (context) lines.push(trustAdvice(`repo:OWNER/REPO:${context}`, undefined, tier))
+  return lines.join('\n')
 }
 
 export function explainAccessDenied(
@@ -187,9 +208,14 @@ export function explainAccessDenied(
   const name = (error as { name?: string }).name ?? ''
   if (!/AccessDenied|InvalidIdentityToken/.test(name)) return undefined
   const partitionAndAccount = roleArn.match(/^arn:([^:]+):iam::(\d{12}):/)
+  // the provider is the token's own issuer's: github.com's, an enterprise's, a GitHub Enterprise Server's
+  const issuer = typeof claims?.['iss'] === 'string' ? claims['iss'] : GITHUB_COM_ISSUER
+  const key = issuerKey(issuer)
   const provider = partitionAndAccount
-    ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${GITHUB_OIDC_HOST}`
-    : `<the ${GITHUB_OIDC_HOST} OIDC provider's ARN>`
+    ? `arn:${partitionAndAccount[1]}:iam::${partitionAndAccount[2]}:oidc-provider/${key}`
+    : `<the ${key} OIDC provider's ARN>`
+  const setupCommand =
+    tier && issuer !== GITHUB_COM_ISSUER ? `${tier.setupCommand} --oidc-issuer ${issuer}` : tier?.setupCommand
   const sub = claims ? String(claims['sub'] ?? '') : ''
   const immutable = claims ? immutableSubjectOf(claims) : undefined
   const subjects = [
@@ -210,15 +236,19 @@ export function explainAccessDenied(
     `    "Principal": { "Federated": "${provider}" },`,
     '    "Action": "sts:AssumeRoleWithWebIdentity",',
     '    "Condition": { "StringEquals": {',
-    `      "${GITHUB_OIDC_HOST}:aud": "${audience}",`,
-    `      "${GITHUB_OIDC_HOST}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
+    `      "${key}:aud": "${audience}",`,
+    `      "${key}:sub": ${JSON.stringify(subjects.length === 1 ? subjects[0] : subjects)}`,
     '    } }',
     '  }',
     'Repositories created after 2026-07-15 present the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID:…' +
       (immutable ? `; for this run that is ${immutable}.` : '.'),
-    `The OIDC provider ${provider} must also exist, with client ID ${audience}.`,
-    '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy.',
-    ...(sub ? ['', trustAdvice(sub, tier?.setupCommand, tier?.tier)] : []),
+    `The OIDC provider ${provider} must also exist, with client ID ${audience}: this token's issuer is ${issuer}.`,
+    '`mode: setup` (or `npx ecr-oidc-push setup`) creates the provider, the role and this trust policy' +
+      (issuer === GITHUB_COM_ISSUER
+        ? '.'
+        : ' for this issuer: in a workflow on this server it derives it from GITHUB_SERVER_URL; ' +
+          `elsewhere pass \`oidc-issuer: ${issuer}\` (CLI \`--oidc-issuer ${issuer}\`).`),
+    ...(sub ? ['', trustAdvice(sub, setupCommand, tier?.tier)] : []),
   ]
   if (tier && tier.tier !== 'main') {
     lines.push(
@@ -227,7 +257,7 @@ export function explainAccessDenied(
         `trusts ${TIER_TRUST[tier.tier]}.`,
       `If setup has not created the ${tier.tier} tier, this does ` +
         '(setup never deletes, so the other tiers stay as they are):',
-      `  ${tier.setupCommand}`,
+      `  ${setupCommand}`,
     )
   }
   return lines.join('\n')

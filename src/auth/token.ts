@@ -5,7 +5,6 @@
 import { ExplainedError } from '../errors.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
-export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com'
 /** Claims that identify the workflow run; none of them is secret. */
 export const DIAGNOSTIC_CLAIMS = [
   'sub',

@@ -13,11 +13,22 @@ export interface RepositoryFacts {
   repositoryId: string
 }
 
+/**
+ * The subject template a repository's tokens have: customized claims and whose they are, GitHub's default
+ * (`undefined`), or why it could not be read.
+ */
+export type SubjectTemplate = { keys: string[]; from: 'repository' | 'organization' } | { unread: string } | undefined
+
 /** The calls setup makes of the GitHub API. */
 export interface GitHubApi {
   /** the API's base URL, for messages */
   readonly url: string
   repository(fullName: string): Promise<RepositoryFacts>
+  /**
+   * The repository's OIDC subject template (REST API docs, "GitHub Actions OIDC"): its own, or its
+   * organization's when it says it uses that one (`use_default: false` without keys).
+   */
+  subjectTemplate(fullName: string): Promise<SubjectTemplate>
   /** an Actions repository variable's value, or undefined when it is not set */
   variable(fullName: string, name: string): Promise<string | undefined>
   createVariable(fullName: string, name: string, value: string): Promise<void>
@@ -78,6 +89,27 @@ export function githubApi(access: { token: string; url: string }, options: CallO
         ownerId: String(data.owner.id),
         repositoryId: String(data.id),
       }
+    },
+    async subjectTemplate(fullName) {
+      // GitHub out of reach fails setup as any call does; a refusal leaves the template unknown, and said
+      const unread = (error: unknown) => {
+        if (error instanceof RemoteUnavailable) throw error
+        return { unread: (error as Error).message }
+      }
+      const repository = await call(`GET the OIDC subject template of ${fullName}`, (signal) =>
+        octokit.rest.actions.getCustomOidcSubClaimForRepo({ ...split(fullName), request: { signal } }),
+      ).catch(unread)
+      if ('unread' in repository) return repository
+      if (repository.data.use_default) return undefined
+      const own = repository.data.include_claim_keys ?? []
+      if (own.length > 0) return { keys: own, from: 'repository' }
+      const org = split(fullName).owner
+      const inherited = await call(`GET the OIDC subject template of the organization ${org}`, (signal) =>
+        octokit.rest.oidc.getOidcCustomSubTemplateForOrg({ org, request: { signal } }),
+      ).catch(unread)
+      if ('unread' in inherited) return inherited
+      const keys = inherited.data.include_claim_keys ?? []
+      return keys.length > 0 ? { keys, from: 'organization' } : undefined
     },
     async variable(fullName, name) {
       const answer = await call(

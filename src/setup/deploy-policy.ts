@@ -1,4 +1,5 @@
 /** The policy that lets a push role deploy to ECS services after the push (pure). */
+import { parseList } from '../inputs.js'
 import { partitionOf } from '../naming.js'
 import type { PolicyDocument } from './policies.js'
 
@@ -8,6 +9,32 @@ export interface EcsServiceGrant {
   service: string
   /** the task definition's execution and task roles: what UpdateService may pass on */
   passRoles: string[]
+}
+
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
+const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
+
+/**
+ * `ecs-service`: CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve
+ * setup and push. A malformed item is a problem.
+ */
+export function readEcsServices(
+  source: { get(name: string): string },
+  problems: string[],
+): Array<{ cluster: string; service: string }> {
+  const defaultCluster = source.get('ecs-cluster').trim()
+  return parseList(source.get('ecs-service')).map((item) => {
+    const slash = item.lastIndexOf('/')
+    const [cluster, service] = slash >= 0 ? [item.slice(0, slash), item.slice(slash + 1)] : [defaultCluster, item]
+    if (!ECS_NAME.test(service) || !(ECS_NAME.test(cluster) || ECS_ARN.test(cluster))) {
+      problems.push(
+        `Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE` +
+          `${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ` +
+          'ECS names are up to 255 letters, digits, - and _.',
+      )
+    }
+    return { cluster, service }
+  })
 }
 
 export function ecsServiceArn(accountId: string, region: string, cluster: string, service: string): string {

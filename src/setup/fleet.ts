@@ -1,6 +1,9 @@
 /** Setup for many repositories at once: one provider, one plan covering all, applied with bounded concurrency. */
 import { ExplainedError } from '../errors.js'
-import type { GitHubApi, RepositoryFacts } from '../github/api.js'
+import type { GitHubApi, RepositoryFacts, SubjectTemplate } from '../github/api.js'
+
+/** What GitHub says of a repository for setup: its facts and, unless the input says it, its subject template. */
+export type GitHubFacts = RepositoryFacts & { subjectTemplate?: SubjectTemplate }
 import { applyPlan } from './apply.js'
 import type { RegionClients } from './calls.js'
 import { type Change, type Plan, planProvider, planRepositorySide, writeCalls } from './plan.js'
@@ -120,13 +123,20 @@ export function renderFleet(first: SetupSettings, provider: Change, results: Rep
 }
 
 /**
- * Each repository's default branch and numeric IDs, from the API;
+ * Each repository's default branch, numeric IDs and (with `readTemplate`) OIDC subject template, from the API;
  * one GitHub cannot find stops setup before any write.
  */
-export async function factsOf(github: GitHubApi, repositories: string[]): Promise<Map<string, RepositoryFacts>> {
+export async function factsOf(
+  github: GitHubApi,
+  repositories: string[],
+  readTemplate = true,
+): Promise<Map<string, GitHubFacts>> {
   const answers = await eachLimited(repositories, FLEET_CONCURRENCY, (repository) =>
     github.repository(repository).then(
-      (facts) => ({ repository, facts }),
+      async (facts) => ({
+        repository,
+        facts: { ...facts, ...(readTemplate ? { subjectTemplate: await github.subjectTemplate(facts.fullName) } : {}) },
+      }),
       (error: unknown) => ({ repository, error: (error as Error).message }),
     ),
   )
@@ -136,5 +146,5 @@ export async function factsOf(github: GitHubApi, repositories: string[]): Promis
       `${failed.map((a) => `GitHub repository ${a.repository}: ${'error' in a ? a.error : ''}`).join('\n')}` +
         '\nNothing was changed.',
     )
-  return new Map(answers.map((a) => [a.repository, (a as { facts: RepositoryFacts }).facts]))
+  return new Map(answers.map((a) => [a.repository, (a as { facts: GitHubFacts }).facts]))
 }

@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises'
 import type { Edges } from '../edges.js'
 import { InputError } from '../errors.js'
 import { githubAccess } from '../github/access.js'
-import { type RepositoryFacts, githubApi } from '../github/api.js'
+import { githubApi } from '../github/api.js'
 import type { RegionClients } from './calls.js'
-import { factsOf, runFleet } from './fleet.js'
+import { type GitHubFacts, factsOf, runFleet } from './fleet.js'
 import { runSetup } from './one.js'
 import type { FleetOutcome, SetupOutcome } from './render.js'
 import { parseRepositoriesFile, readFleetSettings } from './repositories.js'
@@ -63,6 +63,9 @@ export async function setUp(
   checkInputs(request, named.length > 0 ? named : [request.runRepository?.githubRepository ?? 'owner/repository'])
 
   const github = access && githubApi(access)
+  // the subject template is read from GitHub unless the input says it
+  const readTemplate = request.source.get('sub-claim-keys').trim() === ''
+  const serverUrl = edges.env['GITHUB_SERVER_URL']
   const repositories = [
     ...new Set([
       ...named,
@@ -83,8 +86,10 @@ export async function setUp(
   })
 
   if (repositories.length > 1) {
-    const facts = github ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
-    const fleet = readFleetSettings(request.source, repositories, (repository) => facts.get(repository))
+    const facts = github ? await factsOf(github, repositories, readTemplate) : new Map<string, GitHubFacts>()
+    const fleet = readFleetSettings({ ...request.source, serverUrl }, repositories, (repository) =>
+      facts.get(repository),
+    )
     return { kind: 'many', fleet, outcome: await runFleet(fleet, await clientsFor(fleet[0]!.region), show, log) }
   }
   const githubRepository = repositories[0]!
@@ -94,8 +99,10 @@ export async function setUp(
     ...withoutUndefined(request.source),
   }
   const known = given.ownerId && given.repositoryId && given.defaultBranch
-  const facts = github && !known ? await factsOf(github, repositories) : new Map<string, RepositoryFacts>()
-  const { fullName, ...fromGitHub } = facts.get(githubRepository) ?? {}
+  const facts = github && !known ? await factsOf(github, repositories, readTemplate) : new Map<string, GitHubFacts>()
+  const { fullName, ...fromGitHub }: Partial<GitHubFacts> = facts.get(githubRepository) ?? {}
+  // the run knows the facts, not the subject template: that alone is asked
+  if (github && known && readTemplate) fromGitHub.subjectTemplate = await github.subjectTemplate(githubRepository)
   if (fullName && fullName !== githubRepository)
     log(
       `GitHub names ${githubRepository} ${fullName}: setup uses that casing (the trust compares it case-sensitively).`,
@@ -103,6 +110,7 @@ export async function setUp(
   const read = readSetupSettings({
     ...fromGitHub,
     ...given,
+    serverUrl,
     get: request.source.get,
     githubRepository: fullName ?? githubRepository,
   })

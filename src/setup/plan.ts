@@ -2,9 +2,11 @@
 import type { SetupSettings } from './settings.js'
 import { accessMatrix } from './readers.js'
 import { registryFor, roleArnFor } from '../naming.js'
-import { GITHUB_OIDC_URL, oidcProviderArn, resourceTags } from './policies.js'
+import { issuerKey } from '../oidc.js'
+import { oidcProviderArn, resourceTags } from './policies.js'
 import { type Change, type CurrentState, type Plan, type PlannedCall, updateOrNone } from './changes.js'
 import { planTier } from './plan-tier.js'
+import { NAMES_THE_REPOSITORY } from './token-form.js'
 
 export type {
   Change,
@@ -19,12 +21,12 @@ export type {
   TierState,
 } from './changes.js'
 
-/** The account's GitHub OIDC provider: reused when present. */
+/** The account's OIDC provider for the tokens' issuer: reused when present. */
 export function planProvider(
-  s: Pick<SetupSettings, 'accountId' | 'region' | 'audience' | 'githubRepository'>,
+  s: Pick<SetupSettings, 'accountId' | 'region' | 'audience' | 'githubRepository' | 'oidcIssuer'>,
   current: CurrentState['provider'],
 ): Change {
-  const resource = `OIDC provider ${GITHUB_OIDC_URL.replace('https://', '')}`
+  const resource = `OIDC provider ${issuerKey(s.oidcIssuer)}`
   if (!current) {
     return {
       resource,
@@ -34,7 +36,7 @@ export function planProvider(
         {
           service: 'iam',
           command: 'CreateOpenIDConnectProvider',
-          input: { Url: GITHUB_OIDC_URL, ClientIDList: [s.audience], Tags: resourceTags(s.githubRepository) },
+          input: { Url: s.oidcIssuer, ClientIDList: [s.audience], Tags: resourceTags(s.githubRepository) },
         },
       ],
     }
@@ -49,7 +51,10 @@ export function planProvider(
             call: {
               service: 'iam',
               command: 'AddClientIDToOpenIDConnectProvider',
-              input: { OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region), ClientID: s.audience },
+              input: {
+                OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region, s.oidcIssuer),
+                ClientID: s.audience,
+              },
             },
           },
         ],
@@ -73,6 +78,7 @@ export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState,
   for (const unit of s.units) changes.push(...planTier(s, unit, current.tiers[unit.tier] ?? {}, current, leftAlone))
   if (current.variables) changes.push(...planVariables(s, current.variables))
   const notes = [
+    ...subjectNotes(s),
     ...(s.casingUnchecked
       ? [
           `The trust names ${s.githubRepository} as written: IAM compares the token's subject case-sensitively, ` +
@@ -104,6 +110,30 @@ export function planRepositorySide(s: SetupSettings, current: Omit<CurrentState,
     tiers,
     access,
   }
+}
+
+/** What the plan says of the subject form the trust is written in, when it is not GitHub's default. */
+function subjectNotes(s: SetupSettings): string[] {
+  const notes: string[] = []
+  const keys = s.subClaimKeys
+  if (keys) {
+    const whose = s.subjectTemplateFrom === 'organization' ? "organization's" : "repository's"
+    const from =
+      s.subjectTemplateFrom === 'sub-claim-keys' ? 'as sub-claim-keys says' : `GitHub's: the ${whose} template`
+    notes.push(`The trust is written in the customized subject form ${keys.join(',')} (${from})`)
+    if (!keys.some((key) => NAMES_THE_REPOSITORY.includes(key)))
+      notes.push(
+        `The subject template ${keys.join(',')} names the owner but not the repository: any repository of ` +
+          `${s.owner} on a trusted branch, tag or environment can assume these roles (AWS compares the subject ` +
+          'alone); a template with repo keeps them to this repository',
+      )
+  }
+  if (s.subjectTemplateUnread)
+    notes.push(
+      `Setup could not read the OIDC subject template from GitHub (${s.subjectTemplateUnread}): the trust has ` +
+        "GitHub's default subject form; if the repository or its organization customizes it, pass sub-claim-keys",
+    )
+  return notes
 }
 
 /**

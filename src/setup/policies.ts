@@ -1,9 +1,7 @@
 /** The documents setup declares: trust, push permissions, lifecycle, tag rules (all pure). */
-import { GITHUB_OIDC_HOST } from '../auth/token.js'
 import { CACHE_TAG_PREFIX } from '../docker/cache.js'
 import { type Tier, partitionOf } from '../naming.js'
-
-export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
+import { DEFAULT_CLAIM_KEYS, GITHUB_COM_ISSUER, issuerKey, templateSubject } from '../oidc.js'
 export const PUSH_POLICY_NAME = 'ecr-oidc-push'
 export const PULL_POLICY_NAME = 'ecr-oidc-push-pull'
 export const DEPLOY_POLICY_NAME = 'ecr-oidc-push-deploy'
@@ -43,6 +41,10 @@ export interface TrustSubjects {
   /** the release tier's git tags (patterns such as v*) and, optionally, its GitHub environment */
   releaseTags: string[]
   releaseEnvironment?: string
+  /** the tokens' issuer (default github.com's): the provider trusted, and its condition keys' prefix */
+  oidcIssuer?: string
+  /** the subject template's claims when the repository or its organization customizes it (include_claim_keys) */
+  subClaimKeys?: string[]
 }
 
 export interface PolicyDocument {
@@ -50,8 +52,9 @@ export interface PolicyDocument {
   Statement: Array<Record<string, unknown>>
 }
 
-export function oidcProviderArn(accountId: string, region: string): string {
-  return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`
+/** The account's IAM OIDC provider for the issuer: its ARN ends in the issuer's host and path. */
+export function oidcProviderArn(accountId: string, region: string, issuer: string = GITHUB_COM_ISSUER): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${issuerKey(issuer)}`
 }
 
 const isPattern = (value: string) => /[*?]/.test(value)
@@ -77,13 +80,16 @@ export function trustContexts(s: TrustSubjects, tier: Tier): string[] {
 }
 
 /**
- * Every `sub` the tier's role accepts, exact ones and patterns apart. With the IDs known, each comes in the
- * name form and the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; never a wildcard for an ID.
+ * Every `sub` the tier's role accepts, exact ones and patterns apart, in the subject template's form (GitHub's
+ * default `repo:OWNER/REPO:<context>` unless customized). With the IDs known, each comes in the name form and
+ * the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`; never a wildcard for an ID.
  */
 export function trustedSubjects(s: TrustSubjects, tier: Tier = 'main'): { exact: string[]; patterns: string[] } {
-  const prefixes = [`repo:${s.owner}/${s.repo}`]
-  if (s.ownerId && s.repositoryId) prefixes.push(`repo:${s.owner}@${s.ownerId}/${s.repo}@${s.repositoryId}`)
-  const all = prefixes.flatMap((prefix) => trustContexts(s, tier).map((context) => `${prefix}:${context}`))
+  const keys = s.subClaimKeys ?? DEFAULT_CLAIM_KEYS
+  const contexts = trustContexts(s, tier)
+  const all = (['name', 'immutable'] as const).flatMap((form) =>
+    contexts.flatMap((context) => templateSubject(keys, s, context, form) ?? []),
+  )
   return { exact: all.filter((sub) => !isPattern(sub)), patterns: all.filter(isPattern) }
 }
 
@@ -99,23 +105,24 @@ export function trustPolicy(
   tier: Tier = 'main',
 ): PolicyDocument {
   const { exact, patterns } = trustedSubjects(subjects, tier)
+  const key = issuerKey(subjects.oidcIssuer ?? GITHUB_COM_ISSUER)
   const statement = (sid: string, subjectCondition: Record<string, unknown>) => ({
     Sid: sid,
     Effect: 'Allow',
-    Principal: { Federated: oidcProviderArn(accountId, region) },
+    Principal: { Federated: oidcProviderArn(accountId, region, subjects.oidcIssuer) },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience }, ...subjectCondition },
+    Condition: { StringEquals: { [`${key}:aud`]: audience }, ...subjectCondition },
   })
   const one = (values: string[]) => (values.length === 1 ? values[0] : values)
   const statements = []
   if (exact.length > 0)
     statements.push(
       statement('GitHubActions', {
-        StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: audience, [`${GITHUB_OIDC_HOST}:sub`]: one(exact) },
+        StringEquals: { [`${key}:aud`]: audience, [`${key}:sub`]: one(exact) },
       }),
     )
   if (patterns.length > 0)
-    statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: one(patterns) } }))
+    statements.push(statement('GitHubActionsPatterns', { StringLike: { [`${key}:sub`]: one(patterns) } }))
   return { Version: '2012-10-17', Statement: statements }
 }
 

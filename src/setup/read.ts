@@ -45,7 +45,7 @@ export async function readCurrentState(s: SetupSettings, clients: RegionClients)
 
 /** Who is calling (in the right account, or nothing goes on) and the account's GitHub OIDC provider. */
 export async function readAccount(
-  s: Pick<SetupSettings, 'accountId' | 'region'>,
+  s: Pick<SetupSettings, 'accountId' | 'region' | 'oidcIssuer'>,
   clients: RegionClients,
 ): Promise<Pick<CurrentState, 'callerArn' | 'provider'>> {
   const caller = await sendOrExplain(
@@ -68,11 +68,13 @@ export async function readAccount(
       clients,
       (abortSignal) =>
         clients.iam.send(
-          new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region) }),
+          new GetOpenIDConnectProviderCommand({
+            OpenIDConnectProviderArn: oidcProviderArn(s.accountId, s.region, s.oidcIssuer),
+          }),
           { abortSignal },
         ),
       'iam:GetOpenIDConnectProvider',
-      'the GitHub OIDC provider',
+      `the OIDC provider for ${s.oidcIssuer}`,
       callerArn,
     ),
   )

@@ -28,8 +28,9 @@ export function readFleetSettings(
   repositories: string[],
   factsOf: (
     repository: string,
-  ) => (Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId'> & { fullName?: string }) | undefined = () =>
-    undefined,
+  ) =>
+    | (Pick<SetupSource, 'defaultBranch' | 'ownerId' | 'repositoryId' | 'subjectTemplate'> & { fullName?: string })
+    | undefined = () => undefined,
 ): SetupSettings[] {
   const problems: string[] = []
   for (const name of ['repository', 'role-name']) {

@@ -1,6 +1,9 @@
 import { InputError } from '../errors.js'
 import { type InputSource, isEcrRepositoryName, parseList, readBoolean, readInteger, readTarget } from '../inputs.js'
 import { TIERS, type Tier, tierNames } from '../naming.js'
+import type { SubjectTemplate } from '../github/api.js'
+import { type SubjectTemplateSource, readTokenForm } from './token-form.js'
+import { readEcsServices } from './deploy-policy.js'
 import { MAX_EXCLUSION_FILTERS, type TrustSubjects, movingTagFilters } from './policies.js'
 import { isPrincipal, principalArn } from './readers.js'
 
@@ -32,6 +35,12 @@ export interface SetupSettings extends TrustSubjects {
   developers: string[]
   consumers: string[]
   audience: string
+  /** the issuer of the tokens the roles trust: `oidc-issuer`, else the one of the server setup runs for */
+  oidcIssuer: string
+  /** where a customized subject template came from: the input, or GitHub (the repository's or its owner's) */
+  subjectTemplateFrom?: SubjectTemplateSource
+  /** why GitHub's subject template could not be read (the trust then has GitHub's default form) */
+  subjectTemplateUnread?: string
   maxSessionDuration: number
   kmsKey?: string
   /** ECR repositories of the account the role may pull from, besides its own */
@@ -47,6 +56,10 @@ export interface SetupSettings extends TrustSubjects {
 }
 
 export interface SetupSource extends Pick<InputSource, 'get' | 'githubRepository'> {
+  /** GITHUB_SERVER_URL: the server whose tokens' issuer setup trusts unless `oidc-issuer` says another */
+  serverUrl?: string
+  /** the subject template GitHub says the repository's tokens have (undefined: GitHub's default) */
+  subjectTemplate?: SubjectTemplate
   /** immutable IDs, when known (GITHUB_REPOSITORY_OWNER_ID / GITHUB_REPOSITORY_ID in a workflow) */
   ownerId?: string
   repositoryId?: string
@@ -74,8 +87,6 @@ const KMS_KEY = new RegExp(
     ].join('|') +
     ')$',
 )
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
-const ECS_ARN = /^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
 // what a git ref name may hold, plus the * and ? of a pattern; no spaces, no `..`, no control characters
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const REF_PATTERN = /^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:\\[\x00-\x1f\x7f]+$/
@@ -186,6 +197,8 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     }
   })
 
+  const { oidcIssuer, subject, unread } = readTokenForm(source, problems)
+
   const kmsKey = input('kms-key') || undefined
   if (kmsKey && !KMS_KEY.test(kmsKey))
     problems.push(`Input \`kms-key\` "${kmsKey}" is not a KMS key ARN, alias (alias/name) or key ID.`)
@@ -218,20 +231,7 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
         'leave `tiers` at main.',
     )
 
-  // CLUSTER/SERVICE items; a bare SERVICE takes `ecs-cluster`, so one workflow's inputs serve setup and push
-  const defaultCluster = input('ecs-cluster')
-  const ecsServices = parseList(source.get('ecs-service')).map((item) => {
-    const slash = item.lastIndexOf('/')
-    const [cluster, service] = slash >= 0 ? [item.slice(0, slash), item.slice(slash + 1)] : [defaultCluster, item]
-    if (!ECS_NAME.test(service) || !(ECS_NAME.test(cluster) || ECS_ARN.test(cluster))) {
-      problems.push(
-        `Input \`ecs-service\` has "${item}", which is not CLUSTER/SERVICE` +
-          `${defaultCluster ? '' : ' (or a service name with `ecs-cluster`)'}: ` +
-          'ECS names are up to 255 letters, digits, - and _.',
-      )
-    }
-    return { cluster, service }
-  })
+  const ecsServices = readEcsServices(source, problems)
 
   const settings: SetupSettings = {
     mode: 'setup',
@@ -250,6 +250,9 @@ export function readSetupSettings(source: SetupSource): SetupSettings {
     developers: [...new Set(developers)],
     consumers: [...new Set(consumers)],
     audience: input('audience', 'sts.amazonaws.com'),
+    oidcIssuer,
+    ...(subject ? { subClaimKeys: subject.keys, subjectTemplateFrom: subject.from } : {}),
+    ...(unread ? { subjectTemplateUnread: unread } : {}),
     maxSessionDuration: readInteger(
       source,
       'max-session-duration',
