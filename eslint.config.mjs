@@ -10,7 +10,7 @@ const MODE_FOLDERS = ['push', 'login', 'merge', 'setup', 'init']
 /** What may import a mode: the entries, which load each mode's flow. */
 const ENTRIES = ['src/main.ts', 'src/cli.ts', 'src/index.ts', 'src/cli-entry.ts', 'src/post-entry.ts', 'src/post.ts']
 /** Services: what touches the outside world, and the edges that hold it. */
-const SERVICES = ['auth', 'aws', 'docker', 'deploy', 'github', 'registry', 'edges']
+const SERVICES = ['auth', 'aws', 'docker', 'deploy', 'github', 'proxy', 'registry', 'edges']
 /** Modules that take data and return data (and remote.ts, the policy): they import nothing else. */
 const PURE_MODULES = [
   'inputs',

@@ -51,6 +51,8 @@ export interface Fault {
   transient: boolean
   /** for a person: "no complete answer within 10 s", "connection refused", "HTTP 503 …" */
   description: string
+  /** no answer came at all (refused, reset, timed out, no such host): the network, not the service, is at fault */
+  unreachable?: boolean
 }
 
 const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/
@@ -91,7 +93,10 @@ const CONNECTION_CODES: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   UND_ERR_SOCKET: 'connection closed',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  ENOTFOUND: 'DNS lookup failed: no such host',
 }
+/** No answer came at all: the network (or a proxy) is at fault, not the service. */
+const noAnswer = (description: string, transient = true): Fault => ({ transient, description, unreachable: true })
 
 interface RemoteErrorShape {
   name?: string
@@ -112,11 +117,11 @@ export function classifyFault(error: unknown): Fault {
   const name = e.message?.match(/^AWS SDK error wrapper for (\w+):/)?.[1] ?? e.name ?? ''
   const status = e.$metadata?.httpStatusCode ?? e.statusCode ?? e.status
   const message = (e.message ?? String(error)).split('\n')[0] ?? ''
-  if (error instanceof AttemptTimeout) return { transient: true, description: error.message }
-  if (name === 'AbortError' && e.cause instanceof AttemptTimeout)
-    return { transient: true, description: e.cause.message }
+  if (error instanceof AttemptTimeout) return noAnswer(error.message)
+  if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return noAnswer(e.cause.message)
   const code = e.code ?? (e.cause as RemoteErrorShape | undefined)?.code
-  if (code && CONNECTION_CODES[code]) return { transient: true, description: `${CONNECTION_CODES[code]} (${code})` }
+  // a name that does not resolve stays so: said, not tried again
+  if (code && CONNECTION_CODES[code]) return noAnswer(`${CONNECTION_CODES[code]} (${code})`, code !== 'ENOTFOUND')
   if (REFUSALS.test(name))
     return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
   if (THROTTLING.test(name) || status === 429)
@@ -201,11 +206,12 @@ export async function callRemote<T>(
       return await withDeadline(Math.max(1, Math.min(policy.attemptTimeoutMs, left)), attempt)
     } catch (error) {
       const fault = classify(error)
-      if (!fault.transient) throw error
+      // an answer (a refusal, bad input) is the caller's to explain; no answer at all is said here
+      if (!fault.transient && !fault.unreachable) throw error
       const delay = backoffMs(attempts - 1, policy)
       const elapsed = now() - started
       // an attempt squeezed into the last second of the budget could only time out
-      if (attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
+      if (!fault.transient || attempts >= policy.maxAttempts || elapsed + delay + 1000 > policy.budgetMs) {
         const endpoint = typeof target.endpoint === 'function' ? target.endpoint() : target.endpoint
         throw new RemoteUnavailable({ ...target, endpoint }, attempts, elapsed, fault, error)
       }

@@ -156,7 +156,7 @@ test('through the CLI\'s own clients, a hung and a reset IAM call are tried agai
   try {
     proxy().reset()
     proxy().faults.push({ action: 'GetRole', kind: 'hang' }, { action: 'CreateRole', kind: 'reset' })
-    const outcome = await runSetup(settingsFor(), { iam: await iamClient(REGION), ecr: ecrClient(REGION), sts: stsClient(REGION), ecs: await ecsClient(REGION) }, () => {}, () => {})
+    const outcome = await runSetup(settingsFor(), { iam: await iamClient(REGION), ecr: await ecrClient(REGION), sts: await stsClient(REGION), ecs: await ecsClient(REGION) }, () => {}, () => {})
     expect(outcome.applied).toBe(true)
     // the reset CreateRole is tried again only after GetRole reads back that it did not happen (issue 18, row 13)
     expect(proxy().actions().filter((action) => action === 'GetRole' || action === 'CreateRole')).toEqual(['GetRole', 'GetRole', 'CreateRole', 'GetRole', 'CreateRole'])

@@ -3,6 +3,7 @@
  * what a token says (never the token itself). GitHub's doc: "About security hardening with OpenID Connect".
  */
 import { ExplainedError } from '../errors.js'
+import { fetchFor, proxyFor, shownProxy, viaProxy } from '../proxy/env.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 /** Claims that identify the workflow run; none of them is secret. */
@@ -104,12 +105,14 @@ export async function requestIdToken(
     accept: 'application/json',
     'user-agent': 'ecr-oidc-push',
   }
+  // through the runner's proxy when it has one: Node's fetch never reads HTTPS_PROXY
+  const send = await fetchFor(url)
   try {
     // the attempt's deadline aborts the request and its body with the AttemptTimeout as the reason
     return await callRemote(
-      { service: TOKEN_SERVICE, call: 'the token request', endpoint: url.host },
+      { service: TOKEN_SERVICE, call: 'the token request', endpoint: viaProxy(url.host, url) },
       async (signal) => {
-        const response = await fetch(url, { headers, signal })
+        const response = await send(url, { headers, signal })
         const body = await response.text()
         if (!response.ok) {
           throw Object.assign(new Error(body.trim().split('\n')[0]?.slice(0, 200) || 'no message'), {
@@ -123,7 +126,10 @@ export async function requestIdToken(
       options,
     )
   } catch (error) {
-    if (error instanceof RemoteUnavailable) throw new ExplainedError(`${error.message}\n${TOKEN_SERVICE_DOWN}`)
+    if (error instanceof RemoteUnavailable)
+      throw new ExplainedError(
+        `${error.message}\n${error.fault.unreachable ? unreachableHelp(url) : TOKEN_SERVICE_DOWN}`,
+      )
     const e = error as { statusCode?: number; message?: string }
     throw new ExplainedError(
       `${TOKEN_SERVICE} answered the token request at ${url.host} ` +
@@ -139,6 +145,17 @@ function parseToken(body: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** What to check when the token service could not be reached at all: the network, or the proxy between. */
+function unreachableHelp(url: URL): string {
+  const proxy = proxyFor(url)
+  return proxy
+    ? `The runner sends this request through the proxy ${shownProxy(proxy)}: check that it is up and lets the ` +
+        `runner reach ${url.host}, or list ${url.hostname} in NO_PROXY if the runner reaches it directly. ` +
+        'Nothing was sent to AWS.'
+    : `The runner could not reach ${url.host}. A runner that reaches the internet only through a proxy needs ` +
+        'HTTPS_PROXY (and NO_PROXY for what it reaches directly) in its environment. Nothing was sent to AWS.'
 }
 
 const TOKEN_SERVICE_DOWN =

@@ -3,6 +3,7 @@
  * time-outs, and each request's endpoint noted for messages. Imports no SDK client, so each client's module
  * can load on its own.
  */
+import { type ProxyAgents, viaProxy } from '../proxy/env.js'
 import { REMOTE_POLICY } from '../remote.js'
 
 /** Temporary credentials, as STS hands them out (AWS doc: STS API Reference, Credentials). */
@@ -30,7 +31,10 @@ interface MiddlewareClient {
 
 const lastEndpoints = new WeakMap<object, string>()
 
-/** Where this client last sent a request (`https://sts.us-east-1.amazonaws.com`), for messages. */
+/**
+ * Where this client last sent a request, for messages: `https://sts.us-east-1.amazonaws.com`, and the proxy it
+ * went through (`… through the proxy http://proxy:3128 (HTTPS_PROXY)`).
+ */
 export function endpointOf(client: object): string | undefined {
   return lastEndpoints.get(client)
 }
@@ -43,11 +47,10 @@ export function bounded<C extends MiddlewareClient>(client: C): C {
   client.middlewareStack.add(
     (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
       const request = args.request as HttpRequestShape
-      if (request?.hostname)
-        lastEndpoints.set(
-          client,
-          `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`,
-        )
+      if (request?.hostname) {
+        const url = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`
+        lastEndpoints.set(client, viaProxy(url, url))
+      }
       return next(args)
     },
     { step: 'finalizeRequest', priority: 'low', name: 'ecrOidcPushEndpoint' },
@@ -55,8 +58,11 @@ export function bounded<C extends MiddlewareClient>(client: C): C {
   return client
 }
 
-/** The SDK client configuration for a region: the remote-call policy's time-outs, no retry of the SDK's own. */
-export function config(region: string) {
+/**
+ * The SDK client configuration for a region: the remote-call policy's time-outs, no retry of the SDK's own,
+ * and the proxy agents when the environment names a proxy (the SDK ignores HTTPS_PROXY by itself).
+ */
+export function config(region: string, agents?: ProxyAgents) {
   return {
     region,
     maxAttempts: 1,
@@ -64,6 +70,7 @@ export function config(region: string) {
       connectionTimeout: REMOTE_POLICY.connectTimeoutMs,
       requestTimeout: REMOTE_POLICY.attemptTimeoutMs,
       throwOnRequestTimeout: true,
+      ...agents,
     },
   }
 }

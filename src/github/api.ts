@@ -2,6 +2,7 @@
 import { getOctokit } from '@actions/github'
 import { ExplainedError } from '../errors.js'
 import { withoutUserinfo } from '../format.js'
+import { fetchFor, viaProxy } from '../proxy/env.js'
 import { type CallOptions, RemoteUnavailable, callRemote } from '../remote.js'
 
 /** What setup learns of a repository from GitHub, so the immutable subject form needs no flags. */
@@ -51,7 +52,11 @@ export function githubApi(access: { token: string; url: string }, options: CallO
   // the API's address as it may be shown: no credential in it
   const shownUrl = withoutUserinfo(access.url)
   // callRemote retries and bounds each call; @actions/github's Octokit has no retry plugin of its own
-  const octokit = getOctokit(access.token, { baseUrl: access.url })
+  // through the proxy this URL takes (@actions/github decides its own once, for GITHUB_API_URL, when it loads)
+  const octokit = getOctokit(access.token, {
+    baseUrl: access.url,
+    request: { fetch: async (url: string, init: RequestInit) => (await fetchFor(url))(url, init) },
+  })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
   const call = async <T>(
     what: string,
@@ -59,7 +64,8 @@ export function githubApi(access: { token: string; url: string }, options: CallO
     ifAbsent?: { value: T },
   ): Promise<T> => {
     try {
-      return await callRemote({ service: 'The GitHub API', call: what, endpoint: shownUrl }, send, options)
+      const endpoint = viaProxy(shownUrl, access.url)
+      return await callRemote({ service: 'The GitHub API', call: what, endpoint }, send, options)
     } catch (error) {
       if (error instanceof RemoteUnavailable) throw error
       const status = (error as { status?: number }).status

@@ -11,6 +11,7 @@ import * as path from 'node:path'
 import { Readable } from 'node:stream'
 import type { RegistryLogin } from '../docker/docker.js'
 import { ExplainedError } from '../errors.js'
+import { fetchFor, viaProxy } from '../proxy/env.js'
 import { type CallOptions, REMOTE_POLICY, RemoteUnavailable, callRemote, classifyFault } from '../remote.js'
 import { type Descriptor, blobAttemptMs, blobPath, pushOrder, registryErrorText, rootIn } from './layout.js'
 
@@ -127,13 +128,15 @@ class RegistryApi {
     })
   }
 
-  private send(
+  private async send(
     method: string,
     url: string,
     signal: AbortSignal,
     init: { body?: Buffer | ReadableStream; headers?: Record<string, string> } = {},
   ) {
-    return fetch(url, {
+    // through the runner's proxy unless NO_PROXY lists the registry (Node's fetch never reads HTTPS_PROXY)
+    const fetchVia = await fetchFor(url)
+    return fetchVia(url, {
       method,
       signal,
       ...(init.body ? { body: init.body, duplex: 'half' } : {}),
@@ -149,7 +152,7 @@ class RegistryApi {
   ): Promise<T> {
     const host = new URL(this.base).host
     try {
-      return await callRemote({ service: `The registry ${host}`, call: what }, attempt, {
+      return await callRemote({ service: `The registry ${viaProxy(host, this.base)}`, call: what }, attempt, {
         classify: (error) =>
           error instanceof RegistryAnswer
             ? { transient: error.statusCode >= 500 || error.statusCode === 429, description: error.said }
