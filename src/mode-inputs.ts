@@ -27,6 +27,7 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
     'provenance',
     'sbom',
     'promote',
+    'builder',
     ...DEPLOY_INPUTS,
   ],
   login: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'registries', 'expose-credentials'],

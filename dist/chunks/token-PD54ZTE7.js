@@ -1,1 +1,0 @@
-import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-GNZNECTG.js";import"./chunk-DEJLIQXI.js";import"./chunk-DT5MCSET.js";export{b as DIAGNOSTIC_CLAIMS,g as FORK_HELP,a as GITHUB_OIDC_HOST,i as NO_TOKEN_HELP,j as TOKEN_SERVICE,d as decodeClaims,e as diagnosticClaims,h as forkSkipHelp,f as immutableSubjectOf,c as oidcAvailable,k as requestIdToken};

@@ -1,0 +1,1 @@
+import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-FWO52AFM.js";import"./chunk-FFF6ABKA.js";import"./chunk-JXAO5T3D.js";import"./chunk-DT5MCSET.js";export{b as DIAGNOSTIC_CLAIMS,g as FORK_HELP,a as GITHUB_OIDC_HOST,i as NO_TOKEN_HELP,j as TOKEN_SERVICE,d as decodeClaims,e as diagnosticClaims,h as forkSkipHelp,f as immutableSubjectOf,c as oidcAvailable,k as requestIdToken};
