@@ -167,7 +167,8 @@ describe('a builder the `builder` input names', () => {
   test('a docker-driver one on the classic store writes no cache, and is not replaced for it', async () => {
     const { docker, calls } = scriptedDocker({ inspect: amd64Only.replace('Name: default', 'Name: ctx') })
     const prepared = await prepareBuilder(docker, { platforms: ['linux/amd64'], named: 'ctx', newName: 'unused', exportCache: true })
-    expect(prepared).toMatchObject({ builder: 'ctx', canExportCache: false, pushVia: 'tags', notice: 'The layer cache is not written: the docker driver here cannot export it (builder ctx, the classic image store).' })
+    // a docker-driver builder is its context's: the build runs from that context
+    expect(prepared).toMatchObject({ builder: 'ctx', env: { DOCKER_CONTEXT: 'ctx' }, canExportCache: false, pushVia: 'tags', notice: 'The layer cache is not written: the docker driver here cannot export it (builder ctx, the classic image store).' })
     expect(calls).toHaveLength(1)
   })
 

@@ -19,7 +19,7 @@ import {
 } from './buildx.js'
 
 import { lastLines } from '../format.js'
-import { DOCKER_TIMEOUTS, type Docker, dockerWithin } from './docker.js'
+import { DOCKER_TIMEOUTS, type Docker, dockerWithin, withEnv } from './docker.js'
 
 export interface PreparedBuilder {
   plan: BuilderPlan
@@ -27,6 +27,11 @@ export interface PreparedBuilder {
   builder?: string
   /** the builder can write the layer cache to the registry */
   canExportCache: boolean
+  /**
+   * what the build's docker commands set: a `docker` driver builder is its docker context's, and buildx builds on
+   * it only from that context (DOCKER_CONTEXT)
+   */
+  env?: Record<string, string>
   /** how its pushes reach the registry */
   pushVia: PushVia
   /** said once, when the cache cannot be written here */
@@ -74,10 +79,11 @@ export async function prepareBuilder(
   if (problem) throw new InputError([problem])
   const plan = planBuilder(facts, platforms, exportCache)
   const nativeExport = facts.driver !== 'docker' || facts.containerdStore
+  const env = named && facts.driver === 'docker' ? { DOCKER_CONTEXT: named } : undefined
   // a named builder away from this daemon (kubernetes, remote) was refused above for what it lacks
   if (plan.installEmulators.length > 0 && ['docker', 'docker-container'].includes(facts.driver)) {
     const installed = await dockerWithin(
-      docker,
+      env ? withEnv(docker, env) : docker,
       binfmtInstallArgs(plan.installEmulators),
       DOCKER_TIMEOUTS.pull,
       'Installing QEMU emulators',
@@ -90,7 +96,13 @@ export async function prepareBuilder(
     }
   }
   const pushVia: PushVia = facts.driver !== 'docker' ? 'digest' : facts.containerdStore ? 'layout' : 'tags'
-  const prepared = { plan, canExportCache: nativeExport, pushVia, ...(named ? { builder: named } : {}) }
+  const prepared = {
+    plan,
+    canExportCache: nativeExport,
+    pushVia,
+    ...(named ? { builder: named } : {}),
+    ...(env && { env }),
+  }
   if (!plan.createBuilder) return prepared
   // wanted only to write the cache (one platform: a named builder that cannot has been refused above)
   const withoutCache = (why: string) => ({

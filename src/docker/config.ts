@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import type { Edges } from '../edges.js'
+import { withEnv } from './docker.js'
 import { STATE } from '../post-state.js'
 
 /** The job's docker config directory, where the docker CLI looks: DOCKER_CONFIG, else ~/.docker. */
@@ -90,10 +91,8 @@ export async function withPrivateConfig<T>(
   const config = await openPrivateConfig(edges.env, edges.tempDir, (dir) =>
     edges.out.saveState(STATE.dockerConfig, dir),
   )
-  const docker: Edges['docker'] = (args, options = {}) =>
-    edges.docker(args, { ...options, env: { ...options.env, ...config.env } })
   try {
-    return await work({ ...edges, docker }, config)
+    return await work({ ...edges, docker: withEnv(edges.docker, config.env) }, config)
   } finally {
     // a failure here leaves the directory to the post step
     await rm(config.dir, { recursive: true, force: true }).catch(() => {})

@@ -107,6 +107,12 @@ function runBounded(binary: string, args: string[], options: CommandOptions): Pr
   })
 }
 
+/** `docker` with variables of its own set for every command, on top of what each command sets. */
+export const withEnv =
+  (docker: Docker, env: Record<string, string>): Docker =>
+  (args, options = {}) =>
+    docker(args, { ...options, env: { ...options.env, ...env } })
+
 /** Runs a docker command that must finish within `timeoutMs`; a hang becomes a message naming the command. */
 export async function dockerWithin(
   docker: Docker,

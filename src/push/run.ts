@@ -8,6 +8,7 @@ import { buildImage, startBuilder } from '../docker/build.js'
 import { type BuildRequest, builderNameFor } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
 import { type PrivateDockerConfig, withPrivateConfig } from '../docker/config.js'
+import { withEnv } from '../docker/docker.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
@@ -150,7 +151,7 @@ async function push(edges: Edges, settings: PushSettings, config: PrivateDockerC
       ? undefined
       : await timer.time(settings.push && builder.pushVia !== 'layout' ? 'build + push' : 'build', () =>
           out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
-            buildImage(edges.docker, {
+            buildImage(builder.env ? withEnv(edges.docker, builder.env) : edges.docker, {
               ...buildRequest(settings, edges, inputs, image, imageRefs, builder.builder, cache),
               pushVia: builder.pushVia,
               layoutDir,
