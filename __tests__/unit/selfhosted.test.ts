@@ -111,7 +111,8 @@ describe('push with a docker config of its own', () => {
   test('the job\'s plugins and contexts are there; what the job does not have is not', async () => {
     const { docker, seen } = recordingDocker()
     const { edges, jobConfig } = fakeEdges(valid, { docker })
-    mkdirSync(path.join(jobConfig, 'contexts'))
+    mkdirSync(path.join(jobConfig, 'contexts', 'meta'), { recursive: true })
+    writeFileSync(path.join(jobConfig, 'cli-plugins', 'docker-buildx'), 'plugin')
     let linked: string[] = []
     const inner = edges.docker
     edges.docker = async (args, options) => {
@@ -121,6 +122,9 @@ describe('push with a docker config of its own', () => {
     await run(edges)
     expect(seen.length).toBeGreaterThan(0)
     expect(linked).toEqual(['cli-plugins', 'config.json', 'contexts'])
+    // removing the private config removes the links, never what they point at
+    expect(readdirSync(path.join(jobConfig, 'contexts'))).toEqual(['meta'])
+    expect(readFileSync(path.join(jobConfig, 'cli-plugins', 'docker-buildx'), 'utf8')).toBe('plugin')
   })
 })
 
