@@ -1,5 +1,6 @@
 /** The errors the project foresees, and how any error becomes the message a person reads. */
 import { type Annotation, inputNamesOf } from './annotations.js'
+import { formatSeconds } from './format.js'
 
 /** An error whose message is the whole explanation, for a person; printed as is, without a stack. */
 export class ExplainedError extends Error {
@@ -18,6 +19,14 @@ export class InputError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'))
     this.name = 'InputError'
+  }
+}
+
+/** An attempt (a remote call's, a bounded docker command's) that ran past its deadline. */
+export class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout'
+  constructor(readonly ms: number) {
+    super(`no complete answer within ${formatSeconds(ms)}`)
   }
 }
 

@@ -18,7 +18,7 @@ export const MODE_INPUTS: Record<Mode, readonly string[]> = {
   push: [
     ...TARGET_INPUTS,
     ...CREDENTIAL_INPUTS,
-    ...names('context file platforms tags build-args push platform-image cache provenance sbom promote'),
+    ...names('context file platforms tags build-args push platform-image cache provenance sbom promote builder'),
     ...DEPLOY_INPUTS,
   ],
   login: [...TARGET_INPUTS, ...CREDENTIAL_INPUTS, 'registries', 'expose-credentials'],

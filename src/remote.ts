@@ -4,8 +4,11 @@
  * throttling and 5xx are tried again after a jittered backoff; refusals never are;
  * and one call never takes longer than its budget.
  */
-import { ExplainedError } from './errors.js'
+import { AttemptTimeout, ExplainedError } from './errors.js'
 import { formatSeconds } from './format.js'
+
+// the docker edge and the post step need the error without the policy: it lives in errors.ts
+export { AttemptTimeout }
 
 export interface RemotePolicy {
   /** one attempt, from sending the request to the last byte of the answer */
@@ -36,14 +39,6 @@ export const DOCKER_LOGIN_POLICY: RemotePolicy = {
   attemptTimeoutMs: 30_000,
   maxAttempts: 3,
   budgetMs: 60_000,
-}
-
-/** An attempt that ran past its deadline. */
-export class AttemptTimeout extends Error {
-  override name = 'AttemptTimeout'
-  constructor(readonly ms: number) {
-    super(`no complete answer within ${formatSeconds(ms)}`)
-  }
 }
 
 /** Transient faults worth another attempt, with what to tell a person about each. */

@@ -1,6 +1,6 @@
 import {
-  type BuildRequest, type BuilderFacts, binfmtInstallArgs, buildxArgs, createBuilderArgs, digestFromMetadata,
-  type TagReadBack, emulatorFor, parseBuilderInspect, planBuilder, readBackReport,
+  type BuildRequest, type BuilderFacts, binfmtInstallArgs, builderNameFor, buildxArgs, createBuilderArgs, digestFromMetadata,
+  type TagReadBack, emulatorFor, namedBuilderProblem, parseBuilderInspect, planBuilder, readBackReport,
 } from '../../src/docker/buildx.js'
 import { lastLines } from '../../src/format.js'
 
@@ -134,6 +134,41 @@ describe('planBuilder: prepare only what is missing', () => {
     ['containerd image store exports the cache itself', facts({}), false],
     ['a docker-container builder exports it', facts({ driver: 'docker-container', containerdStore: false }), false],
   ])('with the cache: %s', (_, builder, createBuilder) => expect(planBuilder(builder, ['linux/amd64'], true).createBuilder).toBe(createBuilder))
+})
+
+describe('builderNameFor: one per run, attempt, job and step, so two jobs on one daemon never share one', () => {
+  const run = { runId: '4242', runAttempt: '1', job: 'build' }
+  test.each<[string, Partial<typeof run>, string, string]>([
+    ['a job\'s step', {}, 'k3x9a1', 'ecr-oidc-push-4242-1-build-k3x9a1'],
+    ['its re-run', { runAttempt: '2' }, 'k3x9a1', 'ecr-oidc-push-4242-2-build-k3x9a1'],
+    ['another job of the run', { job: 'build-arm' }, 'k3x9a1', 'ecr-oidc-push-4242-1-build-arm-k3x9a1'],
+    ['another matrix leg of the job', {}, 'p0q7zz', 'ecr-oidc-push-4242-1-build-p0q7zz'],
+    ['a job id with what a builder name cannot hold, and long', { job: 'build image/x' + 'y'.repeat(60) }, 'a1', `ecr-oidc-push-4242-1-build-image-x${'y'.repeat(27)}-a1`],
+    ['outside a run (no run facts)', { runId: '', runAttempt: '', job: '' }, 'a1', 'ecr-oidc-push-a1'],
+  ])('%s', (_, override, step, expected) => {
+    const name = builderNameFor({ ...run, ...override }, step)
+    expect(name).toBe(expected)
+    expect(name).toMatch(/^[a-zA-Z][a-zA-Z0-9._-]*$/)
+  })
+})
+
+describe('namedBuilderProblem: what a builder the `builder` input names cannot do', () => {
+  const named = (override: Partial<BuilderFacts>): BuilderFacts => ({ name: 'b', driver: 'docker-container', platforms: ['linux/amd64'], containerdStore: false, ...override })
+  test.each<[string, BuilderFacts, string[], RegExp | undefined]>([
+    ['a docker-container builder lacking arm64: emulators are installed, as for any local builder', named({}), ['linux/amd64', 'linux/arm64'], undefined],
+    ['a kubernetes builder with both platforms', named({ driver: 'kubernetes', platforms: ['linux/amd64', 'linux/arm64'] }), ['linux/amd64', 'linux/arm64'], undefined],
+    ['a kubernetes builder without arm64', named({ driver: 'kubernetes' }), ['linux/amd64', 'linux/arm64'],
+      /^Input `builder` names b \(driver kubernetes\), which cannot build linux\/arm64: it builds linux\/amd64\. Give it a node/],
+    ['a remote builder that lists no platform', named({ driver: 'remote', platforms: [] }), ['linux/amd64'], /cannot build linux\/amd64: it builds no platform/],
+    ['a docker-driver builder on the classic store, two platforms', named({ driver: 'docker', platforms: ['linux/amd64', 'linux/arm64'] }), ['linux/amd64', 'linux/arm64'],
+      /^Input `builder` names b \(driver docker\), which builds one platform at a time \(the classic image store\), and `platforms` has 2/],
+    ['the same, one platform', named({ driver: 'docker' }), ['linux/amd64'], undefined],
+    ['a docker-driver builder on the containerd store, two platforms', named({ driver: 'docker', containerdStore: true }), ['linux/amd64', 'linux/arm64'], undefined],
+  ])('%s', (_, facts, requested, problem) => {
+    const found = namedBuilderProblem(facts, requested)
+    if (problem) expect(found).toMatch(problem)
+    else expect(found).toBeUndefined()
+  })
 })
 
 test.each([['linux/arm64', 'arm64'], ['linux/arm/v7', 'arm'], ['linux/riscv64', 'riscv64']])('emulatorFor(%s) → %s', (p, e) => expect(emulatorFor(p)).toBe(e))

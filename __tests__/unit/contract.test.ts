@@ -19,7 +19,7 @@ test('action.yml runs on node24 with a post step', () => {
 test('action.yml declares the contract: these inputs and outputs, no more, no fewer', () => {
   expect(Object.keys(action.inputs)).toEqual([
     'account-id', 'region', 'mode', 'repository', 'role-name', 'tier', 'context', 'file', 'platforms', 'tags',
-    'build-args', 'push', 'platform-image', 'cache', 'promote', 'provenance', 'sbom', 'audience', 'role-duration-seconds', 'ecs-cluster', 'ecs-service', 'ecs-container', 'ecs-wait',
+    'build-args', 'push', 'platform-image', 'cache', 'promote', 'provenance', 'sbom', 'builder', 'audience', 'role-duration-seconds', 'ecs-cluster', 'ecs-service', 'ecs-container', 'ecs-wait',
     'ecs-wait-minutes', 'registries', 'expose-credentials', 'github-token', 'repositories', 'tiers', 'release-tags', 'release-environment', 'dev-retention-days', 'developers', 'consumers', 'trust-branches', 'trust-tags', 'trust-environments', 'oidc-issuer', 'sub-claim-keys',
     'max-session-duration', 'kms-key', 'immutable-tags', 'untagged-days', 'keep-tagged', 'pull-from', 'pull-only', 'dry-run',
   ])

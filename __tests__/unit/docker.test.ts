@@ -1,7 +1,8 @@
 import { ExplainedError } from '../../src/errors.js'
 import { AttemptTimeout, DOCKER_LOGIN_POLICY } from '../../src/remote.js'
 import { buildImage, prepareBuilder } from '../../src/docker/build.js'
-import { DOCKER_MISSING, type Docker, dockerCli, dockerLogin } from '../../src/docker/docker.js'
+import { DOCKER_MISSING, type Docker, dockerCli } from '../../src/docker/docker.js'
+import { dockerLogin } from '../../src/docker/logins.js'
 
 /** A docker that answers from a script and records what it was asked. */
 function scriptedDocker(answers: { inspect: string; failOn?: string }) {
@@ -22,16 +23,18 @@ const platforms = ['linux/amd64', 'linux/arm64']
 
 test('a builder that can already do it is left alone', async () => {
   const { docker, calls } = scriptedDocker({ inspect: both })
-  expect(await prepareBuilder(docker, platforms, 'b1')).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true, pushVia: 'layout' })
+  expect(await prepareBuilder(docker, { platforms, newName: 'b1' })).toEqual({ plan: { installEmulators: [], createBuilder: false }, canExportCache: true, pushVia: 'layout' })
   expect(calls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['buildx inspect'])
 })
 
 test('a GitHub-hosted runner gets the arm64 emulator and a docker-container builder', async () => {
   const { docker, calls } = scriptedDocker({ inspect: amd64Only })
-  const prepared = await prepareBuilder(docker, platforms, 'ecr-oidc-push-9')
-  expect(prepared.createdBuilder).toBe('ecr-oidc-push-9')
+  const prepared = await prepareBuilder(docker, { platforms, newName: 'ecr-oidc-push-9', creating: (name) => calls.push({ args: ['(creating)', name] }) })
+  expect(prepared.builder).toBe('ecr-oidc-push-9')
   expect(calls.slice(1).map((c) => c.args)).toEqual([
     ['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', 'arm64'],
+    // the post step hears of the builder before it is created
+    ['(creating)', 'ecr-oidc-push-9'],
     ['buildx', 'create', '--name', 'ecr-oidc-push-9', '--driver', 'docker-container', '--bootstrap'],
   ])
 })
@@ -42,7 +45,7 @@ test.each([
   ['builder creation fails', 'buildx create', /Creating a docker-container buildx builder failed/],
 ])('%s: a clear error', async (_, failOn, message) => {
   const { docker } = scriptedDocker({ inspect: amd64Only, failOn })
-  await expect(prepareBuilder(docker, platforms, 'b')).rejects.toThrow(message)
+  await expect(prepareBuilder(docker, { platforms, newName: 'b' })).rejects.toThrow(message)
 })
 
 test('the password goes to docker login on stdin, never as an argument', async () => {
@@ -118,6 +121,21 @@ test('docker login is tried again while the registry fails, and not when it refu
   await expect(dockerLogin(down, login, { policy })).rejects.toThrow(/^The registry r\.example did not complete docker login: dial tcp .* connection refused, after 3 attempts over/)
 })
 
+test('a credential helper that cannot store the password: not tried again, and explained', async () => {
+  const policy = { ...DOCKER_LOGIN_POLICY, baseDelayMs: 1, maxDelayMs: 1 }
+  let calls = 0
+  const keychain: Docker = async () => (calls++, {
+    exitCode: 1, stdout: '',
+    stderr: 'Error saving credentials: error storing credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
+  })
+  const error = await dockerLogin(keychain, { registry: 'r.example', username: 'AWS', password: 'pw' }, { policy, configDir: '/home/runner/.docker' }).then(() => new Error('no failure'), (e: unknown) => e as Error)
+  expect(calls).toBe(1)
+  expect(error).toBeInstanceOf(ExplainedError)
+  expect(error.message).toMatch(/^docker login to r\.example failed:\nError saving credentials: .*docker-credential-desktop.*\nThe docker config \/home\/runner\/\.docker\/config\.json hands registry passwords to a credential helper \(its `credsStore` or `credHelpers`\)/)
+  expect(error.message).toMatch(/remove `credsStore` .* from that file, or give the job a docker config of its own \(set DOCKER_CONFIG .*\)\. Push and merge need neither/)
+  expect(error.message).not.toContain('pw')
+})
+
 test('a failed push reads every tag back from the registry', async () => {
   const asked: string[] = []
   const docker: Docker = async (args) => {
@@ -132,8 +150,30 @@ test('a failed push reads every tag back from the registry', async () => {
 
 test('a builder wanted only to write the cache: when it cannot be created, build without writing it, and say so', async () => {
   const { docker } = scriptedDocker({ inspect: 'Name: default\nDriver: docker\nPlatforms: linux/amd64\n', failOn: 'buildx create' })
-  const prepared = await prepareBuilder(docker, ['linux/amd64'], 'b', true)
-  expect(prepared).toMatchObject({ canExportCache: false, notice: expect.stringMatching(/^The layer cache is not written: the docker driver here cannot export it/) })
-  expect(prepared.createdBuilder).toBeUndefined()
-  await expect(prepareBuilder(docker, platforms, 'b', true)).rejects.toThrow(/Creating a docker-container buildx builder failed/)
+  const prepared = await prepareBuilder(docker, { platforms: ['linux/amd64'], newName: 'b', exportCache: true })
+  expect(prepared).toMatchObject({ canExportCache: false, notice: expect.stringMatching(/^The layer cache is not written: the docker driver here cannot export it and creating a docker-container builder failed \(boom\)\.$/) })
+  expect(prepared.builder).toBeUndefined()
+  await expect(prepareBuilder(docker, { platforms, newName: 'b', exportCache: true })).rejects.toThrow(/Creating a docker-container buildx builder failed/)
+})
+
+describe('a builder the `builder` input names', () => {
+  test('is inspected by name and used; emulators where it runs on this daemon; never created', async () => {
+    const { docker, calls } = scriptedDocker({ inspect: 'Name: setup-buildx\nDriver: docker-container\nPlatforms: linux/amd64\n' })
+    const prepared = await prepareBuilder(docker, { platforms, named: 'setup-buildx', newName: 'unused', exportCache: true, creating: () => { throw new Error('never created') } })
+    expect(prepared).toEqual({ plan: { installEmulators: ['arm64'], createBuilder: false }, builder: 'setup-buildx', canExportCache: true, pushVia: 'digest' })
+    expect(calls.map((c) => c.args.join(' '))).toEqual(['buildx inspect --bootstrap setup-buildx', 'run --privileged --rm tonistiigi/binfmt --install arm64'])
+  })
+
+  test('a docker-driver one on the classic store writes no cache, and is not replaced for it', async () => {
+    const { docker, calls } = scriptedDocker({ inspect: amd64Only.replace('Name: default', 'Name: ctx') })
+    const prepared = await prepareBuilder(docker, { platforms: ['linux/amd64'], named: 'ctx', newName: 'unused', exportCache: true })
+    // a docker-driver builder is its context's: the build runs from that context
+    expect(prepared).toMatchObject({ builder: 'ctx', env: { DOCKER_CONTEXT: 'ctx' }, canExportCache: false, pushVia: 'tags', notice: 'The layer cache is not written: the docker driver here cannot export it (builder ctx, the classic image store).' })
+    expect(calls).toHaveLength(1)
+  })
+
+  test('that buildx cannot inspect for another reason: the plain buildx failure', async () => {
+    const { docker } = scriptedDocker({ inspect: both, failOn: 'buildx inspect' })
+    await expect(prepareBuilder(docker, { platforms, named: 'x', newName: 'b' })).rejects.toThrow(/^docker buildx is not usable here/)
+  })
 })

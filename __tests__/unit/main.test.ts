@@ -1,68 +1,11 @@
-import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
+import * as path from 'node:path'
 import type { Docker } from '../../src/docker/docker.js'
 import { DOCKER_MISSING } from '../../src/docker/docker.js'
 import { ExplainedError, messageFor } from '../../src/errors.js'
-import type { Edges } from '../../src/edges.js'
 import { run } from '../../src/main.js'
-
-const digest = `sha256:${'d'.repeat(64)}`
-// a docker-container builder: buildx pushes by digest (the docker driver's OCI layout push goes over HTTP: e2e)
-const CONTAINERD_STORE = 'Name: default\nDriver: docker-container\nPlatforms: linux/amd64, linux/arm64\nLabels:\n org.mobyproject.buildkit.worker.snapshotter: overlayfs\n'
-const password = 'ecr-password-123'
-
-/** Fake edges that record every call, so a test can say what was (not) touched. */
-function fakeEdges(inputs: Record<string, string>, options: { oidc?: boolean; docker?: Docker; ecr?: typeof ecrAnswers } = {}) {
-  const calls: string[] = []
-  const outputs: Record<string, string> = {}
-  const masked: string[] = []
-  const failures: string[] = []
-  const warnings: string[] = []
-  const state: Record<string, string> = {}
-  const sendOf = (service: string, answer: (command: object) => unknown) =>
-    ({ send: async (command: object) => (calls.push(`${service}:${command.constructor.name}`), answer(command)) })
-  const docker: Docker = options.docker ?? (async (args) => {
-    calls.push(`docker:${args.slice(0, 2).join(' ')}`)
-    if (args[1] === 'inspect') return { exitCode: 0, stdout: CONTAINERD_STORE, stderr: '' }
-    if (args[1] === 'build') writeFileSync(args.find((arg) => arg.startsWith('--metadata-file='))!.slice('--metadata-file='.length), JSON.stringify({ 'containerimage.digest': digest }))
-    return { exitCode: 0, stdout: '', stderr: '' }
-  })
-  const edges: Edges = {
-    env: options.oidc === false ? {} : { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
-    getInput: (name) => inputs[name] ?? '',
-    git: { repository: 'octo-org/octo-repo', sha: 'abcdef0123456789', ref: 'refs/heads/main', serverUrl: 'https://github.com', defaultBranch: 'main', runId: '9', runAttempt: '1' },
-    fileExists: () => true,
-    readFile: async () => Buffer.from('FROM scratch\n'),
-    gitStatus: async () => ({ root: tmpdir(), status: '' }),
-    getIdToken: async () => (calls.push('github:token'), 'header.e30.sig'),
-    sts: () => sendOf('sts', () => ({ Credentials: { AccessKeyId: 'AKID', SecretAccessKey: 'SECRET', SessionToken: 'SESSION' } })) as unknown as STSClient,
-    ecr: () => sendOf('ecr', (command) => ({ ...ecrAnswers, ...options.ecr })[command.constructor.name]?.(command) ?? {}) as unknown as ECRClient,
-    iam: () => { throw new Error('push mode never touches IAM') },
-    ecs: () => { throw new Error('no ECS without ecs-cluster and ecs-service') },
-    docker, tempDir: tmpdir(), cwd: tmpdir(), getState: () => '',
-    stdout: () => { throw new Error('the action step never writes to the terminal') }, stderr: () => { throw new Error('nor to stderr') },
-    out: {
-      mask: (s) => masked.push(s), setOutput: (n, v) => (outputs[n] = v), saveState: (n, v) => (state[n] = v), info: () => {},
-      notice: () => {}, warning: (m) => warnings.push(m), fail: (m) => failures.push(m), writeSummary: async () => {},
-      group: (_, work) => work(),
-    },
-  }
-  return { edges, calls, outputs, masked, failures, warnings, state }
-}
-const valid = { 'account-id': '123456789012', region: 'us-east-1' }
-/** ECR as a mutable repository holding no tag yet answers: the token, the repository, the image pushed by digest. */
-const ecrAnswers: Record<string, (command: object) => unknown> = {
-  GetAuthorizationTokenCommand: () => ({
-    authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com' }],
-  }),
-  DescribeRepositoriesCommand: () => ({ repositories: [{ repositoryName: 'octo-repo', imageTagMutability: 'MUTABLE' }] }),
-  BatchGetImageCommand: (command) => {
-    const ids = (command as { input: { imageIds: Array<{ imageDigest?: string }> } }).input.imageIds
-    return ids[0]?.imageDigest ? { images: [{ imageId: ids[0], imageManifest: '{}', imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }] } : { images: [], failures: [] }
-  },
-}
+import { CONTAINERD_STORE, digest, fakeEdges, password, valid } from '../support/fake-edges.js'
 
 test('a builder that pushes by digest: the image first, then each tag through ECR, once', async () => {
   const containerBuilder = CONTAINERD_STORE.replace('Driver: docker', 'Driver: docker-container')
@@ -92,8 +35,8 @@ test('the whole flow in order, with every secret masked', async () => {
   await run(edges)
   expect(failures).toEqual([])
   expect(calls).toEqual([
-    'docker:buildx inspect', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand',
-    'ecr:GetAuthorizationTokenCommand', 'docker:login --username',
+    // the login is written into the step's own docker config: no `docker login`
+    'docker:buildx inspect', 'github:token', 'sts:AssumeRoleWithWebIdentityCommand', 'ecr:GetAuthorizationTokenCommand',
     // pre-flight: the repository and the tags it holds; then the build, pushed by digest; then each tag
     'ecr:DescribeRepositoriesCommand', 'ecr:BatchGetImageCommand', 'docker:buildx build',
     'ecr:BatchGetImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand', 'ecr:PutImageCommand',
@@ -146,21 +89,25 @@ describe('docker and AWS at the same time, once docker runs', () => {
     expect(outputs['digest']).toBe(digest)
   })
 
-  test('docker failing after AWS signed in: docker is the failure, and the post step still logs out', async () => {
+  test('docker failing after AWS signed in: docker is the failure, and the login is gone with the step\'s docker config', async () => {
     const { edges, failures, state } = fakeEdges(valid, { docker: startedDocker(1, []) })
     await run(edges)
     expect(failures).toEqual([expect.stringMatching(/^docker buildx is not usable here/)])
-    expect(state['registry']).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com')
+    // nothing for the post step to log out of
+    expect(state['registry']).toBeUndefined()
+    expect(existsSync(state['docker-config']!)).toBe(false)
   })
 
   test('AWS failing after docker created a builder: the post step still removes it', async () => {
     // a single-platform build that exports the cache needs a docker-container builder on the docker driver without containerd
     const classicStore = 'Name: default\nDriver: docker\nPlatforms: linux/amd64\n'
-    const { edges, failures, state } = fakeEdges({ ...valid, platforms: 'linux/amd64' }, { docker: startedDocker(0, [], classicStore) })
+    const { edges, failures, state, jobConfig } = fakeEdges({ ...valid, platforms: 'linux/amd64' }, { docker: startedDocker(0, [], classicStore) })
     edges.sts = () => ({ send: async () => { throw Object.assign(new Error('Not authorized'), { name: 'AccessDenied' }) } }) as unknown as STSClient
     await run(edges)
     expect(failures[0]).toMatch(/AccessDenied|Not authorized/)
-    expect(state['builder']).toMatch(/^ecr-oidc-push-/)
+    // the run, its attempt, the job, and the step's own part
+    expect(state['builder']).toMatch(/^ecr-oidc-push-9-1-build-[0-9a-z]{1,6}$/)
+    expect(state['buildx-config']).toBe(path.join(jobConfig, 'buildx'))
   })
 })
 
@@ -205,10 +152,13 @@ describe('mode: login', () => {
   const other = '210987654321.dkr.ecr.us-east-1.amazonaws.com'
 
   test('one token, one docker login per registry, no build; the password stays masked and is no output', async () => {
-    const { edges, calls, outputs, masked, failures, warnings, state } = fakeEdges({ ...valid, mode: 'login', registries: '210987654321, 123456789012' })
+    const { edges, calls, outputs, masked, failures, warnings, state, dockerOptions } = fakeEdges({ ...valid, mode: 'login', registries: '210987654321, 123456789012' })
     await run(edges)
     expect(failures).toEqual([])
     expect(calls).toEqual(['github:token', 'sts:AssumeRoleWithWebIdentityCommand', 'ecr:GetAuthorizationTokenCommand', 'docker:login --username', 'docker:login --username'])
+    // into the job's docker config, for later steps: no private one
+    expect(dockerOptions.map((options) => options.env)).toEqual([undefined, undefined])
+    expect(state['docker-config']).toBeUndefined()
     expect(outputs).toEqual({ registry: own, registries: `${own}\n${other}`, 'role-arn': 'arn:aws:iam::123456789012:role/github-actions-octo-repo' })
     expect(masked).toContain(password)
     expect(warnings).toEqual([])

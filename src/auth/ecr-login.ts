@@ -1,11 +1,14 @@
 /**
  * Signing in to ECR, the same for every mode: the identity (identity.ts), one ECR authorization token, and
- * `docker login` to each registry it serves. Loading this module loads the AWS SDK, which push mode does
- * while docker prepares the builder.
+ * docker logged into each registry it serves: into the step's private docker config (push, merge), or with
+ * `docker login` into the job's (login). Loading this module loads the AWS SDK, which push mode does while
+ * docker prepares the builder.
  */
 import { type ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { endpointOf } from '../aws/client-config.js'
-import { type RegistryLogin, dockerLogin } from '../docker/docker.js'
+import { jobConfigDir } from '../docker/config.js'
+import type { RegistryLogin } from '../docker/docker.js'
+import { dockerLogin, logInto } from '../docker/logins.js'
 import type { Edges } from '../edges.js'
 import { ExplainedError, describeAwsError } from '../errors.js'
 import { registryFor } from '../naming.js'
@@ -63,6 +66,8 @@ export interface SignInSettings extends IdentitySettings {
   registries?: string[]
   /** the password is to leave the job as an output (login mode's expose-credentials): it is not masked */
   exposePassword?: boolean
+  /** the step's private docker config (docker/config.ts) to write the login into; without it, `docker login` */
+  dockerConfig?: string
 }
 
 export interface SignedIn {
@@ -76,9 +81,9 @@ export interface SignedIn {
 }
 
 /**
- * Credentials, one ECR token, then `docker login` to each registry; the post step is told of each login at
- * once, so it logs out of whatever succeeded before a later failure. Without `credentialsRequired` a run
- * may go on with neither.
+ * Credentials, one ECR token, then docker logged into each registry: written into the private docker config,
+ * or `docker login` into the job's, of which the post step is told at once, so it logs out of whatever
+ * succeeded before a later failure. Without `credentialsRequired` a run may go on with neither.
  */
 export async function signInToEcr(
   settings: SignInSettings & { credentialsRequired: true },
@@ -103,9 +108,18 @@ export async function signInToEcr(
     const login = await ecrLogin(ecr, edges.out.mask, { maskPassword: !settings.exposePassword })
     const others = (settings.registries ?? []).map((accountId) => registryFor(accountId, settings.region))
     const registries = [...new Set([login.registry, ...others])]
+    if (settings.dockerConfig) {
+      // the step's own config: nothing to log out of, it is removed with the password in it
+      await logInto(
+        settings.dockerConfig,
+        registries.map((registry) => ({ ...login, registry })),
+      )
+      edges.out.info(`Logged docker into ${registries.join(', ')}, in this step's own docker config`)
+      return { identity, ecr, login, registries }
+    }
     const loggedIn: string[] = []
     for (const registry of registries) {
-      await dockerLogin(edges.docker, { ...login, registry })
+      await dockerLogin(edges.docker, { ...login, registry }, { configDir: jobConfigDir(edges.env) })
       loggedIn.push(registry)
       edges.out.saveState(STATE.registry, loggedIn.join('\n'))
       edges.out.info(`Logged docker into ${registry}`)

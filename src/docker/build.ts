@@ -2,7 +2,7 @@
 import { readFile, rm } from 'node:fs/promises'
 import { dockerfileAnnotation } from '../annotations.js'
 import { cacheFindings } from './cache.js'
-import { ExplainedError } from '../errors.js'
+import { ExplainedError, InputError } from '../errors.js'
 import {
   type BuildRequest,
   type BuilderPlan,
@@ -12,24 +12,42 @@ import {
   createBuilderArgs,
   digestFromMetadata,
   type TagReadBack,
+  namedBuilderProblem,
   parseBuilderInspect,
   planBuilder,
   readBackReport,
 } from './buildx.js'
 
 import { lastLines } from '../format.js'
-import { DOCKER_TIMEOUTS, type Docker, dockerWithin } from './docker.js'
+import { DOCKER_TIMEOUTS, type Docker, dockerWithin, withEnv } from './docker.js'
 
 export interface PreparedBuilder {
   plan: BuilderPlan
-  /** set when this run created a builder; the post step removes it */
-  createdBuilder?: string
+  /** the builder the build names (`--builder`): the `builder` input's, or the one this step created */
+  builder?: string
   /** the builder can write the layer cache to the registry */
   canExportCache: boolean
+  /**
+   * what the build's docker commands set: a `docker` driver builder is its docker context's, and buildx builds on
+   * it only from that context (DOCKER_CONTEXT)
+   */
+  env?: Record<string, string>
   /** how its pushes reach the registry */
   pushVia: PushVia
   /** said once, when the cache cannot be written here */
   notice?: string
+}
+
+/** Which builder to prepare, and what it must do. */
+export interface BuilderRequest {
+  platforms: string[]
+  exportCache?: boolean
+  /** the `builder` input: a builder the job has, used as it is, never created or removed */
+  named?: string
+  /** the name of a builder this step creates when the current one cannot do it */
+  newName: string
+  /** told the new builder's name before `buildx create` runs: a create cut short leaves one to remove too */
+  creating?: (name: string) => void
 }
 
 /**
@@ -38,19 +56,18 @@ export interface PreparedBuilder {
  */
 export async function prepareBuilder(
   docker: Docker,
-  platforms: string[],
-  builderName: string,
-  exportCache = false,
+  request: BuilderRequest,
   onStarted?: () => void,
 ): Promise<PreparedBuilder> {
-  const inspect = await dockerWithin(
-    docker,
-    ['buildx', 'inspect', '--bootstrap'],
-    DOCKER_TIMEOUTS.inspect,
-    'docker buildx inspect',
-    true,
-    onStarted,
-  )
+  const { platforms, exportCache = false, named, newName } = request
+  const args = ['buildx', 'inspect', '--bootstrap', ...(named ? [named] : [])]
+  const inspect = await dockerWithin(docker, args, DOCKER_TIMEOUTS.inspect, 'docker buildx inspect', true, onStarted)
+  if (inspect.exitCode !== 0 && named && /no builder .* found/i.test(inspect.stderr))
+    throw new InputError([
+      `Input \`builder\` is "${named}", and docker buildx has no builder of that name here. Make it in an earlier ` +
+        'step of this job (docker/setup-buildx-action: pass its `name` output), or leave `builder` out: the action ' +
+        'then uses the current builder, or makes one.',
+    ])
   if (inspect.exitCode !== 0) {
     throw new ExplainedError(
       `docker buildx is not usable here (docker buildx inspect failed):\n${lastLines(inspect.stderr, 10)}\n` +
@@ -58,11 +75,15 @@ export async function prepareBuilder(
     )
   }
   const facts = parseBuilderInspect(inspect.stdout)
+  const problem = named ? namedBuilderProblem(facts, platforms) : undefined
+  if (problem) throw new InputError([problem])
   const plan = planBuilder(facts, platforms, exportCache)
   const nativeExport = facts.driver !== 'docker' || facts.containerdStore
-  if (plan.installEmulators.length > 0) {
+  const env = named && facts.driver === 'docker' ? { DOCKER_CONTEXT: named } : undefined
+  // a named builder away from this daemon (kubernetes, remote) was refused above for what it lacks
+  if (plan.installEmulators.length > 0 && ['docker', 'docker-container'].includes(facts.driver)) {
     const installed = await dockerWithin(
-      docker,
+      env ? withEnv(docker, env) : docker,
       binfmtInstallArgs(plan.installEmulators),
       DOCKER_TIMEOUTS.pull,
       'Installing QEMU emulators',
@@ -75,25 +96,35 @@ export async function prepareBuilder(
     }
   }
   const pushVia: PushVia = facts.driver !== 'docker' ? 'digest' : facts.containerdStore ? 'layout' : 'tags'
-  if (!plan.createBuilder) return { plan, canExportCache: nativeExport, pushVia }
+  const prepared = {
+    plan,
+    canExportCache: nativeExport,
+    pushVia,
+    ...(named ? { builder: named } : {}),
+    ...(env && { env }),
+  }
+  if (!plan.createBuilder) return prepared
+  // wanted only to write the cache (one platform: a named builder that cannot has been refused above)
+  const withoutCache = (why: string) => ({
+    ...prepared,
+    plan: { ...plan, createBuilder: false },
+    notice: `The layer cache is not written: the docker driver here cannot export it ${why}.`,
+  })
+  if (named) return withoutCache(`(builder ${named}, the classic image store)`)
+  request.creating?.(newName)
   const created = await dockerWithin(
     docker,
-    createBuilderArgs(builderName),
+    createBuilderArgs(newName),
     DOCKER_TIMEOUTS.pull,
     'Creating a docker-container buildx builder',
     false,
   )
-  if (created.exitCode !== 0 && platforms.length === 1) {
-    // wanted only to write the cache: build on the default builder, without writing it
-    const notice =
-      'The layer cache is not written: the docker driver here cannot export it ' +
-      `and creating a docker-container builder failed (${lastLines(created.stderr, 1)}).`
-    return { plan: { ...plan, createBuilder: false }, canExportCache: false, pushVia, notice }
-  }
+  if (created.exitCode !== 0 && platforms.length === 1)
+    return withoutCache(`and creating a docker-container builder failed (${lastLines(created.stderr, 1)})`)
   if (created.exitCode !== 0) {
     throw new ExplainedError(`Creating a docker-container buildx builder failed:\n${lastLines(created.stderr, 10)}`)
   }
-  return { plan, createdBuilder: builderName, canExportCache: true, pushVia: 'digest' }
+  return { plan, builder: newName, canExportCache: true, pushVia: 'digest' }
 }
 
 /**
@@ -102,15 +133,13 @@ export async function prepareBuilder(
  */
 export function startBuilder(
   docker: Docker,
-  platforms: string[],
-  builderName: string,
-  exportCache: boolean,
+  request: BuilderRequest,
 ): { running: Promise<void>; ready: Promise<PreparedBuilder> } {
   let spawned = (): void => {}
   const started = new Promise<void>((resolve) => {
     spawned = resolve
   })
-  const ready = prepareBuilder(docker, platforms, builderName, exportCache, spawned)
+  const ready = prepareBuilder(docker, request, spawned)
   return { running: Promise.race([started, ready.then(() => undefined)]), ready }
 }
 

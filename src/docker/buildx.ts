@@ -119,6 +119,37 @@ export function planBuilder(facts: BuilderFacts, requested: readonly string[], e
   return { installEmulators, createBuilder }
 }
 
+/**
+ * What a builder the `builder` input names cannot do, as the problem to tell; undefined when it can. It is
+ * never replaced: a `docker` driver builder on the classic image store builds one platform at a time, and
+ * emulators are installed only where the builder runs on the daemon this step talks to.
+ */
+export function namedBuilderProblem(facts: BuilderFacts, requested: readonly string[]): string | undefined {
+  const named = `Input \`builder\` names ${facts.name} (driver ${facts.driver})`
+  if (facts.driver === 'docker' && !facts.containerdStore && requested.length > 1)
+    return (
+      `${named}, which builds one platform at a time (the classic image store), and \`platforms\` has ` +
+      `${requested.length}. Name a docker-container, kubernetes or remote builder, or leave \`builder\` out: ` +
+      'the action then makes one of its own.'
+    )
+  const missing = requested.filter((platform) => !facts.platforms.includes(platform))
+  if (missing.length > 0 && !['docker', 'docker-container'].includes(facts.driver))
+    return (
+      `${named}, which cannot build ${missing.join(', ')}: it builds ${facts.platforms.join(', ') || 'no platform'}. ` +
+      'Give it a node (or emulators where it runs) for them, or build only the platforms it has.'
+    )
+  return undefined
+}
+
+/**
+ * The name of a builder this step creates: its run, attempt and job, and `step`, which tells apart two steps
+ * (two matrix legs of one job) on one daemon. Only this step's post step removes it.
+ */
+export function builderNameFor(run: { runId: string; runAttempt: string; job: string }, step: string): string {
+  const job = run.job.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)
+  return ['ecr-oidc-push', run.runId, run.runAttempt, job, step].filter((part) => part !== '').join('-')
+}
+
 export function binfmtInstallArgs(emulators: readonly string[]): string[] {
   return ['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', emulators.join(',')]
 }

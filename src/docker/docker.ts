@@ -1,12 +1,10 @@
 /**
- * The docker edge: the CLI itself (bounded commands through spawn, the build through @actions/exec)
- * and `docker login`.
+ * The docker edge: the CLI itself (bounded commands through spawn, the build through @actions/exec). `docker
+ * login` is logins.ts's: push mode loads this before docker starts, and logs in without docker (config.ts).
  */
 import { spawn } from 'node:child_process'
 import { locateBuildxPlugin } from './buildx-plugin.js'
-import { ExplainedError } from '../errors.js'
-import { AttemptTimeout, type CallOptions, DOCKER_LOGIN_POLICY, RemoteUnavailable, callRemote } from '../remote.js'
-import { lastLines } from '../format.js'
+import { AttemptTimeout, ExplainedError } from '../errors.js'
 
 export interface CommandResult {
   exitCode: number
@@ -25,6 +23,8 @@ export interface CommandOptions {
   signal?: AbortSignal
   /** told once the docker process runs (only of commands with a time bound or a signal) */
   onSpawn?: () => void
+  /** variables set for this command on top of the step's own: the private docker config (config.ts) */
+  env?: Record<string, string>
 }
 /** The docker edge: runs `docker <args>`; tests pass their own. */
 export type Docker = (args: string[], options?: CommandOptions) => Promise<CommandResult>
@@ -60,6 +60,8 @@ export function dockerCli(binary = 'docker'): Docker {
     const exec = await import('@actions/exec')
     try {
       return await exec.getExecOutput(program, args, {
+        // @actions/exec takes env as the whole environment
+        env: { ...process.env, ...options.env } as Record<string, string>,
         ignoreReturnCode: true,
         silent: options.quiet ?? false,
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
@@ -77,6 +79,7 @@ function runBounded(binary: string, args: string[], options: CommandOptions): Pr
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs,
       killSignal: 'SIGKILL',
+      env: { ...process.env, ...options.env },
       ...(options.signal ? { signal: options.signal } : {}),
     })
     let stdout = ''
@@ -104,6 +107,12 @@ function runBounded(binary: string, args: string[], options: CommandOptions): Pr
   })
 }
 
+/** `docker` with variables of its own set for every command, on top of what each command sets. */
+export const withEnv =
+  (docker: Docker, env: Record<string, string>): Docker =>
+  (args, options = {}) =>
+    docker(args, { ...options, env: { ...options.env, ...env } })
+
 /** Runs a docker command that must finish within `timeoutMs`; a hang becomes a message naming the command. */
 export async function dockerWithin(
   docker: Docker,
@@ -125,52 +134,10 @@ export async function dockerWithin(
   }
 }
 
-/** What `docker login` takes: the registry's host name and the credentials for it. */
+/** What logging docker in takes: the registry's host name and the credentials for it. */
 export interface RegistryLogin {
   /** host name docker logs into, from ECR's proxy endpoint */
   registry: string
   username: string
   password: string
-}
-
-/** docker says this when the registry turned the credentials down: trying again cannot help. */
-const LOGIN_REFUSED = /unauthorized|denied|authentication required|incorrect username or password/i
-
-/** `docker login` on stdin, tried again while the registry is out of reach or failing. */
-export async function dockerLogin(docker: Docker, login: RegistryLogin, options: CallOptions = {}): Promise<void> {
-  const target = { service: `The registry ${login.registry}`, call: 'docker login' }
-  try {
-    await callRemote(
-      target,
-      async (signal) => {
-        const result = await docker(['login', '--username', login.username, '--password-stdin', login.registry], {
-          input: login.password,
-          quiet: true,
-          signal,
-        })
-        if (result.exitCode !== 0)
-          throw Object.assign(new Error(lastLines(result.stderr + result.stdout, 1)), {
-            output: result.stderr + result.stdout,
-          })
-      },
-      {
-        policy: DOCKER_LOGIN_POLICY,
-        ...options,
-        classify: (error) => {
-          const output = (error as { output?: string }).output
-          // only a timeout or docker's own failure to reach the registry is worth another try
-          return {
-            transient: error instanceof AttemptTimeout || (output !== undefined && !LOGIN_REFUSED.test(output)),
-            description: (error as Error).message,
-          }
-        },
-      },
-    )
-  } catch (error) {
-    if (error instanceof RemoteUnavailable) throw error
-    const output = (error as { output?: string }).output
-    throw output === undefined
-      ? error
-      : new ExplainedError(`docker login to ${login.registry} failed:\n${lastLines(output, 10)}`)
-  }
 }

@@ -6,6 +6,7 @@
  */
 import { signInToEcr } from '../auth/ecr-login.js'
 import { indexOf } from '../docker/build.js'
+import { withPrivateConfig } from '../docker/config.js'
 import { prepareDeploy } from '../deploy/after-publish.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { ExplainedError } from '../errors.js'
@@ -14,12 +15,17 @@ import { putManifest, readTarget, setTags } from '../registry/images.js'
 import { checkPublished, conflictError, preflight } from '../registry/preflight.js'
 import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
-import { readMergeSettings } from './settings.js'
+import { type MergeSettings, readMergeSettings } from './settings.js'
 
 export async function run(edges: Edges): Promise<void> {
+  const settings = readMergeSettings(inputSourceOf(edges))
+  // imagetools reads and assembles with a docker config of the step's own (docker/config.ts)
+  await withPrivateConfig(edges, (edges, config) => merge(edges, settings, config.dir))
+}
+
+async function merge(edges: Edges, settings: MergeSettings, dockerConfig: string): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readMergeSettings(inputSourceOf(edges))
   const image = `${registryFor(settings.accountId, settings.region)}/${settings.repository}`
   const tags = tagsFor(edges.git, settings.extraTags)
   const imageRefs = tags.map((tag) => `${image}:${tag}`)
@@ -27,7 +33,11 @@ export async function run(edges: Edges): Promise<void> {
   const unknownBranch = unknownDefaultBranchNotice(edges.git)
   if (unknownBranch) out.notice(unknownBranch)
 
-  const { identity, login, ecr } = await signInToEcr({ ...settings, credentialsRequired: true }, edges, timer)
+  const { identity, login, ecr } = await signInToEcr(
+    { ...settings, credentialsRequired: true, dockerConfig },
+    edges,
+    timer,
+  )
   const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
   const plan = await timer.time('pre-flight', () =>
     preflight(ecr, { ...settings, tags, ...(commitTag ? { commitTag } : {}), setupCommand }),
@@ -77,7 +87,7 @@ export async function run(edges: Edges): Promise<void> {
  */
 async function platformImages(
   edges: Edges,
-  settings: ReturnType<typeof readMergeSettings>,
+  settings: MergeSettings,
   image: string,
   ecr: Parameters<typeof readTarget>[0],
 ): Promise<string[]> {

@@ -1,12 +1,14 @@
 /**
- * Push mode: builder → credentials → ECR login → pre-flight → (ECS read) → build and push by digest → tags →
- * outputs → (ECS deploy) → summary. Docker starts first; the AWS SDK loads, signs in and reads what ECR holds
- * while docker prepares the builder.
+ * Push mode, with a docker config of the step's own: builder → credentials → ECR login → pre-flight → (ECS
+ * read) → build and push by digest → tags → outputs → (ECS deploy) → summary. Docker starts first; the AWS SDK
+ * loads, signs in and reads what ECR holds while docker prepares the builder.
  */
 import * as path from 'node:path'
 import { buildImage, startBuilder } from '../docker/build.js'
-import type { BuildRequest } from '../docker/buildx.js'
+import { type BuildRequest, builderNameFor } from '../docker/buildx.js'
 import { type CachePlan, cachePlan } from '../docker/cache.js'
+import { type PrivateDockerConfig, withPrivateConfig } from '../docker/config.js'
+import { withEnv } from '../docker/docker.js'
 import { type Edges, inputSourceOf } from '../edges.js'
 import { registryFor, setupCommandFor } from '../naming.js'
 import { STATE } from '../post-state.js'
@@ -14,11 +16,15 @@ import { PhaseTimer, imageOutputs, summaryMarkdown } from '../summary.js'
 import { labelsFor, platformTagFor, shortSha, tagsFor, unknownDefaultBranchNotice } from '../tags.js'
 import { type PushSettings, readPushSettings } from './settings.js'
 
-/** Push mode's whole flow. */
+/** Push mode: its inputs, then its whole flow with a docker config of the step's own (docker/config.ts). */
 export async function run(edges: Edges): Promise<void> {
+  const settings = readPushSettings(inputSourceOf(edges))
+  await withPrivateConfig(edges, (edges, config) => push(edges, settings, config))
+}
+
+async function push(edges: Edges, settings: PushSettings, config: PrivateDockerConfig): Promise<void> {
   const { out } = edges
   const timer = new PhaseTimer(out.info)
-  const settings = readPushSettings(inputSourceOf(edges))
   const registry = registryFor(settings.accountId, settings.region)
   const image = `${registry}/${settings.repository}`
   if (settings.tier !== 'main')
@@ -46,12 +52,20 @@ export async function run(edges: Edges): Promise<void> {
   // builder is prepared while the AWS SDK loads and the credentials and the ECR login are fetched.
   // release repositories keep every tag immutable: a release build reads the cache but writes none
   const exportCache = settings.cache === 'registry' && settings.push && settings.tier !== 'release'
-  const builderStart = startBuilder(
-    edges.docker,
-    settings.platforms,
-    `ecr-oidc-push-${edges.git.runId || process.pid}`,
+  const builderStart = startBuilder(edges.docker, {
+    platforms: settings.platforms,
     exportCache,
-  )
+    named: settings.builder,
+    newName: builderNameFor(
+      { ...edges.git, runId: edges.git.runId || `${process.pid}`, job: edges.env['GITHUB_JOB'] ?? '' },
+      Math.random().toString(36).slice(2, 8),
+    ),
+    // before the builder exists: a bootstrap cut short leaves one for the post step to remove
+    creating: (name) => {
+      out.saveState(STATE.builder, name)
+      out.saveState(STATE.buildxConfig, config.env.BUILDX_CONFIG)
+    },
+  })
   await builderStart.running
   // what the image is built from, read from the checkout while docker works (build-inputs.ts)
   const buildInputs = import('./build-inputs-of.js').then(({ buildInputsOf }) => buildInputsOf(edges, settings))
@@ -61,12 +75,15 @@ export async function run(edges: Edges): Promise<void> {
     timer
       .time('builder', () => builderStart.ready)
       .then((prepared) => {
-        if (prepared.createdBuilder) out.saveState(STATE.builder, prepared.createdBuilder)
         if (prepared.notice) out.notice(prepared.notice)
         return prepared
       }),
     import('../auth/ecr-login.js').then(async ({ signInToEcr }) => {
-      const signedIn = await signInToEcr({ ...settings, credentialsRequired: settings.push }, edges, timer)
+      const signedIn = await signInToEcr(
+        { ...settings, credentialsRequired: settings.push, dockerConfig: config.dir },
+        edges,
+        timer,
+      )
       if (!signedIn || !settings.push) return { signedIn }
       const ecrCalls = await import('../registry/preflight.js')
       const setupCommand = setupCommandFor(settings, edges.git.repository || 'OWNER/NAME')
@@ -134,8 +151,8 @@ export async function run(edges: Edges): Promise<void> {
       ? undefined
       : await timer.time(settings.push && builder.pushVia !== 'layout' ? 'build + push' : 'build', () =>
           out.group(`docker buildx build ${settings.platforms.join(',')} → ${image}`, () =>
-            buildImage(edges.docker, {
-              ...buildRequest(settings, edges, inputs, image, imageRefs, builder.createdBuilder, cache),
+            buildImage(builder.env ? withEnv(edges.docker, builder.env) : edges.docker, {
+              ...buildRequest(settings, edges, inputs, image, imageRefs, builder.builder, cache),
               pushVia: builder.pushVia,
               layoutDir,
             }),

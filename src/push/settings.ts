@@ -48,6 +48,8 @@ export interface PushSettings {
   promoteFrom?: string
   /** roll the pushed image out to this ECS service afterwards */
   deploy?: DeploySettings
+  /** a buildx builder the job has (the `builder` input): used as it is, never created or removed */
+  builder?: string
 }
 
 /** Reads and checks every push-mode input; throws InputError listing all problems at once. */
@@ -111,6 +113,13 @@ export function readPushSettings(source: InputSource): PushSettings {
     )
   // the main tier's names follow the same rules; their problems are the release's own, already listed
   const promoteFrom = tier === 'release' ? readTarget(source, [], 'main').repository : undefined
+  const builder = input('builder')
+  // a name buildx accepts, and never an option of its own
+  if (builder && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(builder))
+    problems.push(
+      `Input \`builder\` is "${builder}", which is not a buildx builder name: letters, digits, ".", "_" and "-". ` +
+        "Pass the name of a builder the job has, for example docker/setup-buildx-action's `name` output.",
+    )
   const { audience, roleDurationSeconds } = readCredentialInputs(source, problems)
   const deploy = readDeploySettings(source, push, problems)
   if (deploy && platformImage)
@@ -143,5 +152,6 @@ export function readPushSettings(source: InputSource): PushSettings {
     promote: promote === 'never' ? 'never' : 'auto',
     ...(promoteFrom ? { promoteFrom } : {}),
     ...(deploy ? { deploy } : {}),
+    ...(builder ? { builder } : {}),
   }
 }

@@ -1,1 +1,0 @@
-var r={registry:"registry",builder:"builder"};export{r as a};
