@@ -176,6 +176,11 @@ test.each([['linux/arm64', 'arm64'], ['linux/arm/v7', 'arm'], ['linux/riscv64', 
 test('commands to prepare a builder', () => {
   expect(binfmtInstallArgs(['arm64', 'arm'])).toEqual(['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', 'arm64,arm'])
   expect(createBuilderArgs('b1')).toEqual(['buildx', 'create', '--name', 'b1', '--driver', 'docker-container', '--bootstrap'])
+  // behind a proxy, the builder's container gets the step's proxy variables, and nothing else of its environment
+  expect(createBuilderArgs('b1', { HTTPS_PROXY: 'http://proxy.corp:3128', no_proxy: '.corp', AWS_SECRET_ACCESS_KEY: 'x', PATH: '/bin' })).toEqual([
+    'buildx', 'create', '--name', 'b1', '--driver', 'docker-container',
+    '--driver-opt', 'env.no_proxy=.corp', '--driver-opt', 'env.HTTPS_PROXY=http://proxy.corp:3128', '--bootstrap',
+  ])
 })
 
 const digest = `sha256:${'ab'.repeat(32)}`

@@ -48,6 +48,8 @@ export interface BuilderRequest {
   newName: string
   /** told the new builder's name before `buildx create` runs: a create cut short leaves one to remove too */
   creating?: (name: string) => void
+  /** the step's environment: a builder this step creates gets its proxy variables */
+  env?: NodeJS.ProcessEnv
 }
 
 /**
@@ -114,7 +116,7 @@ export async function prepareBuilder(
   request.creating?.(newName)
   const created = await dockerWithin(
     docker,
-    createBuilderArgs(newName),
+    createBuilderArgs(newName, request.env),
     DOCKER_TIMEOUTS.pull,
     'Creating a docker-container buildx builder',
     false,

@@ -154,9 +154,13 @@ export function binfmtInstallArgs(emulators: readonly string[]): string[] {
   return ['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', emulators.join(',')]
 }
 
-export function createBuilderArgs(name: string): string[] {
-  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', '--bootstrap']
+export function createBuilderArgs(name: string, env: NodeJS.ProcessEnv = {}): string[] {
+  // the builder runs in a container of its own: it takes the step's proxy only when told (buildx docs,
+  // "Docker container driver": env.<key> driver options)
+  const proxy = PROXY_VARIABLES.filter((key) => env[key]).flatMap((key) => ['--driver-opt', `env.${key}=${env[key]}`])
+  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...proxy, '--bootstrap']
 }
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']
 
 /** The pushed index's digest from buildx's `--metadata-file`. */
 export function digestFromMetadata(json: string): string | undefined {

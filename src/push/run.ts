@@ -56,6 +56,7 @@ async function push(edges: Edges, settings: PushSettings, config: PrivateDockerC
     platforms: settings.platforms,
     exportCache,
     named: settings.builder,
+    env: edges.env,
     newName: builderNameFor(
       { ...edges.git, runId: edges.git.runId || `${process.pid}`, job: edges.env['GITHUB_JOB'] ?? '' },
       Math.random().toString(36).slice(2, 8),
