@@ -6,9 +6,10 @@ import { Server } from 'proxy-chain'
 
 /**
  * @param names host name → address, resolved inside the proxy only
+ * @param options.credentials `user:password` the proxy asks for (407 Proxy Authentication Required without them)
  * @returns { url, seen, close }: `seen` holds `CONNECT host:port` or `GET host:port` for every request
  */
-export async function startForwardProxy(names = {}) {
+export async function startForwardProxy(names = {}, { credentials } = {}) {
   const seen = []
   const dnsLookup = (hostname, options, callback) => {
     const address = names[hostname]
@@ -19,9 +20,9 @@ export async function startForwardProxy(names = {}) {
     port: 0,
     host: '127.0.0.1',
     verbose: false,
-    prepareRequestFunction: ({ request, hostname, port, isHttp }) => {
+    prepareRequestFunction: ({ request, hostname, port, isHttp, username, password }) => {
       seen.push(`${isHttp ? request.method : 'CONNECT'} ${hostname}:${port}`)
-      return { dnsLookup }
+      return { dnsLookup, requestAuthentication: credentials !== undefined && `${username}:${password}` !== credentials }
     },
   })
   await server.listen()

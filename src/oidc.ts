@@ -30,7 +30,9 @@ export function issuerKey(issuer: string): string {
 /** The problem with an `oidc-issuer` value, or undefined: IAM takes an https URL without query or fragment. */
 export function issuerProblem(name: string, value: string): string | undefined {
   const url = parseUrl(value)
-  if (url && url.protocol === 'https:' && !url.search && !url.hash && !url.username && !url.password) return undefined
+  const plainPath = /^[A-Za-z0-9._~/-]*$/.test(url?.pathname ?? '')
+  if (url && url.protocol === 'https:' && plainPath && !url.search && !url.hash && !url.username && !url.password)
+    return undefined
   return (
     `\`${name}\` is "${value}", which is not an OIDC issuer URL: give the https URL the tokens name in their ` +
     `\`iss\` claim, such as ${GITHUB_COM_ISSUER}, ${GITHUB_COM_ISSUER}/ENTERPRISE-SLUG ` +
@@ -38,8 +40,11 @@ export function issuerProblem(name: string, value: string): string | undefined {
   )
 }
 
-/** An issuer as IAM names it: no trailing slash. */
-export const normalizeIssuer = (issuer: string): string => issuer.trim().replace(/\/+$/, '')
+/** An issuer as IAM names it: the host in lower case (as tokens carry it), no trailing slash. */
+export function normalizeIssuer(issuer: string): string {
+  const url = parseUrl(issuer.trim())
+  return (url ? `${url.origin}${url.pathname}` : issuer.trim()).replace(/\/+$/, '')
+}
 
 const parseUrl = (value: string): URL | undefined => {
   try {

@@ -88,7 +88,15 @@ const CONNECTION_CODES: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   UND_ERR_SOCKET: 'connection closed',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  ENOTFOUND: 'DNS lookup failed: no such host',
+}
+/** The messages of an error and its causes, for what a library only says deep inside (undici). */
+const causesOf = (error: unknown): string => {
+  const messages: string[] = []
+  for (let at = error as { message?: string; cause?: unknown } | undefined; at && messages.length < 5;) {
+    messages.push(String(at.message ?? ''))
+    at = at.cause as typeof at
+  }
+  return messages.join(' / ')
 }
 /** No answer came at all: the network (or a proxy) is at fault, not the service. */
 const noAnswer = (description: string, transient = true): Fault => ({ transient, description, unreachable: true })
@@ -114,9 +122,20 @@ export function classifyFault(error: unknown): Fault {
   const message = (e.message ?? String(error)).split('\n')[0] ?? ''
   if (error instanceof AttemptTimeout) return noAnswer(error.message)
   if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return noAnswer(e.cause.message)
-  const code = e.code ?? (e.cause as RemoteErrorShape | undefined)?.code
-  // a name that does not resolve stays so: said, not tried again
-  if (code && CONNECTION_CODES[code]) return noAnswer(`${CONNECTION_CODES[code]} (${code})`, code !== 'ENOTFOUND')
+  const cause = e.cause as (RemoteErrorShape & { hostname?: string }) | undefined
+  const code = e.code ?? cause?.code
+  // a name that does not resolve stays so: said (which name: the host's or a proxy's), not tried again
+  const host = (e as { hostname?: string }).hostname ?? cause?.hostname ?? ''
+  if (code === 'ENOTFOUND') return noAnswer(`no such host ${host} (DNS lookup failed)`, false)
+  if (code && CONNECTION_CODES[code]) return noAnswer(`${CONNECTION_CODES[code]} (${code})`)
+  // a proxy that would not open the tunnel (undici: "Proxy response (407) !== 200"), or answered for the host
+  const proxyStatus = status === 407 ? 407 : Number(causesOf(error).match(/Proxy response \((\d+)\)/)?.[1])
+  if (proxyStatus)
+    return noAnswer(
+      `the proxy answered HTTP ${proxyStatus}` +
+        (proxyStatus === 407 ? ': it wants other credentials (the user and password in HTTPS_PROXY/HTTP_PROXY)' : ''),
+      proxyStatus >= 500,
+    )
   if (REFUSALS.test(name))
     return { transient: false, description: `${name}: ${message}${status ? ` (HTTP ${status})` : ''}` }
   if (THROTTLING.test(name) || status === 429)

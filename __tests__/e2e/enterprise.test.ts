@@ -90,17 +90,20 @@ describe('customized subject claims', () => {
     }
   })
 
-  test('a customized token against a role set up in the default form: refused, with the template and the setup flag', async () => {
+  test('a customized token against a role set up in the default form: refused, with the template and a setup command that works', async () => {
     const repository = uniqueRepository('sub-unknown')
     await setUpRepository(repository, { endpoint: MOTO_URL })
-    const result = await push(repository, githubClaims({ repository, subClaimKeys: ['repo', 'context', 'job_workflow_ref'] }))
+    // the immutable form, as repositories created after 2026-07-15 present it: the command must carry the IDs
+    const claims = githubClaims({ repository, immutableSubject: true, subClaimKeys: ['repo', 'context', 'job_workflow_ref'] })
+    const result = await push(repository, claims)
     expect(result.exitCode).toBe(1)
     const error = errorOf(result.stdout)
     expect(error).toContain("This token's subject is customized: the repository or its organization sets include_claim_keys to repo,context,job_workflow_ref")
-    expect(error).toContain(`npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository ${repository} --sub-claim-keys repo,context,job_workflow_ref`)
-    // and setup told so writes a trust that takes the token
-    await setUpRepository(repository, { endpoint: MOTO_URL, flags: ['--sub-claim-keys', 'repo,context,job_workflow_ref'] })
-    const again = await push(repository, githubClaims({ repository, subClaimKeys: ['repo', 'context', 'job_workflow_ref'] }))
+    const command = error.split('\n').find((line) => line.includes(`--repository ${repository} --sub-claim-keys`))!.trim()
+    expect(command).toBe(`npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository ${repository} --sub-claim-keys repo,context,job_workflow_ref --owner-id 1001 --repository-id 2002`)
+    // the command the refusal gives, run as given, writes a trust that takes the token
+    await setUpRepository(repository, { endpoint: MOTO_URL, flags: command.split(' ').slice(command.split(' ').indexOf(repository) + 1) })
+    const again = await push(repository, claims)
     expect(again.exitCode).toBe(0)
   })
 })

@@ -71,3 +71,40 @@ test('the proxy down: the failure names what could not be reached and through wh
     await stub.close()
   }
 })
+
+// a user's attempt to break it: a proxy that wants other credentials, and a proxy setting the action cannot use
+test('a proxy that answers 407: the failure names the proxy and its answer, and its password nowhere', async () => {
+  const repository = uniqueRepository('proxy-407')
+  const forward = await startForwardProxy({ 'token.proxy-only.test': '127.0.0.1' }, { credentials: 'ci:right' })
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const withWrong = forward.url.replace('http://', 'http://ci:wr0ng-s3cret@')
+    const tokenUrl = behind(stub.env.ACTIONS_ID_TOKEN_REQUEST_URL, 'token.proxy-only.test')
+    const result = await runAction({ workspace, repository, inputs, env: { ...stub.env, ACTIONS_ID_TOKEN_REQUEST_URL: tokenUrl, HTTP_PROXY: withWrong, HTTPS_PROXY: withWrong } })
+    expect(result.exitCode).toBe(1)
+    const error = annotationsIn(result.stdout).map((annotation) => annotation.message).join('\n')
+    expect(error).toContain(`did not complete the token request at ${new URL(tokenUrl).host} through the proxy ${forward.url} (HTTP_PROXY): the proxy answered HTTP 407: it wants other credentials`)
+    expect(error).not.toContain('githubstatus')
+    expect(`${result.stdout}${result.stderr}${result.files.state}${result.files.output}${result.files.summary}`).not.toContain('wr0ng-s3cret')
+  } finally {
+    await stub.close()
+    await forward.close()
+  }
+})
+
+test.each<[string, string]>([
+  ['a SOCKS proxy', 'socks5://127.0.0.1:1080'],
+  ['an empty host', 'http://'],
+])('%s in HTTPS_PROXY: exit 1, the variable named, no stack trace', async (_, value) => {
+  const repository = uniqueRepository('proxy-bad')
+  const stub = await startOidcStub(githubClaims({ repository }))
+  try {
+    const result = await runAction({ workspace, repository, inputs, env: { ...stub.env, HTTPS_PROXY: value, HTTP_PROXY: value } })
+    expect(result.exitCode).toBe(1)
+    const error = annotationsIn(result.stdout).map((annotation) => annotation.message).join('\n')
+    expect(error).toMatch(/^HTTPS?_PROXY is ".*", which is not a proxy this action can use: give an HTTP\(S\) proxy as http:\/\/HOST:PORT/)
+    expect(error).not.toMatch(/\n\s+at |Unexpected error/)
+  } finally {
+    await stub.close()
+  }
+})

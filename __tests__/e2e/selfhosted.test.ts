@@ -106,7 +106,7 @@ describe('a runner whose docker config names a desktop keychain', () => {
     expect(more).toEqual([])
     expect(error!.message).toMatch(new RegExp(`^docker login to ${REGISTRY_HOST.replace(/\./g, '\\.')} failed:\\n[\\s\\S]*docker-credential-desktop`))
     expect(error!.message).toContain(`The docker config ${path.join(jobConfig, 'config.json')} hands registry passwords to a credential helper`)
-    expect(error!.message).toMatch(/remove `credsStore`[\s\S]*set DOCKER_CONFIG to a directory under RUNNER_TEMP[\s\S]*Push and merge need neither/)
+    expect(error!.message).toMatch(/remove the `credsStore`[\s\S]*set DOCKER_CONFIG to a directory under RUNNER_TEMP[\s\S]*Push and merge need neither/)
     // a helper that cannot store is not a registry out of reach: no second attempt
     expect(error!.message).not.toMatch(/after \d attempts/)
     expect(performance.now() - started).toBeLessThan(30_000)

@@ -132,7 +132,7 @@ test('a credential helper that cannot store the password: not tried again, and e
   expect(calls).toBe(1)
   expect(error).toBeInstanceOf(ExplainedError)
   expect(error.message).toMatch(/^docker login to r\.example failed:\nError saving credentials: .*docker-credential-desktop.*\nThe docker config \/home\/runner\/\.docker\/config\.json hands registry passwords to a credential helper \(its `credsStore` or `credHelpers`\)/)
-  expect(error.message).toMatch(/remove `credsStore` .* from that file, or give the job a docker config of its own \(set DOCKER_CONFIG .*\)\. Push and merge need neither/)
+  expect(error.message).toMatch(/remove the `credsStore` or this registry.s `credHelpers` entry from that file, or give the job a docker config of its own \(set DOCKER_CONFIG .*\)\. Push and merge need neither/)
   expect(error.message).not.toContain('pw')
 })
 

@@ -81,3 +81,13 @@ test.each<[string, string[] | undefined, boolean, string | undefined]>([
   expect(isDefaultSubject(sub)).toBe(isDefault)
   expect(contextOf(sub)).toBe(context)
 })
+
+test.each<[string, string, boolean]>([
+  ['a space in the path', 'https://ghes.example.com/a b', false],
+  ['an escaped path', 'https://ghes.example.com/a%20b', false],
+])('issuerProblem (a user\'s attempt to break it): %s', (_, value, fine) => expect(issuerProblem('oidc-issuer', value) === undefined).toBe(fine))
+
+test('normalizeIssuer: the host in lower case, no trailing slash', async () => {
+  const { normalizeIssuer } = await import('../../src/oidc.js')
+  expect(normalizeIssuer(' https://GHES.Example.com/_services/token/ ')).toBe('https://ghes.example.com/_services/token')
+})

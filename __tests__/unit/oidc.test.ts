@@ -58,8 +58,20 @@ describe('explainAccessDenied', () => {
     expect(text).toContain(`"${key}:sub": [`)
     expect(text).toContain(`The OIDC provider arn:aws:iam::123456789012:oidc-provider/${key} must also exist, with client ID sts.amazonaws.com: this token's issuer is ${iss}.`)
     expect(text).toContain(`elsewhere pass \`oidc-issuer: ${iss}\` (CLI \`--oidc-issuer ${iss}\`)`)
-    expect(text).toContain(`${setupCommand} --oidc-issuer ${iss} --branches dev`)
+    expect(text).toContain(`\n  ${setupCommand} --oidc-issuer ${iss}`)
+    // no provider for the issuer: the subject (here a branch) is not the question yet
+    expect(text).not.toContain('--branches')
     expect(text).not.toContain('token.actions.githubusercontent.com:sub')
+  })
+
+  test('a customized subject with IDs: the setup command carries the IDs the token names', () => {
+    const setupCommand = 'npx ecr-oidc-push setup --account-id 123456789012 --region us-east-1 --repository octo-org/octo-repo'
+    const sub = 'repo:octo-org@1001/octo-repo@2002:ref:refs/heads/main:workflow:ci'
+    const text = explainAccessDenied(denied, roleArn, 'sts.amazonaws.com', { ...claims, sub }, { tier: 'main', setupCommand, defaultBranch: 'main' })!
+    expect(text).toContain(`${setupCommand} --sub-claim-keys repo,context,workflow --owner-id 1001 --repository-id 2002`)
+    // on the default branch the branch is not the question
+    expect(text).toContain('This run is on the default branch main, which the main tier\'s role trusts as setup writes it')
+    expect(text).not.toContain('--branches main')
   })
 
   test('names the role, the claims, the trust policy and setup mode', () => {

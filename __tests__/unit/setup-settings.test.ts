@@ -116,8 +116,16 @@ describe('which tokens the roles trust: the issuer and the subject template', ()
 
   test.each<[string, Record<string, string>, Partial<SetupSource>, RegExp]>([
     ['an issuer that is not an https URL', { 'oidc-issuer': 'http://ghes.example.com/_services/token' }, {}, /^`oidc-issuer` is "http:\/\/ghes.example.com\/_services\/token", which is not an OIDC issuer URL/],
+    ['a GitHub server on http (its issuer cannot be an IAM provider)', {}, { serverUrl: 'http://ghes.internal' }, /^GITHUB_SERVER_URL is "http:\/\/ghes.internal", whose tokens' issuer would be http:\/\/ghes.internal\/_services\/token, and IAM takes only https/],
     ['an unknown claim', { 'sub-claim-keys': 'repo,context,team' }, {}, /^`sub-claim-keys` has "team", which is not a claim GitHub can put in the subject/],
     ['a template that names no repository and no owner', { 'sub-claim-keys': 'context,workflow' }, {}, /names neither the repository nor its owner: a role trusting it would trust every repository/],
+    // a user's attempt to break it: IAM's * matches ':', so actor:* before repo let mallory/evil's workflow named
+    // "x:repo:octo-org/Octo.Repo:ref:refs/heads/main" through
+    ['a claim setup cannot know before the repository', { 'sub-claim-keys': 'actor,repo,context' }, {}, /has actor before context: setup cannot know its value and writes a wildcard, and IAM's \* also matches ':'/],
+    ['a claim setup cannot know between the repository and the context', { 'sub-claim-keys': 'repo,workflow,context' }, {}, /has workflow before context/],
+    ['the organization\'s template in that order', {}, { subjectTemplate: { keys: ['workflow', 'repository_owner', 'context'], from: 'organization' } }, /^`the organization's subject template` \(workflow,repository_owner,context\) has workflow before context/],
+    ['an organization template the token may not read, for a repository that inherits it', {}, { subjectTemplate: { unread: 'HTTP 403 Resource not accessible.', customized: true } },
+      /^The repository uses its organization's OIDC subject template \(use_default: false\), which setup could not read: HTTP 403 Resource not accessible\. Pass `sub-claim-keys`/],
     ['an organization template of IDs setup does not know', {}, { subjectTemplate: { keys: ['repository_owner_id', 'context'], from: 'organization' } }, /^`the organization's subject template` has repository_owner_id, and setup does not know it: give a GitHub token/],
   ])('refused: %s', (_, inputs, extra, message) => {
     const problems = problemsOf(inputs, extra)

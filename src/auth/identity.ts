@@ -94,6 +94,7 @@ export async function resolveIdentity(
               settings,
               edges.env['GITHUB_REPOSITORY'] ?? `OWNER/${repoNameOf(edges.git.repository)}`,
             ),
+            ...(edges.git.defaultBranch ? { defaultBranch: edges.git.defaultBranch } : {}),
           },
         ),
     )

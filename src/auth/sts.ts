@@ -100,6 +100,16 @@ export async function ambientIdentity(sts: STSClient, options: CallOptions = {})
 export interface TierContext {
   tier: Tier
   setupCommand: string
+  /** the repository's default branch, when the run knows it: a refusal on it is not about the branch */
+  defaultBranch?: string
+}
+
+/** What a refusal's advice knows of the run besides its subject. */
+export interface AdviceFacts {
+  defaultBranch?: string
+  /** the token's repository_owner_id and repository_id: setup needs them for a subject that carries IDs */
+  ownerId?: string
+  repositoryId?: string
 }
 
 /** Whom each tier's role trusts, as setup writes it. */
@@ -114,11 +124,17 @@ export const TIER_TRUST: Record<Tier, string> = {
  * Connect reference": example subject claims): a branch, a tag, an environment, a pull request, or a form that
  * is not GitHub's default (a customized subject). `setupCommand`, when known, gets the option appended.
  */
-export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'main'): string {
-  if (!isDefaultSubject(sub)) return customizedAdvice(sub, setupCommand, tier)
+export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'main', facts: AdviceFacts = {}): string {
+  if (!isDefaultSubject(sub)) return customizedAdvice(sub, setupCommand, tier, facts)
   const context = contextOf(sub) ?? ''
-  const run = (flag: string) => (setupCommand ? `:\n  ${setupCommand} ${flag}` : '.')
+  const run = (flag: string) => (setupCommand ? `:\n  ${setupCommand}${flag ? ` ${flag}` : ''}` : '.')
   const branch = context.match(/^ref:refs\/heads\/(.+)$/)?.[1]
+  if (branch && tier === 'main' && branch === facts.defaultBranch)
+    return (
+      `This run is on the default branch ${branch}, which the main tier's role trusts as setup writes it: the ` +
+      'role is missing, or its trust was written for another repository name, issuer or subject form. Setup ' +
+      `brings it in line${run('')}`
+    )
   if (branch && tier === 'release')
     return (
       `This run is on the branch ${branch}, and the release tier's role never trusts a branch: release from a ` +
@@ -182,9 +198,14 @@ export function trustAdvice(sub: string, setupCommand?: string, tier: Tier = 'ma
  * A subject in a customized form: the claims it was made of, how setup writes a trust in that form, and what
  * the context (branch, tag, environment) needs besides.
  */
-function customizedAdvice(sub: string, setupCommand: string | undefined, tier: Tier): string {
+function customizedAdvice(sub: string, setupCommand: string | undefined, tier: Tier, facts: AdviceFacts): string {
   const keys = claimKeysOf(sub)
-  const flag = `--sub-claim-keys ${keys ? keys.join(',') : 'CLAIM,…'}`
+  // IDs in the subject (the immutable form, or ID claims) are written only when setup knows them
+  const needsIds = /@\d+\//.test(sub) || keys?.some((key) => key.endsWith('_id'))
+  const ids = needsIds && facts.ownerId && facts.repositoryId
+  const flag =
+    `--sub-claim-keys ${keys ? keys.join(',') : 'CLAIM,…'}` +
+    (ids ? ` --owner-id ${facts.ownerId} --repository-id ${facts.repositoryId}` : '')
   const context = contextOf(sub)
   const lines = [
     "This token's subject is customized: the repository or its organization sets include_claim_keys" +
@@ -194,7 +215,7 @@ function customizedAdvice(sub: string, setupCommand: string | undefined, tier: T
       `(CLI \`${flag}\`) says it${setupCommand ? `:\n  ${setupCommand} ${flag}` : '.'}`,
   ]
   // what the context needs, as for a default subject (the same branch, tag or environment rules)
-  if (context) lines.push(trustAdvice(`repo:OWNER/REPO:${context}`, undefined, tier))
+  if (context) lines.push(trustAdvice(`repo:OWNER/REPO:${context}`, undefined, tier, facts))
   return lines.join('\n')
 }
 
@@ -216,6 +237,12 @@ export function explainAccessDenied(
     : `<the ${key} OIDC provider's ARN>`
   const setupCommand =
     tier && issuer !== GITHUB_COM_ISSUER ? `${tier.setupCommand} --oidc-issuer ${issuer}` : tier?.setupCommand
+  const noProvider = /No OpenIDConnect provider/i.test((error as Error).message ?? '')
+  const facts: AdviceFacts = {
+    ...(tier?.defaultBranch ? { defaultBranch: tier.defaultBranch } : {}),
+    ...(claims?.['repository_owner_id'] !== undefined ? { ownerId: String(claims['repository_owner_id']) } : {}),
+    ...(claims?.['repository_id'] !== undefined ? { repositoryId: String(claims['repository_id']) } : {}),
+  }
   const sub = claims ? String(claims['sub'] ?? '') : ''
   const immutable = claims ? immutableSubjectOf(claims) : undefined
   const subjects = [
@@ -248,7 +275,9 @@ export function explainAccessDenied(
         ? '.'
         : ' for this issuer: in a workflow on this server it derives it from GITHUB_SERVER_URL; ' +
           `elsewhere pass \`oidc-issuer: ${issuer}\` (CLI \`--oidc-issuer ${issuer}\`).`),
-    ...(sub ? ['', trustAdvice(sub, setupCommand, tier?.tier)] : []),
+    // with no provider for the issuer, the subject is not the question yet
+    ...(noProvider && setupCommand ? [`  ${setupCommand}`] : []),
+    ...(sub && !noProvider ? ['', trustAdvice(sub, setupCommand, tier?.tier, facts)] : []),
   ]
   if (tier && tier.tier !== 'main') {
     lines.push(

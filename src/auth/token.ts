@@ -131,9 +131,15 @@ export async function requestIdToken(
         `${error.message}\n${error.fault.unreachable ? unreachableHelp(url) : TOKEN_SERVICE_DOWN}`,
       )
     const e = error as { statusCode?: number; message?: string }
+    // no HTTP answer: nothing the service said, so nothing to blame it for
+    if (!e.statusCode)
+      throw new ExplainedError(
+        `${TOKEN_SERVICE} did not complete the token request at ${viaProxy(url.host, url)}: ${e.message}.\n` +
+          unreachableHelp(url),
+      )
     throw new ExplainedError(
       `${TOKEN_SERVICE} answered the token request at ${url.host} ` +
-        `with ${e.statusCode ? `HTTP ${e.statusCode}: ` : ''}${e.message}.\n${TOKEN_SERVICE_DOWN}`,
+        `with HTTP ${e.statusCode}: ${e.message}.\n${TOKEN_SERVICE_DOWN}`,
     )
   }
 }

@@ -170,6 +170,8 @@ export async function buildImage(docker: Docker, request: BuildRequest): Promise
   const cache = cacheFindings(result.stderr + result.stdout, Boolean(request.cache?.to))
   if (!request.push) return { cache }
   const digest = digestFromMetadata(await readFile(request.metadataFile, 'utf8').catch(() => ''))
+  // read once: nothing of the step stays in RUNNER_TEMP on a runner that outlives the job
+  await rm(request.metadataFile, { force: true })
   if (!digest) throw new ExplainedError(`docker buildx pushed but wrote no image digest to ${request.metadataFile}.`)
   return { digest, cache }
 }

@@ -92,9 +92,10 @@ export async function dockerLogin(
     throw new ExplainedError(
       `${failed}\n` +
         `The docker config ${file} hands registry passwords to a credential helper (its \`credsStore\` or ` +
-        '`credHelpers`), and the helper failed: a desktop keychain on a self-hosted runner cannot store them. ' +
-        "Login mode writes to the job's docker config, for later steps: remove `credsStore` (and this registry's " +
-        '`credHelpers` entry) from that file, or give the job a docker config of its own (set DOCKER_CONFIG to a ' +
+        '`credHelpers`), and the helper failed (a desktop keychain on a self-hosted runner, a helper that is not ' +
+        "installed). Login mode writes to the job's docker config, for later steps: remove the `credsStore` or this " +
+        "registry's `credHelpers` entry from that file, " +
+        'or give the job a docker config of its own (set DOCKER_CONFIG to a ' +
         'directory under RUNNER_TEMP before this step). Push and merge need neither: they log in with a docker ' +
         'config of their own.',
     )

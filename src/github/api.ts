@@ -18,7 +18,8 @@ export interface RepositoryFacts {
  * The subject template a repository's tokens have: customized claims and whose they are, GitHub's default
  * (`undefined`), or why it could not be read.
  */
-export type SubjectTemplate = { keys: string[]; from: 'repository' | 'organization' } | { unread: string } | undefined
+export type SubjectTemplate =
+  { keys: string[]; from: 'repository' | 'organization' } | { unread: string; customized?: true } | undefined
 
 /** The calls setup makes of the GitHub API. */
 export interface GitHubApi {
@@ -38,6 +39,12 @@ export interface GitHubApi {
   repositoriesWithTopic(org: string, topic: string, progress?: (line: string) => void): Promise<string[]>
 }
 
+const deepestMessage = (error: unknown): string => {
+  let at = error as { message?: string; cause?: unknown }
+  while (at.cause instanceof Error) at = at.cause
+  return at.message ?? String(error)
+}
+
 /** GitHub's largest page of a listing (REST API docs: "Using pagination"). */
 const PAGE_SIZE = 100
 /** A listing of more pages than this says how far it has got, every this many pages. */
@@ -55,13 +62,25 @@ export function githubApi(access: { token: string; url: string }, options: CallO
   // through the proxy this URL takes (@actions/github decides its own once, for GITHUB_API_URL, when it loads)
   const octokit = getOctokit(access.token, {
     baseUrl: access.url,
-    request: { fetch: async (url: string, init: RequestInit) => (await fetchFor(url))(url, init) },
+    request: {
+      fetch: async (url: string, init: RequestInit) => {
+        try {
+          return await (
+            await fetchFor(url)
+          )(url, init)
+        } catch (error) {
+          // Octokit keeps only the first cause's words; the reason (a refused connection, a proxy's 407) is deeper
+          throw new Error(deepestMessage(error), { cause: error })
+        }
+      },
+    },
   })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
   const call = async <T>(
     what: string,
     send: (signal: AbortSignal) => Promise<T>,
     ifAbsent?: { value: T },
+    needs = 'reading a repository needs Metadata: read, writing its variables Variables: read and write',
   ): Promise<T> => {
     try {
       const endpoint = viaProxy(shownUrl, access.url)
@@ -74,8 +93,7 @@ export function githubApi(access: { token: string; url: string }, options: CallO
         status === 401
           ? ' The token was refused: check GITHUB_TOKEN / --github-token.'
           : status === 403 || status === 404
-            ? ' The token may lack access: ' +
-              'reading a repository needs Metadata: read, writing its variables Variables: read and write.'
+            ? ` The token may lack access: ${needs}.`
             : ''
       throw new ExplainedError(
         `The GitHub API (${shownUrl}) refused ${what}: ` +
@@ -102,18 +120,25 @@ export function githubApi(access: { token: string; url: string }, options: CallO
         if (error instanceof RemoteUnavailable) throw error
         return { unread: (error as Error).message }
       }
-      const repository = await call(`GET the OIDC subject template of ${fullName}`, (signal) =>
-        octokit.rest.actions.getCustomOidcSubClaimForRepo({ ...split(fullName), request: { signal } }),
+      const repository = await call(
+        `GET the OIDC subject template of ${fullName}`,
+        (signal) => octokit.rest.actions.getCustomOidcSubClaimForRepo({ ...split(fullName), request: { signal } }),
+        undefined,
+        "reading a repository's OIDC subject template needs Actions: read (classic tokens: repo)",
       ).catch(unread)
       if ('unread' in repository) return repository
       if (repository.data.use_default) return undefined
       const own = repository.data.include_claim_keys ?? []
       if (own.length > 0) return { keys: own, from: 'repository' }
       const org = split(fullName).owner
-      const inherited = await call(`GET the OIDC subject template of the organization ${org}`, (signal) =>
-        octokit.rest.oidc.getOidcCustomSubTemplateForOrg({ org, request: { signal } }),
+      const inherited = await call(
+        `GET the OIDC subject template of the organization ${org}`,
+        (signal) => octokit.rest.oidc.getOidcCustomSubTemplateForOrg({ org, request: { signal } }),
+        undefined,
+        "reading an organization's OIDC subject template needs Administration: read on it (classic tokens: read:org)",
       ).catch(unread)
-      if ('unread' in inherited) return inherited
+      // the repository says it is customized: the default form would be wrong, so this is not a guess to make
+      if ('unread' in inherited) return { ...inherited, customized: true }
       const keys = inherited.data.include_claim_keys ?? []
       return keys.length > 0 ? { keys, from: 'organization' } : undefined
     },

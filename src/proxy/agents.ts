@@ -1,7 +1,7 @@
 /**
  * The proxy agents, loaded only when the environment names a proxy: https-proxy-agent and http-proxy-agent
  * (TooTallNate's proxy-agents) for the AWS SDK, undici's ProxyAgent for fetch. Which proxy a request takes is
- * decided per request by env.ts, the one place that reads NO_PROXY.
+ * decided per request by rules.ts, the one place that reads NO_PROXY.
  */
 import * as http from 'node:http'
 import * as https from 'node:https'

@@ -1,28 +1,22 @@
 /**
- * Which proxy a request goes through: `HTTPS_PROXY` / `HTTP_PROXY` (and their lower-case forms) by the URL's
- * scheme, unless `NO_PROXY` names its host. Node's fetch and the AWS SDK ignore these variables; every remote
- * call of ours asks here. The rules are GitHub's toolkit's (@actions/http-client, as every JavaScript action and
- * @actions/github's Octokit read them, and as curl has them): a NO_PROXY entry matches its host and the host's
- * subdomains (`example.com`, `.example.com`), `host:port` only that port, `*` everything; loopback addresses
- * are never proxied. Source: GitHub docs, "Using a proxy server with self-hosted runners".
+ * Which proxy a request goes through, read from this process's environment (rules.ts decides: `HTTPS_PROXY` /
+ * `HTTP_PROXY` and their lower-case forms by the URL's scheme, NO_PROXY as curl reads it). Node's fetch and
+ * the AWS SDK ignore these variables; every remote call of ours asks here.
  */
-import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import type { ProxyAgents } from './agents.js'
-
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const
+import { parseProxy, proxyForUrl, proxyVariable } from './rules.js'
 
 /** Whether the environment names a proxy at all: only then is a proxy agent loaded. */
 export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return PROXY_VARIABLES.some((name) => Boolean(env[name]?.trim()))
+  return Boolean(proxyVariable('https:', env) ?? proxyVariable('http:', env))
 }
 
-/** The proxy a request to `url` goes through, or undefined when it goes straight (reads process.env). */
+/**
+ * The proxy a request to `url` goes through, or undefined when it goes straight. Throws ExplainedError when
+ * the variable names a proxy that cannot be used (rules.ts `parseProxy`).
+ */
 export function proxyFor(url: string | URL): URL | undefined {
-  try {
-    return getProxyUrl(typeof url === 'string' ? new URL(url) : url)
-  } catch {
-    return undefined
-  }
+  return proxyForUrl(typeof url === 'string' ? new URL(url) : url, process.env)
 }
 
 /** A proxy as it may be shown: scheme, host and port, never a user name or password it carries. */
@@ -37,8 +31,8 @@ export function shownProxy(proxy: URL): string {
 export function viaProxy(where: string, url: string | URL): string {
   const proxy = proxyFor(url)
   if (!proxy) return where
-  const https = String(url).startsWith('https:')
-  return `${where} through the proxy ${shownProxy(proxy)} (${https ? 'HTTPS_PROXY' : 'HTTP_PROXY'})`
+  const scheme = String(url).startsWith('https:') ? 'https:' : 'http:'
+  return `${where} through the proxy ${shownProxy(proxy)} (${proxyVariable(scheme, process.env)?.name})`
 }
 
 export type { ProxyAgents } from './agents.js'
@@ -47,6 +41,11 @@ let agents: Promise<ProxyAgents> | undefined
 /** Agents that send each request through its proxy, or straight; undefined (nothing loaded) without a proxy. */
 export function proxyAgents(): Promise<ProxyAgents | undefined> {
   if (!proxyConfigured()) return Promise.resolve(undefined)
+  // a proxy that cannot be used is said now, before any client is made, not by the first request's agent
+  for (const scheme of ['https:', 'http:'] as const) {
+    const variable = proxyVariable(scheme, process.env)
+    if (variable) parseProxy(variable.name, variable.value)
+  }
   agents ??= import('./agents.js').then((module) => module.environmentAgents(proxyFor))
   return agents
 }

@@ -32,11 +32,26 @@ export function readTokenForm(
   const issuerInput = source.get('oidc-issuer').trim()
   const issuerTrouble = issuerInput ? issuerProblem('oidc-issuer', issuerInput) : undefined
   if (issuerTrouble) problems.push(issuerTrouble)
-  const oidcIssuer = normalizeIssuer(issuerInput || issuerForServer(source.serverUrl))
+  const derived = issuerForServer(source.serverUrl)
+  // the server's own issuer must be one IAM takes too (https, a plain path)
+  if (!issuerInput && issuerProblem('', derived))
+    problems.push(
+      `GITHUB_SERVER_URL is "${source.serverUrl}", whose tokens' issuer would be ${derived}, and IAM takes only ` +
+        'https issuer URLs: set `oidc-issuer` (CLI --oidc-issuer) to the https URL the tokens name in `iss`.',
+    )
+  const oidcIssuer = normalizeIssuer(issuerInput || derived)
 
   const keysInput = parseList(source.get('sub-claim-keys'))
   const fromGitHub = source.subjectTemplate
-  if (keysInput.length === 0 && fromGitHub && 'unread' in fromGitHub) return { oidcIssuer, unread: fromGitHub.unread }
+  if (keysInput.length === 0 && fromGitHub && 'unread' in fromGitHub) {
+    if (fromGitHub.customized)
+      problems.push(
+        "The repository uses its organization's OIDC subject template (use_default: false), which setup could " +
+          `not read: ${fromGitHub.unread} Pass \`sub-claim-keys\` (CLI --sub-claim-keys) with the organization's ` +
+          'include_claim_keys, or a token that may read it.',
+      )
+    return { oidcIssuer, unread: fromGitHub.unread }
+  }
   const subject = keysInput.length > 0 ? { keys: keysInput, from: 'sub-claim-keys' as const } : fromGitHub
   if (!subject || 'unread' in subject || subject.keys.join(',') === DEFAULT_CLAIM_KEYS.join(',')) return { oidcIssuer }
   const name = subject.from === 'sub-claim-keys' ? 'sub-claim-keys' : `the ${subject.from}'s subject template`
@@ -45,6 +60,21 @@ export function readTokenForm(
     problems.push(
       `\`${name}\` (${subject.keys.join(',')}) names neither the repository nor its owner: a role trusting it ` +
         'would trust every repository whose tokens this issuer signs. Add repo (or repository_id) to the template.',
+    )
+  // IAM's `*` also matches `:`: a claim setup fills with a wildcard must follow every part that pins the trust,
+  // or a value with colons in it (a workflow's name) could carry another repository's or branch's subject
+  const pinned = ['context', ...NAMES_THE_REPOSITORY, ...NAMES_THE_OWNER]
+  const lastPin = Math.max(
+    subject.keys.indexOf('context'),
+    ...subject.keys.map((k, i) => (pinned.includes(k) ? i : -1)),
+  )
+  const early = subject.keys.filter((key, i) => !pinned.includes(key) && i < lastPin)
+  if (early.length > 0)
+    problems.push(
+      `\`${name}\` (${subject.keys.join(',')}) has ${early.join(', ')} before ${subject.keys[lastPin]}: setup cannot ` +
+        `know ${early.length === 1 ? 'its value' : 'their values'} and writes a wildcard, and IAM's * also matches ` +
+        "':', so a value with colons could pass for this repository's subject. Put the repository, owner and " +
+        'context claims first (for example repo,context,job_workflow_ref), or leave such claims out.',
     )
   for (const [key, id] of [
     ['repository_owner_id', source.ownerId],
