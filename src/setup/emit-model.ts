@@ -70,10 +70,10 @@ export function emitModel(fleet: readonly SetupSettings[], withVariables: boolea
       const input = call.input as Record<string, unknown>
       if (call.service === 'github' && call.command === 'CreateVariable') variables.push(call.input as never)
       else if (call.command === 'CreateOpenIDConnectProvider') {
-        const clientIds = [...new Set([...(provider?.clientIds ?? []), ...(input['ClientIDList'] as string[])])]
-        provider = {
+        // one provider for a fleet, as setup plans it for the first repository
+        provider ??= {
           url: text(input, 'Url'),
-          clientIds,
+          clientIds: input['ClientIDList'] as string[],
           tags: input['Tags'] as Tag[],
           arn: oidcProviderArn(s.accountId, s.region, s.oidcIssuer),
         }

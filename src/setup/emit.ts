@@ -6,7 +6,11 @@ import { cloudFormationTemplate } from './emit-cloudformation.js'
 import { emitModel } from './emit-model.js'
 import { terraformModule } from './emit-terraform.js'
 import type { SetupSettings } from './settings.js'
-import type { EmitFormat } from './emit-formats.js'
+
+export const EMIT_FORMATS = ['terraform', 'cloudformation'] as const
+export type EmitFormat = (typeof EMIT_FORMATS)[number]
+
+export const isEmitFormat = (value: string): value is EmitFormat => (EMIT_FORMATS as readonly string[]).includes(value)
 
 /** Comment text in lines of at most `width` characters. */
 export function wrap(text: string, width = 98): string[] {

@@ -36,7 +36,7 @@ export function quote(value: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, '$$$${') // `$$` is one `$` in a replacement
     .replace(/%\{/g, '%%{')
   return `"${escaped}"`
 }

@@ -14,7 +14,7 @@ import { runSetup } from './one.js'
 import type { FleetOutcome, SetupOutcome } from './render.js'
 import { parseRepositoriesFile, readFleetSettings } from './repositories.js'
 import { type SetupSettings, type SetupSource, readSetupSettings } from './settings.js'
-import { type EmitFormat, isEmitFormat } from './emit-formats.js'
+import { type EmitFormat, emitCode, isEmitFormat } from './emit.js'
 
 /** What a front end asks setup for. */
 export interface SetupRequest {
@@ -136,9 +136,11 @@ export async function setUp(
   return { kind: 'one', settings, outcome: await runSetup(settings, await clientsFor(settings.region), show, log) }
 }
 
-/** The code for these settings, instead of reading and applying (loaded only when asked for). */
-async function emitted(format: EmitFormat, fleet: SetupSettings[], withVariables: boolean): Promise<SetupResult> {
-  const { emitCode } = await import('./emit.js')
+/**
+ * The code for these settings, instead of reading and applying. Loaded with setup, not on demand: a split point
+ * of its own reshapes the shared chunks, and push mode's load before docker starts grows.
+ */
+function emitted(format: EmitFormat, fleet: SetupSettings[], withVariables: boolean): SetupResult {
   return { kind: 'emitted', fleet, format, ...emitCode(format, fleet, withVariables) }
 }
 
