@@ -73,6 +73,11 @@ init:
   --force                    overwrite a workflow file that differs
   --action REF               the action the workflow uses, e.g. octo-org/ecr-oidc-push@v1
 
+Infrastructure as code (no AWS credentials, no AWS call; with a GitHub token, GitHub's facts as above):
+  --emit FORMAT              terraform or cloudformation: print the code that creates exactly what setup
+                             would create with the same flags, instead of applying it
+  --out PATH                 write the emitted code to PATH instead of stdout
+
 Output:
   --dry-run                  print the plan, change nothing
   --json                     print the outcome as JSON on stdout (the plan goes to stderr)

@@ -92,6 +92,8 @@ function parse(argv: string[]) {
       force: { type: 'boolean' },
       action: string,
       'dry-run': { type: 'boolean' },
+      emit: string,
+      out: string,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -140,6 +142,8 @@ export async function runCli(
     'ecr-repository',
     'role-name',
     'json',
+    'emit',
+    'out',
   ]
   const misplaced =
     command === 'init'
@@ -202,6 +206,8 @@ export async function runCli(
         topic: values.topic,
         githubToken: values['github-token'],
         json: values.json ?? false,
+        emit: values.emit,
+        out: values.out,
       },
       edges,
     )

@@ -9,6 +9,8 @@
 // - ECR's API and registry are one store: a tag PutImage sets is the registry's too, and a manifest's digest
 //   is the sha256 of its bytes; BatchGetImage answers each image under the imageId asked for.
 // - ECR GetLifecyclePolicy's `lastEvaluatedAt` comes back as epoch seconds (moto 5.1 sends an ISO string).
+// - A repository CloudFormation created answers in ECR's terms (moto 5.1 keeps the template's ScanOnPush,
+//   EncryptionType and KmsKey, which the SDK does not read).
 import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy'
@@ -155,9 +157,23 @@ async function putImage(state, req, registry, input) {
   return toMotoWith(state.motoUrl, req, { ...input, imageDigest: digest })
 }
 
-/** ECR's answers that carry a repository: the tag mutability as ECR keeps it. */
+/** A repository's settings in ECR's terms, as moto's CloudFormation keeps them in the template's. */
+export function inEcrTerms(repository) {
+  const scan = repository.imageScanningConfiguration
+  const encryption = repository.encryptionConfiguration
+  return {
+    ...repository,
+    ...(scan && 'ScanOnPush' in scan ? { imageScanningConfiguration: { scanOnPush: Boolean(scan.ScanOnPush) } } : {}),
+    ...(encryption && 'EncryptionType' in encryption
+      ? { encryptionConfiguration: { encryptionType: encryption.EncryptionType, ...(encryption.KmsKey ? { kmsKey: encryption.KmsKey } : {}) } }
+      : {}),
+  }
+}
+
+/** ECR's answers that carry a repository: in ECR's terms, with the tag mutability as ECR keeps it. */
 function withMutability(state, region, accountId, answer) {
-  const patch = (repository) => {
+  const patch = (stored) => {
+    const repository = inEcrTerms(stored)
     const kept = state.mutability.get(state.mutabilityKey({ accountId: repository.registryId ?? accountId, region }, repository.repositoryName))
     return kept ? { ...repository, imageTagMutability: kept.mutability, imageTagMutabilityExclusionFilters: kept.filters.map((filter) => ({ filterType: 'WILDCARD', filter })) } : repository
   }

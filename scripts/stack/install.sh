@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the local stack's packages from Debian: a Docker engine with buildx, qemu for arm64,
-# a real registry, moto (IAM/STS/ECR/ECS emulator), skopeo, and busybox for offline base images.
+# a real registry, moto (IAM/STS/ECR/ECS/CloudFormation emulator), skopeo, busybox for offline base images, and
+# HashiCorp's terraform-config-inspect, which reads the Terraform setup --emit writes back in the tests.
 # Idempotent: a second run only checks.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root (it uses apt-get)" >&2; exit 1; }
@@ -20,14 +21,15 @@ fi
 dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 
 want=(docker.io containerd docker-cli docker-buildx qemu-user-static binfmt-support docker-registry
-      skopeo python3-moto python3-flask-cors openssl busybox-static curl iptables ca-certificates)
+      skopeo python3-moto python3-flask-cors openssl busybox-static curl iptables ca-certificates
+      terraform-config-inspect)
 missing=()
 for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends \
     docker.io/trixie containerd/trixie docker-cli/trixie docker-buildx/trixie \
-    python3-moto/trixie python3-flask-cors \
+    python3-moto/trixie python3-flask-cors terraform-config-inspect/trixie \
     qemu-user-static binfmt-support docker-registry skopeo openssl busybox-static curl iptables \
     ca-certificates
 fi

@@ -60,10 +60,12 @@ if ! cmp -s "$tls/ca.crt" /usr/local/share/ca-certificates/ecr-oidc-push-local-c
   update-ca-certificates >/dev/null 2>&1
 fi
 
-# moto (Debian's, not whatever python3 is first on PATH): IAM, STS, ECR and ECS, forgiving as it is
+# moto (Debian's, not whatever python3 is first on PATH): IAM, STS, ECR, ECS and CloudFormation, forgiving as
+# it is; where Debian has no openapi_spec_validator for this Python, moto-shims/ lets its CloudFormation load
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/" 2>/dev/null; then
+  shims=; /usr/bin/python3 -c 'import openapi_spec_validator' 2>/dev/null || shims=$here/moto-shims
   # ECS services report this many running tasks (moto has no tasks that really run): one, as the tests ask for
-  MOTO_ECS_SERVICE_RUNNING=1 nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
+  PYTHONPATH="$shims" MOTO_ECS_SERVICE_RUNNING=1 nohup /usr/bin/python3 /usr/bin/moto_server -H 127.0.0.1 -p "$MOTO_UPSTREAM_PORT" >"$STACK_DIR/moto.log" 2>&1 &
   wait_for moto curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_UPSTREAM_PORT/moto-api/"
 fi
 

@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 bash "$here/stop.sh"
 apt-get purge -y -qq docker.io containerd docker-cli docker-buildx qemu-user-static binfmt-support \
-  docker-registry skopeo python3-moto python3-flask-cors busybox-static >/dev/null 2>&1
+  docker-registry skopeo python3-moto python3-flask-cors busybox-static terraform-config-inspect >/dev/null 2>&1
 apt-get autoremove -y -qq --purge >/dev/null 2>&1
 for dir in /etc/docker /var/lib/docker /var/lib/containerd /etc/containers/certs.d "$STACK_DIR" /var/cache/ecr-oidc-push; do
   # a directory may be a mount point (Docker's state on a volume of its own): empty it, then remove it if it can be

@@ -1,4 +1,6 @@
 /** `npx ecr-oidc-push setup`, the CLI's front end: the orchestrator, then the outcome for people or as JSON. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
 import type { Edges } from '../edges.js'
 import { resultLine } from './fleet.js'
 import { type SetupRequest, setUp } from './orchestrator.js'
@@ -7,7 +9,7 @@ import { fleetJson, outcomeJson } from './render.js'
 /** Runs setup for the repositories asked for; returns the exit code (usage errors throw InputError). */
 export async function runSetupCommand(
   request: SetupRequest & { json: boolean },
-  edges: Pick<Edges, 'stdout' | 'stderr' | 'env' | 'sts' | 'ecr' | 'iam' | 'ecs'>,
+  edges: Pick<Edges, 'stdout' | 'stderr' | 'env' | 'cwd' | 'sts' | 'ecr' | 'iam' | 'ecs'>,
 ): Promise<number> {
   const planOut = request.json ? edges.stderr : edges.stdout
   const result = await setUp(
@@ -16,6 +18,19 @@ export async function runSetupCommand(
     (text) => planOut(`${text}\n`),
     (line) => edges.stderr(`${line}\n`),
   )
+  if (result.kind === 'emitted') {
+    for (const note of result.notes) edges.stderr(`note: ${note}.\n`)
+    if (!request.out) {
+      edges.stdout(result.text)
+      return 0
+    }
+    const file = path.resolve(edges.cwd, request.out)
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, result.text)
+    const who = result.fleet.length === 1 ? result.fleet[0]!.githubRepository : `${result.fleet.length} repositories`
+    edges.stderr(`Wrote ${request.out}: the ${result.format} for ${who}, as setup would create it.\n`)
+    return 0
+  }
   if (result.kind === 'many') {
     const { outcome } = result
     if (request.json) edges.stdout(`${JSON.stringify(fleetJson(outcome), null, 2)}\n`)

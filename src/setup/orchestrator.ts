@@ -14,6 +14,7 @@ import { runSetup } from './one.js'
 import type { FleetOutcome, SetupOutcome } from './render.js'
 import { parseRepositoriesFile, readFleetSettings } from './repositories.js'
 import { type SetupSettings, type SetupSource, readSetupSettings } from './settings.js'
+import { type EmitFormat, emitCode, isEmitFormat } from './emit.js'
 
 /** What a front end asks setup for. */
 export interface SetupRequest {
@@ -30,11 +31,17 @@ export interface SetupRequest {
   githubToken?: string
   /** the workflow run's own repository and what the run knows of it: set up when no repository is named */
   runRepository?: Pick<SetupSource, 'githubRepository' | 'defaultBranch' | 'ownerId' | 'repositoryId'>
+  /** `--emit`: write the code that creates what setup would (terraform, cloudformation) instead of applying */
+  emit?: string
+  /** `--out`: where the emitted code goes (else stdout); with `--json`, whether the outcome is JSON */
+  out?: string
+  json?: boolean
 }
 
 export type SetupResult =
   | { kind: 'one'; settings: SetupSettings; outcome: SetupOutcome }
   | { kind: 'many'; fleet: SetupSettings[]; outcome: FleetOutcome }
+  | { kind: 'emitted'; fleet: SetupSettings[]; format: EmitFormat; text: string; notes: string[] }
 
 /**
  * Runs setup as asked: `show` gets the plan (before anything is applied), `log` each call made. Throws
@@ -54,13 +61,20 @@ export async function setUp(
         `it needs --topic${access ? '' : ' and a GitHub token (GITHUB_TOKEN, GH_TOKEN or --github-token)'}.`,
     )
   }
+  problems.push(...emitProblems(request))
   const named = [
     ...new Set([...request.repositories, ...(await readRepositoriesFile(request.repositoriesFile, problems))]),
   ]
-  if (problems.length > 0) throw new InputError(problems)
   // the inputs and the repositories named, checked with what is known before asking anyone anything (an
   // organisation's repositories come with GitHub's own names)
-  checkInputs(request, named.length > 0 ? named : [request.runRepository?.githubRepository ?? 'owner/repository'])
+  try {
+    checkInputs(request, named.length > 0 ? named : [request.runRepository?.githubRepository ?? 'owner/repository'])
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    problems.push(...error.problems)
+  }
+  if (problems.length > 0) throw new InputError(problems)
+  const emit = request.emit as EmitFormat | undefined
 
   const github = access && githubApi(access)
   // the subject template is read from GitHub unless the input says it
@@ -90,6 +104,7 @@ export async function setUp(
     const fleet = readFleetSettings({ ...request.source, serverUrl }, repositories, (repository) =>
       facts.get(repository),
     )
+    if (emit) return emitted(emit, fleet, Boolean(github))
     return { kind: 'many', fleet, outcome: await runFleet(fleet, await clientsFor(fleet[0]!.region), show, log) }
   }
   const githubRepository = repositories[0]!
@@ -117,7 +132,32 @@ export async function setUp(
   // the run's own repository comes in GitHub's casing; a name typed without a token may not
   const checked = fullName !== undefined || request.runRepository?.githubRepository === githubRepository
   const settings: SetupSettings = checked ? read : { ...read, casingUnchecked: true }
+  if (emit) return emitted(emit, [settings], Boolean(github))
   return { kind: 'one', settings, outcome: await runSetup(settings, await clientsFor(settings.region), show, log) }
+}
+
+/**
+ * The code for these settings, instead of reading and applying. Loaded with setup, not on demand: a split point
+ * of its own reshapes the shared chunks, and push mode's load before docker starts grows.
+ */
+function emitted(format: EmitFormat, fleet: SetupSettings[], withVariables: boolean): SetupResult {
+  return { kind: 'emitted', fleet, format, ...emitCode(format, fleet, withVariables) }
+}
+
+/** `--emit` and what goes with it: a known format; no dry run (emitting changes nothing anyway); `--out` with it. */
+function emitProblems(request: SetupRequest): string[] {
+  const problems: string[] = []
+  if (request.emit !== undefined && !isEmitFormat(request.emit))
+    problems.push(
+      `--emit is "${request.emit}", which is not a format setup writes: use --emit terraform or --emit cloudformation.`,
+    )
+  if (request.emit !== undefined && request.source.get('dry-run').trim() === 'true')
+    problems.push('--emit writes code and changes nothing, so --dry-run has nothing to hold back: leave it out.')
+  if (request.emit !== undefined && request.json)
+    problems.push('--emit prints the code itself (or writes it to --out): leave out --json.')
+  if (request.out !== undefined && request.emit === undefined)
+    problems.push('--out is where the emitted code goes: add --emit terraform or --emit cloudformation.')
+  return problems
 }
 
 /** Every input problem at once, as setup for these repositories would meet it (GitHub's facts aside). */

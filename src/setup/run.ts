@@ -3,7 +3,7 @@
  * job summary. With `repositories`, every one of them: each repository's result on a line, a failure if any failed.
  */
 import type { Edges } from '../edges.js'
-import { ExplainedError } from '../errors.js'
+import { ExplainedError, InputError } from '../errors.js'
 import { githubAccess } from '../github/access.js'
 import { parseList } from '../inputs.js'
 import { resultLine } from './fleet.js'
@@ -11,6 +11,14 @@ import { setUp } from './orchestrator.js'
 
 export async function run(edges: Edges): Promise<void> {
   const { out, env } = edges
+  // the runner passes an input action.yml does not declare, with a warning the step would otherwise drown
+  const emit = edges.getInput('emit').trim()
+  if (emit)
+    throw new InputError([
+      `Input \`emit\` (${emit}) is the CLI's: the action's \`mode: setup\` applies. To write the code instead, ` +
+        `run \`npx ecr-oidc-push setup --emit ${emit === 'cloudformation' ? emit : 'terraform'} …\` ` +
+        'with the same inputs as flags.',
+    ])
   const githubToken = edges.getInput('github-token').trim()
   const access = githubAccess(env, githubToken)
   if (access) out.mask(access.token)
@@ -38,6 +46,7 @@ export async function run(edges: Edges): Promise<void> {
     await out.writeSummary(`### ecr-oidc-push setup\n\n\`\`\`\n${result.outcome.text}\n\`\`\`\n`)
     return
   }
+  if (result.kind === 'emitted') throw new Error('the action never asks setup to emit code') // refused above
   const { outcome } = result
   const lines = outcome.results.map(resultLine)
   for (const line of lines) out.info(line)
