@@ -60,3 +60,17 @@ test.each<[string, Parameters<typeof resultLine>[0], string]>([
   ['nothing to do', { repository: 'o/b', writes: 0 }, '= o/b: no changes'],
   ['failed', { repository: 'o/c', writes: 2, error: 'Setup stopped at IAM role x' }, '✗ o/c: Setup stopped at IAM role x'],
 ])('resultLine: %s', (_, result, line) => expect(resultLine(result)).toBe(line))
+
+// a user's attempt to break issue 17: two repositories setup would give one role or one ECR repository
+test.each<[string, string[], RegExp]>([
+  ['one name under two owners', ['octo-a/api', 'octo-b/api'], /^octo-a\/api and octo-b\/api would both take the IAM role github-actions-api: set them up apart/],
+  ['one repository in two casings', ['octo-org/app', 'Octo-Org/App'], /^octo-org\/app and Octo-Org\/App would both take the IAM role github-actions-app/],
+])('readFleetSettings refuses %s', (_, repositories, message) => {
+  let problems: string[] = []
+  try {
+    readFleetSettings({ get: (name) => ({ 'account-id': '123456789012', region: 'us-east-1' } as Record<string, string>)[name] ?? '' }, repositories)
+  } catch (error) {
+    problems = (error as { problems: string[] }).problems
+  }
+  expect(problems[0]).toMatch(message)
+})

@@ -63,3 +63,9 @@ test('the action\'s mode: setup refuses `emit`, naming the CLI command that writ
       '`npx ecr-oidc-push setup --emit cloudformation …` with the same inputs as flags.',
   ])
 })
+
+test('--out naming a directory: exit 2, the flag named, no stack trace (a user\'s attempt to break it)', async () => {
+  const cli = io()
+  expect(await runCli(['setup', ...required, '--emit', 'terraform', '--out', '.'], cli)).toBe(2)
+  expect(cli.err.join('')).toMatch(/--out \. cannot be written \(EISDIR\): give a file path, not a directory\./)
+})

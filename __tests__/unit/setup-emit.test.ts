@@ -134,6 +134,9 @@ test.each(CASES)('CloudFormation, %s: every create call setup makes, as a YAML p
   }
   const expected = calls.filter((c) => !['SetRepositoryPolicy', 'PutLifecyclePolicy'].includes(c.command)).length
   expect(resources).toHaveLength(expected)
+  // kept when a stack goes, and importable: every resource says so
+  for (const resource of Object.values(template.Resources) as Array<Record<string, unknown>>)
+    expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' })
   // the long form only: no YAML tag (!Ref, !Sub) that a plain YAML parser would not know
   expect(text).not.toMatch(/!\w+/)
 })
@@ -187,4 +190,30 @@ test('HCL values: keys quoted when they are not identifiers, short lists inline,
     'a         = 1', 'long_name = true', 'ref       = var.x',
     'doc = jsonencode({', '  "aws:SourceAccount" = ["1", "2"]', '  Plain               = {}', '})',
   ].join('\n'))
+})
+
+describe("a user's attempt to break it", () => {
+  test('names that are one identifier once only letters and digits remain: each repository keeps its own resources', () => {
+    const fleet = fleetOf({}, ['octo-org/my-svc', 'octo-org/my.svc'])
+    for (const format of ['terraform', 'cloudformation'] as const) {
+      const { text } = emitCode(format, fleet, false)
+      expect(text).toContain('github-actions-my-svc')
+      expect(text).toContain('github-actions-my.svc')
+    }
+    const template = parseYaml(emitCode('cloudformation', fleet, false).text) as { Resources: Record<string, { Type: string }> }
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(2)
+  })
+
+  test('a template CloudFormation cannot take inline is said; one no stack can hold is refused', () => {
+    const many = (n: number) => fleetOf({ tiers: 'main,dev,release' }, Array.from({ length: n }, (_, i) => `octo-org/svc-${i}`))
+    expect(emitCode('cloudformation', many(1), false).notes.join('\n')).not.toMatch(/51,200/)
+    expect(emitCode('cloudformation', many(8), false).notes.join('\n')).toMatch(/the template is \d+ bytes, more than the 51,200 CloudFormation takes inline: upload it to S3/)
+    expect(() => emitCode('cloudformation', many(70), false)).toThrow(/has .*outputs \(at most 200\).*: more than one CloudFormation stack may hold\. Emit it in parts/)
+  })
+
+  test('a custom audience: the existing provider must carry it, and the code says so', () => {
+    const { text, notes } = emitCode('terraform', fleetOf({ audience: 'my-audience' }, ONE), false)
+    expect(notes.join('\n')).toMatch(/with the account's existing provider \(create_oidc_provider = false\) its client IDs must include my-audience/)
+    expect(text.replace(/\n# /g, ' ')).toContain('its client IDs must include my-audience')
+  })
 })

@@ -1,6 +1,7 @@
 /** `npx ecr-oidc-push setup`, the CLI's front end: the orchestrator, then the outcome for people or as JSON. */
 import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
+import { InputError } from '../errors.js'
 import type { Edges } from '../edges.js'
 import { resultLine } from './fleet.js'
 import { type SetupRequest, setUp } from './orchestrator.js'
@@ -25,8 +26,13 @@ export async function runSetupCommand(
       return 0
     }
     const file = path.resolve(edges.cwd, request.out)
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, result.text)
+    try {
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(file, result.text)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      throw new InputError([`--out ${request.out} cannot be written (${code}): give a file path, not a directory.`])
+    }
     const who = result.fleet.length === 1 ? result.fleet[0]!.githubRepository : `${result.fleet.length} repositories`
     edges.stderr(`Wrote ${request.out}: the ${result.format} for ${who}, as setup would create it.\n`)
     return 0

@@ -46,15 +46,22 @@ function cfnOf(model: IacModel, value: unknown): unknown {
   return value
 }
 
+/**
+ * Kept when the stack is deleted or the resource replaced: a role or a repository outlives a stack that is
+ * rebuilt (its images, the trust other accounts rely on), the provider is the account's, shared by every
+ * stack, and CloudFormation imports only resources that say so (User Guide, "Import AWS resources into a
+ * CloudFormation stack": DeletionPolicy).
+ */
+const KEPT = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }
 const policyWord = (policyName: string) => policyName.replace(/^ecr-oidc-push-?/, '') || 'push'
 
 function tierResources(model: IacModel, id: string, t: EmittedTier): Array<[string, unknown]> {
-  const role = `${id}Role`
   const resources: Array<[string, unknown]> = [
     [
-      role,
+      `${id}Role`,
       {
         Type: 'AWS::IAM::Role',
+        ...KEPT,
         Properties: {
           RoleName: t.role.name,
           Description: t.role.description,
@@ -64,11 +71,15 @@ function tierResources(model: IacModel, id: string, t: EmittedTier): Array<[stri
         },
       },
     ],
+    // an inline policy of the role. AWS::IAM::Policy, not the role's Policies or AWS::IAM::RolePolicy: moto's
+    // CloudFormation, which the tests deploy on, keeps only this one right; adopting a role, its inline policies
+    // are written again by the stack (PutRolePolicy of the same name and document: README)
     ...t.policies.map((p): [string, unknown] => [
       logicalId(id, policyWord(p.name), 'Policy'),
       {
         Type: 'AWS::IAM::Policy',
-        Properties: { PolicyName: p.name, Roles: [{ Ref: role }], PolicyDocument: cfnOf(model, p.document) },
+        ...KEPT,
+        Properties: { PolicyName: p.name, Roles: [{ Ref: `${id}Role` }], PolicyDocument: cfnOf(model, p.document) },
       },
     ]),
   ]
@@ -78,6 +89,7 @@ function tierResources(model: IacModel, id: string, t: EmittedTier): Array<[stri
       `${id}Repository`,
       {
         Type: 'AWS::ECR::Repository',
+        ...KEPT,
         Properties: {
           RepositoryName: r.name,
           ImageTagMutability: r.mutability,
@@ -94,7 +106,7 @@ function tierResources(model: IacModel, id: string, t: EmittedTier): Array<[stri
             EncryptionType: r.encryption.encryptionType,
             ...(r.encryption.kmsKey ? { KmsKey: r.encryption.kmsKey } : {}),
           },
-          ...(t.lifecycle ? { LifecyclePolicy: { LifecyclePolicyText: JSON.stringify(t.lifecycle, null, 2) } } : {}),
+          ...(t.lifecycle ? { LifecyclePolicy: { LifecyclePolicyText: JSON.stringify(t.lifecycle) } } : {}),
           ...(t.repositoryPolicy ? { RepositoryPolicyText: cfnOf(model, t.repositoryPolicy) } : {}),
           Tags: r.tags,
         },
@@ -125,12 +137,20 @@ export function cloudFormationTemplate(model: IacModel, description: string, hea
       [PROVIDER]: {
         Type: 'AWS::IAM::OIDCProvider',
         Condition: CREATE_PROVIDER,
+        ...KEPT,
         Properties: { Url: model.provider.url, ClientIdList: model.provider.clientIds, Tags: model.provider.tags },
       },
       ...Object.fromEntries(tiers.flatMap(({ t, id }) => tierResources(model, id, t))),
     },
-    Outputs: Object.fromEntries(
-      tiers.flatMap(({ t, id, of }) => [
+    Outputs: Object.fromEntries([
+      [
+        'OidcProviderArn',
+        {
+          Description: `The account's IAM OIDC provider for ${model.provider.url}: give it to other stacks`,
+          Value: cfnOf(model, model.provider.arn),
+        },
+      ],
+      ...tiers.flatMap(({ t, id, of }) => [
         [
           `${id}RoleArn`,
           { Description: `The role GitHub Actions in ${of} assume`, Value: { 'Fn::GetAtt': [`${id}Role`, 'Arn'] } },
@@ -147,7 +167,7 @@ export function cloudFormationTemplate(model: IacModel, description: string, hea
             ]
           : []),
       ]),
-    ),
+    ]),
   }
   // YAML 1.1's rules for what needs quotes (a date, yes, on) hold every parser to the same reading
   const body = stringify(template, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false })

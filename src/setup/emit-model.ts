@@ -132,10 +132,16 @@ export function emitModel(fleet: readonly SetupSettings[], withVariables: boolea
 /** Each repository's label: its name, or owner and name where two repositories share a name. */
 function labelled(repositories: EmittedRepository[]): EmittedRepository[] {
   const nameOf = (r: EmittedRepository) => r.githubRepository.split('/')[1]!
-  return repositories.map((r) => ({
-    ...r,
-    label: repositories.filter((o) => nameOf(o) === nameOf(r)).length > 1 ? r.githubRepository : nameOf(r),
-  }))
+  // identifiers keep letters and digits only (Terraform's words, CloudFormation's logical IDs): `my-svc` and
+  // `my.svc` would be one resource, so a later one is numbered
+  const seen = new Map<string, number>()
+  return repositories.map((r) => {
+    const label = repositories.filter((o) => nameOf(o) === nameOf(r)).length > 1 ? r.githubRepository : nameOf(r)
+    const key = label.toLowerCase().replace(/[^a-z0-9]/g, '')
+    const count = (seen.get(key) ?? 0) + 1
+    seen.set(key, count)
+    return { ...r, label: count === 1 ? label : `${label}-${count}` }
+  })
 }
 
 /**

@@ -3,7 +3,8 @@
  * (emit-model.ts), with no AWS call and no credentials. Pure; the CLI writes the text.
  */
 import { cloudFormationTemplate } from './emit-cloudformation.js'
-import { emitModel } from './emit-model.js'
+import { ExplainedError } from '../errors.js'
+import { type IacModel, emitModel } from './emit-model.js'
 import { terraformModule } from './emit-terraform.js'
 import type { SetupSettings } from './settings.js'
 
@@ -43,10 +44,49 @@ export function emitCode(
     `${first.region}): exactly what \`setup\` with the same flags creates, from the same plan.`
   const adopt =
     'Resources setup created before: import them instead of creating them again (README, "Infrastructure as code").'
-  const header = [...wrap(summary), ...wrap(adopt), ...model.notes.flatMap((note) => ['', ...wrap(`Note: ${note}.`)])]
-  const text =
-    format === 'terraform'
-      ? terraformModule(model, header)
-      : cloudFormationTemplate(model, `ecr-oidc-push setup for ${who}`.slice(0, 1024), header)
-  return { text, notes: model.notes }
+  // the provider is the account's: code that uses an existing one cannot add this audience to it
+  const existing = format === 'terraform' ? 'create_oidc_provider = false' : 'OidcProviderArn'
+  const audience =
+    first.audience === 'sts.amazonaws.com'
+      ? []
+      : [
+          `with the account's existing provider (${existing}) ` +
+            `its client IDs must include ${first.audience}: add it there (setup adds it with ` +
+            'AddClientIDToOpenIDConnectProvider), or STS refuses the tokens',
+        ]
+  const notes = [...model.notes, ...audience]
+  const header = [...wrap(summary), ...wrap(adopt), ...notes.flatMap((note) => ['', ...wrap(`Note: ${note}.`)])]
+  if (format === 'terraform') return { text: terraformModule(model, header), notes }
+  const text = cloudFormationTemplate(model, `ecr-oidc-push setup for ${who}`.slice(0, 1024), header)
+  return { text, notes: [...notes, ...cloudFormationLimits(text, model)] }
+}
+
+/**
+ * CloudFormation's quotas for one stack (User Guide, "CloudFormation quotas"): 500 resources, 200 outputs,
+ * a template of 1 MB from S3, 51,200 bytes given inline. Past the first three the template cannot be used:
+ * an error that says to split it; past the last, a note that it goes through S3.
+ */
+export function cloudFormationLimits(text: string, model: IacModel): string[] {
+  const tiers = model.repositories.flatMap((r) => r.tiers)
+  const resources =
+    1 + tiers.length + tiers.reduce((n, t) => n + t.policies.length, 0) + tiers.filter((t) => t.repository).length
+  const outputs = 1 + tiers.length + tiers.filter((t) => t.repository).length
+  const bytes = Buffer.byteLength(text)
+  const over = [
+    ...(resources > 500 ? [`${resources} resources (at most 500)`] : []),
+    ...(outputs > 200 ? [`${outputs} outputs (at most 200)`] : []),
+    ...(bytes > 1_000_000 ? [`${bytes} bytes (at most 1,000,000)`] : []),
+  ]
+  if (over.length > 0)
+    throw new ExplainedError(
+      `The template for ${model.repositories.length} repositories has ${over.join(', ')}: more than one ` +
+        'CloudFormation stack may hold. Emit it in parts (a --repositories-file each) and give every stack but ' +
+        "the first the provider's ARN (parameter OidcProviderArn).",
+    )
+  return bytes > 51_200
+    ? [
+        `the template is ${bytes} bytes, more than the 51,200 CloudFormation takes inline: upload it to S3 and ` +
+          'create the stack with --template-url',
+      ]
+    : []
 }

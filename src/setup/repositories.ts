@@ -58,6 +58,34 @@ export function readFleetSettings(
       for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem)
     }
   }
+  problems.push(...collisions(fleet))
   if (problems.length > 0) throw new InputError(problems)
   return fleet
+}
+
+/**
+ * Repositories whose roles or ECR repositories would be the same (IAM names are unique whatever their case;
+ * ECR's are lower case): two owners' `api`, one repository named twice in two casings.
+ */
+function collisions(fleet: readonly SetupSettings[]): string[] {
+  const owners = new Map<string, string>()
+  const problems: string[] = []
+  for (const s of fleet) {
+    for (const unit of s.units) {
+      for (const [what, name] of [
+        ['the IAM role', unit.roleName.toLowerCase()],
+        ['the ECR repository', s.pullOnly ? '' : unit.repository],
+      ] as const) {
+        if (!name) continue
+        const other = owners.get(`${what} ${name}`)
+        if (other && other !== s.githubRepository)
+          problems.push(
+            `${other} and ${s.githubRepository} would both take ${what} ${name}: set them up apart, one with ` +
+              '--role-name and --ecr-repository of its own, or leave one out.',
+          )
+        else owners.set(`${what} ${name}`, s.githubRepository)
+      }
+    }
+  }
+  return [...new Set(problems)]
 }
