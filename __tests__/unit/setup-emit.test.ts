@@ -36,7 +36,9 @@ async function jsonencoded(expression: unknown, vars: Record<string, string>): P
   const inner = String(expression).match(/^\$\{jsonencode\(([\s\S]*)\)\}$/)?.[1]
   expect(inner).toBeDefined()
   const { value } = (await parseHcl('inner.tf', `value = ${inner}`)) as { value: unknown }
+  // the partition is the provider's region's (data.aws_partition), as AWS answers it for the region given
   const fill = (v: unknown): unknown => typeof v === 'string' ? v.replace(/\$\{var\.(\w+)\}/g, (_, name: string) => vars[name]!)
+    .replace(/\$\{data\.aws_partition\.current\.partition\}/g, vars['region']!.startsWith('cn-') ? 'aws-cn' : 'aws')
     : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v
   return fill(value)
 }
@@ -169,7 +171,7 @@ test('the Terraform reads as a person writes it: aligned runs of one-line attrib
     '        Resource = "*"',
     '      },',
   ].join('\n'))
-  expect(text).toContain('        Resource = "arn:aws:ecr:${var.region}:${var.account_id}:repository/svc-a"\n')
+  expect(text).toContain('        Resource = "arn:${data.aws_partition.current.partition}:ecr:${var.region}:${var.account_id}:repository/svc-a"\n')
   expect(text).not.toMatch(/\t| +\n/)
 })
 

@@ -21,7 +21,14 @@ export function terraformName(label: string): string {
 
 /** A string of a document: its ARNs in this account and region follow `var.account_id` and `var.region`. */
 function text(model: IacModel, value: string): Expr {
-  return new Expr(parametrize(quote(value), model, { account: '${var.account_id}', region: '${var.region}' }))
+  return new Expr(
+    parametrize(quote(value), model, {
+      account: '${var.account_id}',
+      region: '${var.region}',
+      // aws, aws-cn, aws-us-gov: the partition of the region the provider is in, as CloudFormation's AWS::Partition
+      partition: '${data.aws_partition.current.partition}',
+    }),
+  )
 }
 
 /** A policy document (or any JSON) as an HCL value, for `jsonencode(…)`: the same JSON once encoded. */
@@ -193,6 +200,7 @@ export function terraformModule(model: IacModel, header: string[]): string {
       'bool',
       true,
     ),
+    block('data', ['aws_partition', 'current'], []),
     block(
       'resource',
       ['aws_iam_openid_connect_provider', 'github'],
