@@ -89,14 +89,18 @@ const CONNECTION_CODES: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 }
-/** The messages of an error and its causes, for what a library only says deep inside (undici). */
-const causesOf = (error: unknown): string => {
-  const messages: string[] = []
-  for (let at = error as { message?: string; cause?: unknown } | undefined; at && messages.length < 5;) {
-    messages.push(String(at.message ?? ''))
-    at = at.cause as typeof at
+/**
+ * An error and its causes, outermost first: fetch (undici) and Octokit say what happened only deep inside
+ * (`fetch failed` ← `connect ECONNREFUSED`, `Proxy response (407) !== 200`).
+ */
+const chainOf = (error: unknown): Array<RemoteErrorShape & { hostname?: string }> => {
+  const chain: Array<RemoteErrorShape & { hostname?: string }> = []
+  let at = error as RemoteErrorShape | undefined
+  while (at && typeof at === 'object' && chain.length < 5) {
+    chain.push(at)
+    at = at.cause as RemoteErrorShape | undefined
   }
-  return messages.join(' / ')
+  return chain
 }
 /** No answer came at all: the network (or a proxy) is at fault, not the service. */
 const noAnswer = (description: string, transient = true): Fault => ({ transient, description, unreachable: true })
@@ -122,14 +126,14 @@ export function classifyFault(error: unknown): Fault {
   const message = (e.message ?? String(error)).split('\n')[0] ?? ''
   if (error instanceof AttemptTimeout) return noAnswer(error.message)
   if (name === 'AbortError' && e.cause instanceof AttemptTimeout) return noAnswer(e.cause.message)
-  const cause = e.cause as (RemoteErrorShape & { hostname?: string }) | undefined
-  const code = e.code ?? cause?.code
+  const chain = chainOf(error)
+  const failed = chain.find((link) => link.code === 'ENOTFOUND' || CONNECTION_CODES[link.code ?? ''])
   // a name that does not resolve stays so: said (which name: the host's or a proxy's), not tried again
-  const host = (e as { hostname?: string }).hostname ?? cause?.hostname ?? ''
-  if (code === 'ENOTFOUND') return noAnswer(`no such host ${host} (DNS lookup failed)`, false)
-  if (code && CONNECTION_CODES[code]) return noAnswer(`${CONNECTION_CODES[code]} (${code})`)
+  if (failed?.code === 'ENOTFOUND') return noAnswer(`no such host ${failed.hostname ?? ''} (DNS lookup failed)`, false)
+  if (failed?.code) return noAnswer(`${CONNECTION_CODES[failed.code]} (${failed.code})`)
   // a proxy that would not open the tunnel (undici: "Proxy response (407) !== 200"), or answered for the host
-  const proxyStatus = status === 407 ? 407 : Number(causesOf(error).match(/Proxy response \((\d+)\)/)?.[1])
+  const said = chain.map((link) => link.message ?? '').join(' / ')
+  const proxyStatus = status === 407 ? 407 : Number(said.match(/Proxy response \((\d+)\)/)?.[1])
   if (proxyStatus)
     return noAnswer(
       `the proxy answered HTTP ${proxyStatus}` +

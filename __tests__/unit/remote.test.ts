@@ -10,6 +10,11 @@ test.each<[string, unknown, boolean, RegExp]>([
   ['connection refused', withCode('ECONNREFUSED'), true, /^connection refused \(ECONNREFUSED\)$/],
   ['connection reset', withCode('ECONNRESET'), true, /^connection reset/],
   ['reset, wrapped', Object.assign(new Error('fetch failed'), { cause: withCode('ECONNRESET') }), true, /connection reset/],
+  // Octokit's RequestError (HTTP 500 for any fetch failure) keeps fetch's error as its cause: the reason is deeper
+  ['refused, under Octokit and fetch', Object.assign(new Error('fetch failed'), { status: 500, cause: Object.assign(new TypeError('fetch failed'), { cause: withCode('ECONNREFUSED') }) }), true, /^connection refused \(ECONNREFUSED\)$/],
+  ['no such host, deep', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(withCode('ENOTFOUND'), { hostname: 'proxy.corp' }) }), false, /^no such host proxy\.corp \(DNS lookup failed\)$/],
+  ['a proxy\'s 407, under Octokit and undici', Object.assign(new Error('Request was cancelled.'), { status: 500, cause: Object.assign(new TypeError('fetch failed'), { cause: new Error('Proxy response (407) !== 200 when HTTP Tunneling') }) }), false, /^the proxy answered HTTP 407: it wants other credentials/],
+  ['a proxy\'s 502', Object.assign(new TypeError('fetch failed'), { cause: new Error('Proxy response (502) !== 200 when HTTP Tunneling') }), true, /^the proxy answered HTTP 502$/],
   ['DNS for now', withCode('EAI_AGAIN'), true, /DNS/],
   ['a timeout the SDK wrapped', new Error('AWS SDK error wrapper for TimeoutError: socket hang up'), true, /TimeoutError/],
   ['throttling', awsError('ThrottlingException', 400), true, /^throttled \(ThrottlingException/],

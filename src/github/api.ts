@@ -39,12 +39,6 @@ export interface GitHubApi {
   repositoriesWithTopic(org: string, topic: string, progress?: (line: string) => void): Promise<string[]>
 }
 
-const deepestMessage = (error: unknown): string => {
-  let at = error as { message?: string; cause?: unknown }
-  while (at.cause instanceof Error) at = at.cause
-  return at.message ?? String(error)
-}
-
 /** GitHub's largest page of a listing (REST API docs: "Using pagination"). */
 const PAGE_SIZE = 100
 /** A listing of more pages than this says how far it has got, every this many pages. */
@@ -62,18 +56,8 @@ export function githubApi(access: { token: string; url: string }, options: CallO
   // through the proxy this URL takes (@actions/github decides its own once, for GITHUB_API_URL, when it loads)
   const octokit = getOctokit(access.token, {
     baseUrl: access.url,
-    request: {
-      fetch: async (url: string, init: RequestInit) => {
-        try {
-          return await (
-            await fetchFor(url)
-          )(url, init)
-        } catch (error) {
-          // Octokit keeps only the first cause's words; the reason (a refused connection, a proxy's 407) is deeper
-          throw new Error(deepestMessage(error), { cause: error })
-        }
-      },
-    },
+    // a failure's reason (a refused connection, a proxy's 407) stays in the cause Octokit keeps: remote.ts reads it
+    request: { fetch: async (url: string, init: RequestInit) => (await fetchFor(url))(url, init) },
   })
   /** One API call under the policy; a refusal says what the token needs. `ifAbsent` is the answer to a 404. */
   const call = async <T>(

@@ -106,28 +106,20 @@ function tierBlocks(model: IacModel, name: string, t: EmittedTier) {
       ],
     ),
   )
-  if (t.repositoryPolicy)
+  // the repository's own documents, each a resource of its type
+  for (const [type, document] of [
+    ['aws_ecr_repository_policy', t.repositoryPolicy],
+    ['aws_ecr_lifecycle_policy', t.lifecycle],
+  ] as const) {
+    if (!document) continue
     blocks.push(
       block(
         'resource',
-        ['aws_ecr_repository_policy', name],
-        [
-          attr('repository', ref(`${repository}.name`)),
-          attr('policy', new Call('jsonencode', hclOf(model, t.repositoryPolicy))),
-        ],
+        [type, name],
+        [attr('repository', ref(`${repository}.name`)), attr('policy', new Call('jsonencode', hclOf(model, document)))],
       ),
     )
-  if (t.lifecycle)
-    blocks.push(
-      block(
-        'resource',
-        ['aws_ecr_lifecycle_policy', name],
-        [
-          attr('repository', ref(`${repository}.name`)),
-          attr('policy', new Call('jsonencode', hclOf(model, t.lifecycle))),
-        ],
-      ),
-    )
+  }
   return blocks
 }
 

@@ -1,0 +1,1 @@
+async function l(r,t,i,o,s){let e=t.deploy;if(!e||!i)return;let n=await r.ecs(t.region,i.credentials),{deployImage:a,readDeployTarget:c}=await import("./ecs-CNC7UJXO.js"),p=await s.time("ECS read",()=>c(n,e,o));return async d=>({taskDefinitionArn:await s.time("ECS deploy",()=>a(n,p,`${o}@${d}`,r.out.info)),service:`${e.cluster}/${e.service}`})}export{l as a};

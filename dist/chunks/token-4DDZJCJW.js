@@ -1,1 +1,0 @@
-import{a,b,c,d,e,f,g,h,i,j}from"./chunk-3A3XLPB7.js";import"./chunk-ALB6LPCU.js";import"./chunk-JXAO5T3D.js";import"./chunk-DT5MCSET.js";export{a as DIAGNOSTIC_CLAIMS,f as FORK_HELP,h as NO_TOKEN_HELP,i as TOKEN_SERVICE,c as decodeClaims,d as diagnosticClaims,g as forkSkipHelp,e as immutableSubjectOf,b as oidcAvailable,j as requestIdToken};
